@@ -1,0 +1,370 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/unionkg/kg/gazetteer"
+)
+
+// bodyMention is a union or other body named in the text.
+type bodyMention struct {
+	start, end int
+	surface    string
+	// name is the canonical name; empty for a short form until resolved.
+	name  string
+	typ   string
+	level string
+	div   *gazetteer.Division
+	// short is the level character of a short form (省 of 省总工会, 市 of
+	// 市总), "" for an explicit name.
+	short string
+	// suffix is what follows the place in a canonical place-based name:
+	// 总工会 or 工会联合会.
+	suffix  string
+	generic bool
+	// inName marks a body named inside a congress or document name: it
+	// organised that congress, it did not act in the sentence.
+	inName bool
+}
+
+// hanRunStart returns the start of the run of Han characters (and the
+// middle dot used inside names) that ends at i, at most maxRunes long.
+func hanRunStart(s string, i, maxRunes int) int {
+	j := i
+	for n := 0; j > 0 && n < maxRunes; n++ {
+		r, w := utf8.DecodeLastRuneInString(s[:j])
+		if !unicode.Is(unicode.Han, r) {
+			break
+		}
+		j -= w
+	}
+	return j
+}
+
+// genericBefore reports whether the words before a union name make it a
+// class of bodies rather than one body: 各市总工会, 全省各级工会, 基层工会.
+func genericBefore(left string) bool {
+	return hasAnySuffix(left, "各", "各级", "各地", "基层", "上级", "下级", "本级", "所属", "有关", "相关", "行业性", "区域性", "全国各", "性")
+}
+
+// shortLevels are the characters that stand for "this province/city/…" in
+// short forms such as 市总工会 and 省总.
+const shortLevels = "省市县区州盟旗"
+
+// findBodies finds the unions and other bodies named in the text.
+func (d *docState) findBodies() {
+	s := d.s
+	for _, kw := range []string{"总工会", "工会联合会", "工联会", "工会委员会", "工会"} {
+		for off := 0; ; {
+			i := strings.Index(s[off:], kw)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(kw)
+			if d.bodyAt(i) {
+				continue // part of a longer keyword already matched
+			}
+			// 工会 followed by 联合会 or 委员会 is matched by its own keyword.
+			if kw == "工会" && hasAnyPrefix(s[i+len(kw):], "联合会", "委员会") {
+				continue
+			}
+			if m, ok := d.unionEndingAt(i, kw); ok {
+				d.bodies = append(d.bodies, m)
+			}
+		}
+	}
+	d.findAbbreviations()
+	d.findHeadingBodies()
+	sortBodies(d.bodies)
+}
+
+func (d *docState) bodyAt(i int) bool {
+	for _, b := range d.bodies {
+		if i >= b.start && i < b.end {
+			return true
+		}
+	}
+	return false
+}
+
+// unionEndingAt reads the name of a union whose keyword kw starts at i.
+func (d *docState) unionEndingAt(i int, kw string) (bodyMention, bool) {
+	s := d.s
+	end := i + len(kw)
+	runStart := hanRunStart(s, i, 24)
+	left := s[runStart:i]
+	m := bodyMention{end: end, typ: TypeUnion}
+	switch kw {
+	case "总工会":
+		if p := suffixOf(left, "中华全国", "全国"); p != "" {
+			m.start, m.name, m.level = i-len(p), "中华全国总工会", "national"
+			m.surface = s[m.start:end]
+			return m, true
+		}
+	case "工联会":
+		m.start, m.name, m.level = i, "香港工会联合会", "province"
+		if strings.HasSuffix(left, "香港") {
+			m.start -= len("香港")
+		}
+		m.surface = s[m.start:end]
+		return m, true
+	}
+	if kw == "总工会" || kw == "工会联合会" {
+		if name, ds := d.x.places.suffix(left); name != "" {
+			div := d.x.places.pick(ds, d.contextDiv(i))
+			m.start, m.div, m.level, m.suffix = i-len(name), &div, levelName(div), kw
+			m.name = div.Name + kw
+			m.surface = s[m.start:end]
+			if genericBefore(s[runStart:m.start]) {
+				m.generic = true
+			}
+			return m, true
+		}
+		if town := townSuffix(left); town != "" {
+			m.start, m.level = i-len(town), "town"
+			m.name = town + kw
+			m.surface = s[m.start:end]
+			return m, true
+		}
+		if r, w := utf8.DecodeLastRuneInString(left); w > 0 && strings.ContainsRune(shortLevels, r) {
+			m.start, m.short, m.suffix = i-w, string(r), kw
+			m.surface = s[m.start:end]
+			prev := left[:len(left)-w]
+			m.generic = genericBefore(prev) || strings.HasSuffix(prev, "全") || strings.HasSuffix(prev, "每")
+			return m, true
+		}
+	}
+	// Industry and enterprise unions: a noun phrase ending in a known head.
+	name := d.nounPhraseBefore(left)
+	if name == "" || utf8.RuneCountInString(name) < 4 || d.x.lex.unionHeads.suffix(name) == "" {
+		return m, false
+	}
+	if genericBefore(left[:len(left)-len(name)]) || hasAnyPrefix(name, "各", "基层", "企业") {
+		return m, false
+	}
+	m.start = i - len(name)
+	m.name = name + kw
+	m.surface = s[m.start:end]
+	m.level = "enterprise"
+	if d.x.lex.unionHeads.suffix(name) != "" && isIndustryHead(d.x.lex.unionHeads.suffix(name)) {
+		m.level = "industry"
+	}
+	if pn, ds := d.x.places.prefix(name); pn != "" {
+		div := d.x.places.pick(ds, d.contextDiv(i))
+		m.div = &div
+	}
+	return m, true
+}
+
+func isIndustryHead(h string) bool {
+	switch h {
+	case "公司", "有限公司", "股份有限公司", "有限责任公司", "集团", "大学", "学院", "学校", "中学", "小学",
+		"幼儿园", "医院", "研究院", "研究所", "中心", "银行", "机关", "厂", "矿", "局", "站", "所":
+		return false
+	}
+	return true
+}
+
+func suffixOf(s string, ps ...string) string {
+	for _, p := range ps {
+		if strings.HasSuffix(s, p) {
+			return p
+		}
+	}
+	return ""
+}
+
+// townSuffix returns the name of a town-level area (街道, 镇, 乡, 开发区…)
+// that s ends with, with at most four characters before the suffix, or "".
+func townSuffix(s string) string {
+	for _, suf := range []string{"经济技术开发区", "高新技术产业开发区", "高新区", "开发区", "工业园区", "园区", "街道", "镇", "乡"} {
+		rest, ok := strings.CutSuffix(s, suf)
+		if !ok {
+			continue
+		}
+		n := utf8.RuneCountInString(rest)
+		if n < 1 {
+			return ""
+		}
+		start := len(rest)
+		for k := 0; k < 4 && start > 0; k++ {
+			_, w := utf8.DecodeLastRuneInString(rest[:start])
+			start -= w
+		}
+		return rest[start:] + suf
+	}
+	return ""
+}
+
+// nounPhraseBefore returns the longest tail of s that gse segments into
+// nominal words: the name of an organisation standing before 工会.
+func (d *docState) nounPhraseBefore(s string) string {
+	if s == "" {
+		return ""
+	}
+	segs := d.x.seg.Pos(s, false)
+	start := len(s)
+	for k := len(segs) - 1; k >= 0; k-- {
+		t := segs[k]
+		if !nominalPOS(t.Pos) && d.x.lex.unionHeads.suffix(t.Text) == "" {
+			break
+		}
+		start -= len(t.Text)
+	}
+	if start < 0 {
+		return ""
+	}
+	return s[start:]
+}
+
+func nominalPOS(p string) bool {
+	if p == "" {
+		return false
+	}
+	switch p[0] {
+	case 'n', 'j':
+		return true
+	}
+	return p == "b" || p == "f" || p == "s" || p == "vn"
+}
+
+// findAbbreviations finds 全总, 省总, 市总, 县总 and 区总 standing alone.
+func (d *docState) findAbbreviations() {
+	s := d.s
+	for off := 0; ; {
+		i := strings.Index(s[off:], "总")
+		if i < 0 {
+			return
+		}
+		i += off
+		off = i + len("总")
+		if d.bodyAt(i) {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(s[off:])
+		if strings.ContainsRune("体结量要书经理计额数统监裁则和共之算值价站指队部局司额工务", next) {
+			continue
+		}
+		prev, w := utf8.DecodeLastRuneInString(s[:i])
+		if w == 0 {
+			continue
+		}
+		before := s[:i-w]
+		switch {
+		case prev == '全':
+			if p, _ := utf8.DecodeLastRuneInString(before); unicode.Is(unicode.Han, p) && !strings.ContainsRune("和及与、由向对经受据", p) {
+				continue // 健全总, 完全总…
+			}
+			d.bodies = append(d.bodies, bodyMention{start: i - w, end: off, surface: s[i-w : off], name: "中华全国总工会", typ: TypeUnion, level: "national"})
+		case strings.ContainsRune("省市县区州", prev):
+			if name, _ := d.x.places.suffix(before); name != "" {
+				continue // 成都市总… is handled with its place, if at all
+			}
+			if p, _ := utf8.DecodeLastRuneInString(before); p == '全' || p == '各' || p == '本' {
+				continue
+			}
+			d.bodies = append(d.bodies, bodyMention{start: i - w, end: off, surface: s[i-w : off], typ: TypeUnion, short: string(prev), suffix: "总工会"})
+		}
+	}
+}
+
+// findHeadingBodies records bodies named by section headings that are not
+// unions (成都市劳动领域社会组织联合会), and their other mentions.
+func (d *docState) findHeadingBodies() {
+	for _, li := range d.headings {
+		l := d.lines[li]
+		if _, ok := d.x.places.byName[l.text]; ok {
+			continue // a place heading
+		}
+		if d.x.lex.orgSuffix.suffix(l.text) == "" || strings.Contains(l.text, "工会") {
+			continue
+		}
+		for off := 0; ; {
+			i := strings.Index(d.s[off:], l.text)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(l.text)
+			if d.bodyAt(i) {
+				continue
+			}
+			m := bodyMention{start: i, end: off, surface: l.text, name: l.text, typ: TypeOrganization}
+			if pn, ds := d.x.places.prefix(l.text); pn != "" {
+				div := ds[0]
+				m.div, m.level = &div, levelName(div)
+			}
+			d.bodies = append(d.bodies, m)
+		}
+	}
+}
+
+// resolveBodies gives short forms their full names from context: the last
+// explicit body of the same line, the section heading, then the article.
+func (d *docState) resolveBodies() {
+	for k := range d.bodies {
+		b := &d.bodies[k]
+		if b.short == "" || b.generic {
+			continue
+		}
+		ctx := d.contextDiv(b.start)
+		if ctx == nil {
+			continue
+		}
+		var target gazetteer.Division
+		ok := false
+		switch b.short {
+		case "省":
+			target, ok = d.x.gaz.Province(*ctx), true
+		case "区":
+			if t, found := d.x.places.ancestorEnding(*ctx, "区"); found && t.Level != gazetteer.Province {
+				target, ok = t, true
+			} else if p := d.x.gaz.Province(*ctx); strings.HasSuffix(p.Name, "自治区") {
+				target, ok = p, true
+			}
+		default:
+			target, ok = d.x.places.ancestorEnding(*ctx, b.short)
+		}
+		if !ok {
+			continue
+		}
+		b.div, b.level = &target, levelName(target)
+		b.name = target.Name + b.suffix
+	}
+}
+
+// contextDiv is the division that short forms at position pos refer to:
+// that of the last explicit place-based body before pos in the same line,
+// else the section heading's place, else the article's main place.
+func (d *docState) contextDiv(pos int) *gazetteer.Division {
+	li := d.lineAt(pos)
+	if li >= 0 {
+		l := d.lines[li]
+		var best *bodyMention
+		for k := range d.bodies {
+			b := &d.bodies[k]
+			if b.start >= l.start && b.start < pos && b.short == "" && b.div != nil && !b.generic &&
+				(best == nil || b.start > best.start) {
+				best = b
+			}
+		}
+		if best != nil {
+			return best.div
+		}
+		if h := d.sectionPlace(li); h != nil {
+			return h
+		}
+	}
+	return d.mainPlace
+}
+
+func sortBodies(bs []bodyMention) {
+	for i := 1; i < len(bs); i++ {
+		for j := i; j > 0 && bs[j].start < bs[j-1].start; j-- {
+			bs[j], bs[j-1] = bs[j-1], bs[j]
+		}
+	}
+}

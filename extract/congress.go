@@ -1,0 +1,355 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/unionkg/kg/calendar"
+	"github.com/unionkg/kg/gazetteer"
+)
+
+// Kinds of congress beyond the calendar's national ones.
+const (
+	kindLocalPartyCongress = "local-party-congress"
+	kindLocalPartyPlenum   = "local-party-plenum"
+	kindLocalUnionCongress = "local-union-congress"
+	kindUnionPlenum        = "union-plenum"
+)
+
+// congressMention is a congress, plenum or session named in the text.
+type congressMention struct {
+	start, end int
+	surface    string
+	name       string
+	aliases    []string
+	kind       string
+	ordinal    int
+	plenum     int
+	div        *gazetteer.Division
+	cal        *calendar.Congress
+	// spirit marks a mention followed by 精神 (directly or at the end of a
+	// list of congresses): what is relayed.
+	spirit bool
+	// date is the congress's own dates when the article states them.
+	date, endDate date
+}
+
+// calendarIndex finds calendar names and aliases verbatim in text.
+type calendarIndex struct {
+	names []string // longest first
+	by    map[string]calendar.Congress
+}
+
+func newCalendarIndex(c *calendar.Calendar) *calendarIndex {
+	ci := &calendarIndex{by: map[string]calendar.Congress{}}
+	for _, cg := range c.All() {
+		for _, n := range append([]string{cg.Name}, cg.Aliases...) {
+			if utf8.RuneCountInString(n) < 4 {
+				continue
+			}
+			ci.by[n] = cg
+			ci.names = append(ci.names, n)
+		}
+	}
+	sort.SliceStable(ci.names, func(i, j int) bool { return len(ci.names[i]) > len(ci.names[j]) })
+	return ci
+}
+
+const n = numeralClass + `+`
+
+var (
+	rePartyPlenumFull = regexp.MustCompile(`中国共产党第(` + n + `)届中央委员会第(` + n + `)次全体会议`)
+	rePartyPlenum     = regexp.MustCompile(`(?:中国共产党|中共|党的)?第?(` + n + `)届((?:` + n + `中[、和及与]?)+)全会`)
+	rePartyCongress   = regexp.MustCompile(`(?:(?:中国共产党|中共|党的)第(` + n + `)次全国代表大会|(?:中共|党的)(` + n + `)大)`)
+	reUnionNational   = regexp.MustCompile(`(?:中国工会第(` + n + `)次全国代表大会|(?:中国工会|全总)(` + n + `)大)`)
+	reLocalUnion      = regexp.MustCompile(`(?:总)?工会(?:第?(` + n + `)次(?:会员)?代表大会|(` + n + `)大)`)
+	reLocalParty      = regexp.MustCompile(`第(` + n + `)次党(?:代会|代表大会)`)
+	reLocalPartyFull  = regexp.MustCompile(`(?:中国共产党|中共)([\p{Han}]{2,12}?)第(` + n + `)次代表大会`)
+	reLocalPlenum     = regexp.MustCompile(`(省委|市委|县委|区委|州委)(` + n + `)届(` + n + `)次全(?:体)?会(?:议)?`)
+	reLocalPlenum2    = regexp.MustCompile(`(` + n + `)届(省委|市委|县委|区委|州委)(` + n + `)次全(?:体)?会(?:议)?`)
+	reUnionPlenum     = regexp.MustCompile(`(?:总)?工会(` + n + `)届(` + n + `)次全委(?:\(扩大\))?会(?:议)?`)
+	reNPC             = regexp.MustCompile(`(` + n + `)届全国人大(` + n + `)次会议|全国人大(` + n + `)届(` + n + `)次会议`)
+	reCPPCC           = regexp.MustCompile(`全国政协(` + n + `)届(` + n + `)次会议`)
+	reBareOrdinal     = regexp.MustCompile(`(` + n + `)大`)
+)
+
+func num(s string) int {
+	v, _ := chineseNumber(s)
+	return v
+}
+
+// findCongresses finds the congresses named in the text.
+func (d *docState) findCongresses() {
+	s := d.s
+	add := func(m congressMention) {
+		for _, c := range d.congs {
+			if m.start < c.end && m.end > c.start {
+				return
+			}
+		}
+		m.surface = s[m.start:m.end]
+		d.congs = append(d.congs, m)
+	}
+	sub := func(loc []int, k int) string {
+		if loc[2*k] < 0 {
+			return ""
+		}
+		return s[loc[2*k]:loc[2*k+1]]
+	}
+	for _, loc := range rePartyPlenumFull.FindAllStringSubmatchIndex(s, -1) {
+		add(d.partyPlenum(loc[0], loc[1], num(sub(loc, 1)), num(sub(loc, 2))))
+	}
+	for _, loc := range reLocalPlenum.FindAllStringSubmatchIndex(s, -1) {
+		d.localPlenum(loc[0], loc[1], sub(loc, 1), num(sub(loc, 2)), num(sub(loc, 3)), add)
+	}
+	for _, loc := range reLocalPlenum2.FindAllStringSubmatchIndex(s, -1) {
+		d.localPlenum(loc[0], loc[1], sub(loc, 2), num(sub(loc, 1)), num(sub(loc, 3)), add)
+	}
+	for _, loc := range rePartyPlenum.FindAllStringSubmatchIndex(s, -1) {
+		series := num(sub(loc, 1))
+		plenums := strings.FieldsFunc(sub(loc, 2), func(r rune) bool { return strings.ContainsRune("中、和及与", r) })
+		if strings.HasSuffix(s[:loc[0]], "委") {
+			continue // 省委十一届五中全会: a local plenum
+		}
+		if len(plenums) == 1 {
+			add(d.partyPlenum(loc[0], loc[1], series, num(plenums[0])))
+			continue
+		}
+		// 十九届二中、三中、四中全会: one mention per plenum, sharing the span.
+		for _, p := range plenums {
+			m := d.partyPlenum(loc[0], loc[1], series, num(p))
+			m.surface = m.name
+			d.congs = append(d.congs, m)
+		}
+	}
+	for _, loc := range rePartyCongress.FindAllStringSubmatchIndex(s, -1) {
+		o := num(sub(loc, 1) + sub(loc, 2))
+		m := congressMention{start: loc[0], end: loc[1], kind: calendar.KindPartyCongress, ordinal: o, name: "党的" + chineseOrdinal(o) + "大"}
+		if cg, ok := d.x.cal.Party(o, 0); ok {
+			m.cal = &cg
+		}
+		add(m)
+	}
+	for _, loc := range reUnionNational.FindAllStringSubmatchIndex(s, -1) {
+		o := num(sub(loc, 1) + sub(loc, 2))
+		m := congressMention{start: loc[0], end: loc[1], kind: calendar.KindUnionCongress, ordinal: o, name: "中国工会" + chineseOrdinal(o) + "大"}
+		if cg, ok := d.x.cal.Union(o); ok {
+			m.cal = &cg
+		}
+		add(m)
+	}
+	for _, loc := range reUnionPlenum.FindAllStringSubmatchIndex(s, -1) {
+		if div, start := d.placeBefore(loc[0]); div != nil {
+			series, pl := num(sub(loc, 1)), num(sub(loc, 2))
+			add(congressMention{start: start, end: loc[1], kind: kindUnionPlenum, ordinal: series, plenum: pl, div: div,
+				name: div.Name + "总工会" + chineseOrdinal(series) + "届" + chineseOrdinal(pl) + "次全委会议"})
+		}
+	}
+	for _, loc := range reLocalUnion.FindAllStringSubmatchIndex(s, -1) {
+		div, start := d.placeBefore(loc[0])
+		if div == nil {
+			continue
+		}
+		o := num(sub(loc, 1) + sub(loc, 2))
+		m := congressMention{start: start, end: loc[1], kind: kindLocalUnionCongress, ordinal: o, div: div}
+		m.name = div.Name + "工会第" + chineseOrdinal(o) + "次代表大会"
+		on := chineseOrdinal(o)
+		m.aliases = []string{div.Name + "工会" + on + "大", div.Name + "总工会" + on + "大", div.Name + "总工会第" + on + "次代表大会", div.Name + "工会" + on + "次代表大会"}
+		add(m)
+	}
+	for _, loc := range reLocalPartyFull.FindAllStringSubmatchIndex(s, -1) {
+		if _, ds := d.x.places.suffix(sub(loc, 1)); ds != nil && d.x.places.byName[sub(loc, 1)] != nil {
+			div := d.x.places.pick(d.x.places.byName[sub(loc, 1)], d.mainPlace)
+			add(d.localParty(loc[0], loc[1], &div, num(sub(loc, 2))))
+		}
+	}
+	for _, loc := range reLocalParty.FindAllStringSubmatchIndex(s, -1) {
+		if div, start := d.placeBefore(loc[0]); div != nil {
+			add(d.localParty(start, loc[1], div, num(sub(loc, 1))))
+		}
+	}
+	for _, loc := range reNPC.FindAllStringSubmatchIndex(s, -1) {
+		d.session(loc[0], loc[1], calendar.KindNPCSession, num(sub(loc, 1)+sub(loc, 3)), num(sub(loc, 2)+sub(loc, 4)), add)
+	}
+	for _, loc := range reCPPCC.FindAllStringSubmatchIndex(s, -1) {
+		d.session(loc[0], loc[1], calendar.KindCPPCCSession, num(sub(loc, 1)), num(sub(loc, 2)), add)
+	}
+	for _, name := range d.x.calIdx.names {
+		for off := 0; ; {
+			i := strings.Index(s[off:], name)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(name)
+			cg := d.x.calIdx.by[name]
+			add(congressMention{start: i, end: off, kind: cg.Kind, name: cg.Name, cal: &cg, ordinal: cg.Series, plenum: cg.Plenum})
+		}
+	}
+	d.findBareOrdinals(add)
+	sort.SliceStable(d.congs, func(i, j int) bool { return d.congs[i].start < d.congs[j].start })
+	d.markSpirit()
+	d.datesOfCongresses()
+}
+
+func (d *docState) partyPlenum(start, end, series, plenum int) congressMention {
+	m := congressMention{start: start, end: end, kind: calendar.KindPartyPlenum, ordinal: series, plenum: plenum,
+		name: "党的" + chineseOrdinal(series) + "届" + chineseOrdinal(plenum) + "中全会"}
+	if cg, ok := d.x.cal.Party(series, plenum); ok {
+		m.cal = &cg
+	}
+	return m
+}
+
+func (d *docState) localParty(start, end int, div *gazetteer.Division, o int) congressMention {
+	on := chineseOrdinal(o)
+	return congressMention{start: start, end: end, kind: kindLocalPartyCongress, ordinal: o, div: div,
+		name: div.Name + "第" + on + "次党代会",
+		aliases: []string{"中国共产党" + div.Name + "第" + on + "次代表大会", "中共" + div.Name + "第" + on + "次代表大会",
+			div.Name + "第" + on + "次党代表大会"}}
+}
+
+func (d *docState) localPlenum(start, end int, committee string, series, plenum int, add func(congressMention)) {
+	div, pstart := d.placeBefore(start)
+	if div == nil {
+		// 省委/市委 with no place before: the article's own.
+		if div = d.levelPlace(committee[:len(committee)-len("委")], start); div == nil {
+			return
+		}
+		pstart = start
+	}
+	add(congressMention{start: pstart, end: end, kind: kindLocalPartyPlenum, ordinal: series, plenum: plenum, div: div,
+		name: div.Name + "委" + chineseOrdinal(series) + "届" + chineseOrdinal(plenum) + "次全会"})
+}
+
+func (d *docState) session(start, end int, kind string, term, session int, add func(congressMention)) {
+	for _, cg := range d.x.cal.All() {
+		if cg.Kind == kind && cg.Series == term && cg.Session == session {
+			add(congressMention{start: start, end: end, kind: kind, name: cg.Name, cal: &cg, ordinal: term})
+			return
+		}
+	}
+}
+
+// placeBefore reads the place that a local congress name starts with: a
+// division name ending at i (成都市, 成都), optionally followed by 总, or a
+// bare level character (市, 省) resolved from context.
+func (d *docState) placeBefore(i int) (*gazetteer.Division, int) {
+	left := d.s[hanRunStart(d.s, i, 16):i]
+	if name, ds := d.x.places.suffix(left); name != "" {
+		div := d.x.places.pick(ds, d.contextDiv(i))
+		return &div, i - len(name)
+	}
+	r, w := utf8.DecodeLastRuneInString(left)
+	if w > 0 && strings.ContainsRune(shortLevels, r) {
+		if div := d.levelPlace(string(r), i); div != nil {
+			return div, i - w
+		}
+	}
+	return nil, i
+}
+
+// levelPlace resolves a bare level character (省, 市, 县…) at pos to the
+// division of that level in context.
+func (d *docState) levelPlace(level string, pos int) *gazetteer.Division {
+	ctx := d.contextDiv(pos)
+	if ctx == nil {
+		return nil
+	}
+	if level == "省" {
+		p := d.x.gaz.Province(*ctx)
+		return &p
+	}
+	if t, ok := d.x.places.ancestorEnding(*ctx, level); ok {
+		return &t
+	}
+	return nil
+}
+
+// findBareOrdinals reads 十七大 written alone: the congress of that ordinal
+// the article already names (市工会十七大 … 十七大精神), else the party
+// congress.
+func (d *docState) findBareOrdinals(add func(congressMention)) {
+	s := d.s
+	for _, loc := range reBareOrdinal.FindAllStringSubmatchIndex(s, -1) {
+		o := num(s[loc[2]:loc[3]])
+		if o < 10 || o > 30 {
+			continue
+		}
+		if r, _ := utf8.DecodeLastRuneInString(s[:loc[0]]); strings.ContainsRune("第届次", r) {
+			continue
+		}
+		if !hasAnyPrefix(s[loc[1]:], "精神", "以来", "报告", "确定", "提出", "作出", "胜利", "代表", "的", "和", "、", "上") {
+			continue
+		}
+		var ref *congressMention
+		for k := range d.congs {
+			c := &d.congs[k]
+			if c.ordinal == o && c.plenum == 0 && c.kind != calendar.KindNPCSession && c.kind != calendar.KindCPPCCSession {
+				if ref == nil || c.kind == kindLocalUnionCongress || c.kind == kindLocalPartyCongress {
+					ref = c
+				}
+			}
+		}
+		if ref != nil {
+			m := *ref
+			m.start, m.end = loc[0], loc[1]
+			add(m)
+			continue
+		}
+		if o < 15 || o > 20 {
+			continue
+		}
+		m := congressMention{start: loc[0], end: loc[1], kind: calendar.KindPartyCongress, ordinal: o, name: "党的" + chineseOrdinal(o) + "大"}
+		if cg, ok := d.x.cal.Party(o, 0); ok {
+			m.cal = &cg
+		}
+		add(m)
+	}
+}
+
+// markSpirit marks the mentions whose 精神 is spoken of: followed by 精神
+// (or 会议精神), or by a list separator and another such mention.
+func (d *docState) markSpirit() {
+	for k := len(d.congs) - 1; k >= 0; k-- {
+		c := &d.congs[k]
+		rest := d.s[c.end:]
+		if hasAnyPrefix(rest, "精神", "会议精神", "的精神", "重要精神") {
+			c.spirit = true
+			continue
+		}
+		for _, sep := range []string{"、", "和", "及", "与", "以及", ",", "暨"} {
+			if strings.HasPrefix(rest, sep) {
+				next := c.end + len(sep)
+				for j := k + 1; j < len(d.congs); j++ {
+					if d.congs[j].start == next {
+						c.spirit = d.congs[j].spirit
+					}
+				}
+			}
+		}
+	}
+}
+
+// datesOfCongresses reads a congress's own dates where the text gives them
+// next to its name: "20201124日至26日,大连市工会第十七次代表大会胜利召开".
+func (d *docState) datesOfCongresses() {
+	for k := range d.congs {
+		c := &d.congs[k]
+		for _, dm := range d.dates {
+			if dm.end <= c.start && c.start-dm.end <= 6 && dm.date.Year != 0 {
+				if strings.Contains(d.s[c.end:min(len(d.s), c.end+30)], "召开") || strings.Contains(d.s[c.end:min(len(d.s), c.end+30)], "举行") {
+					c.date, c.endDate = dm.date, dm.endDate
+				}
+			}
+		}
+	}
+}
+
+// ordinalKey is used to group a congress's mentions.
+func (c *congressMention) key() string {
+	return c.kind + "|" + c.name + "|" + strconv.Itoa(c.ordinal)
+}

@@ -1,0 +1,164 @@
+package extract
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+)
+
+// date is a calendar date that may lack its year (Year == 0).
+type date struct {
+	Year, Month, Day int
+}
+
+func (d date) valid() bool {
+	if d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 31 {
+		return false
+	}
+	return d.Year == 0 || (d.Year >= 1949 && d.Year <= 2100)
+}
+
+// String formats d as YYYY-MM-DD, or --MM-DD without a year.
+func (d date) String() string {
+	if d.Year == 0 {
+		return fmt.Sprintf("--%02d-%02d", d.Month, d.Day)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+func (d date) before(o date) bool {
+	if d.Month != o.Month {
+		return d.Month < o.Month
+	}
+	return d.Day < o.Day
+}
+
+// dateMention is a date found in the normalised text.
+type dateMention struct {
+	start, end int
+	date       date
+	// endDate is the last day of a range (至26日), zero otherwise.
+	endDate date
+	// dateline marks "10月1日讯", the report's own date.
+	dateline bool
+	// ambiguous lists other readings of a damaged date, for the resolver.
+	alts []date
+}
+
+var (
+	// 2024年7月22日, 2024年7月, 7月22日, with 年/月 possibly lost:
+	// 20201124日 (年 and 月 lost), 2021129日, 2023年1012日.
+	reDateFull  = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]`)
+	reDateISO   = regexp.MustCompile(`(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})`)
+	reDateMD    = regexp.MustCompile(`(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]`)
+	reDateYMD8  = regexp.MustCompile(`(\d{4})年?(\d{3,4})[日号]`)
+	reDateBare8 = regexp.MustCompile(`(?:^|[^\d])(\d{8})(?:[^\d]|$)`)
+	reDateHan   = regexp.MustCompile(`([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日`)
+	reRangeTail = regexp.MustCompile(`^\s*(?:至|到|—|-|－|~)\s*(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*[日号]`)
+	reDatelineT = regexp.MustCompile(`^\s*(?:电|讯|消息)`)
+)
+
+// findDates returns the dates in s, leftmost first, never overlapping.
+func findDates(s string) []dateMention {
+	var out []dateMention
+	taken := func(a, b int) bool {
+		for _, m := range out {
+			if a < m.end && b > m.start {
+				return true
+			}
+		}
+		return false
+	}
+	add := func(m dateMention) {
+		if !m.date.valid() || taken(m.start, m.end) {
+			return
+		}
+		// A range: 11月24日至26日.
+		if loc := reRangeTail.FindStringSubmatchIndex(s[m.end:]); loc != nil {
+			e := m.date
+			if loc[2] >= 0 {
+				e.Month, _ = strconv.Atoi(s[m.end+loc[2] : m.end+loc[3]])
+			}
+			e.Day, _ = strconv.Atoi(s[m.end+loc[4] : m.end+loc[5]])
+			if e.valid() {
+				m.endDate = e
+				m.end += loc[1]
+			}
+		}
+		if reDatelineT.MatchString(s[m.end:]) {
+			m.dateline = true
+		}
+		out = append(out, m)
+	}
+	atoi := func(x string) int { n, _ := strconv.Atoi(x); return n }
+	for _, loc := range reDateFull.FindAllStringSubmatchIndex(s, -1) {
+		add(dateMention{start: loc[0], end: loc[1], date: date{atoi(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), atoi(s[loc[6]:loc[7]])}})
+	}
+	for _, loc := range reDateHan.FindAllStringSubmatchIndex(s, -1) {
+		y, _ := chineseNumber(s[loc[2]:loc[3]])
+		mo, _ := chineseNumber(s[loc[4]:loc[5]])
+		d, _ := chineseNumber(s[loc[6]:loc[7]])
+		add(dateMention{start: loc[0], end: loc[1], date: date{y, mo, d}})
+	}
+	for _, loc := range reDateISO.FindAllStringSubmatchIndex(s, -1) {
+		add(dateMention{start: loc[0], end: loc[1], date: date{atoi(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), atoi(s[loc[6]:loc[7]])}})
+	}
+	// Damaged: year glued to month and day.
+	for _, loc := range reDateYMD8.FindAllStringSubmatchIndex(s, -1) {
+		y := atoi(s[loc[2]:loc[3]])
+		readings := splitMonthDay(s[loc[4]:loc[5]])
+		if len(readings) == 0 {
+			continue
+		}
+		m := dateMention{start: loc[0], end: loc[1], date: date{y, readings[0].Month, readings[0].Day}}
+		for _, r := range readings[1:] {
+			m.alts = append(m.alts, date{y, r.Month, r.Day})
+		}
+		add(m)
+	}
+	for _, loc := range reDateBare8.FindAllStringSubmatchIndex(s, -1) {
+		d := s[loc[2]:loc[3]]
+		add(dateMention{start: loc[2], end: loc[3], date: date{atoi(d[:4]), atoi(d[4:6]), atoi(d[6:])}})
+	}
+	for _, loc := range reDateMD.FindAllStringSubmatchIndex(s, -1) {
+		add(dateMention{start: loc[0], end: loc[1], date: date{0, atoi(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]])}})
+	}
+	sortMentions(out)
+	return out
+}
+
+// splitMonthDay reads the digits left when 月 was lost: "1124" is 11-24;
+// "129" is 1-29 or 12-9, both returned, the first the likelier.
+func splitMonthDay(s string) []date {
+	var out []date
+	try := func(m, d string) {
+		x := date{Month: atoiOr(m), Day: atoiOr(d)}
+		if x.valid() {
+			out = append(out, x)
+		}
+	}
+	switch len(s) {
+	case 4:
+		try(s[:2], s[2:])
+	case 3:
+		try(s[:1], s[1:])
+		try(s[:2], s[2:])
+	}
+	return out
+}
+
+func atoiOr(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+func sortMentions(ms []dateMention) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].start < ms[j-1].start; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}

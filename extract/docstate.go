@@ -1,0 +1,277 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/unionkg/kg/gazetteer"
+	"github.com/unionkg/kg/textnorm"
+)
+
+// docState is the working state of one extraction.
+type docState struct {
+	x   *Extractor
+	in  Input
+	txt *textnorm.Text
+	s   string // normalised text
+
+	doc        Document
+	lines      []line
+	titleLine  int // index of the title line, -1 if none
+	headings   []int
+	places     []placeMention
+	mainPlace  *gazetteer.Division
+	province   *gazetteer.Division
+	published  date
+	bodies     []bodyMention
+	congs      []congressMention
+	dates      []dateMention
+	persons    []personMention
+	slogans    []sloganMention
+	docs       []documentMention
+	docNumbers []span
+	events     []event
+}
+
+func newDocState(x *Extractor, in Input, txt *textnorm.Text) *docState {
+	d := &docState{x: x, in: in, txt: txt, s: txt.Norm, titleLine: -1}
+	d.doc = Document{ID: in.ID, Source: in.Source, URL: in.URL, Title: in.Title, Published: in.Published, Extractor: Version}
+	if txt.Norm != x.norm.Normalize(txt.Norm).Norm || x.conv.Convert(in.Text) != in.Text {
+		d.doc.Script = "Hant"
+	}
+	return d
+}
+
+// run applies the recognisers and the resolver in order.
+func (d *docState) run() {
+	d.lines = splitLines(d.s)
+	d.readMeta()
+	d.findHeadings()
+	for _, l := range d.lines {
+		if !l.nav {
+			d.places = append(d.places, d.x.places.find(l.text, l.start)...)
+		}
+	}
+	d.dates = findDates(d.s)
+	d.choosePlaces(nil)
+	d.findBodies()
+	d.choosePlaces(d.bodies)
+	d.resolveBodies()
+	d.findCongresses()
+	d.markNamesInside()
+	d.findPersons()
+	d.findDocuments()
+	d.issuers()
+	d.findSlogans()
+	d.findEvents()
+}
+
+var reTitleNotice = regexp.MustCompile(`^关于.{2,80}的(?:通知|意见|决定|方案)$`)
+
+// readMeta reads the title, publication date, dateline and outlet.
+func (d *docState) readMeta() {
+	for i, l := range d.lines {
+		if l.nav {
+			continue
+		}
+		if d.titleLine < 0 && !strings.ContainsAny(l.text, "。") && len([]rune(l.text)) <= 60 && !reDateline.MatchString(l.text) {
+			d.titleLine = i
+			if d.doc.Title == "" {
+				d.doc.Title = l.text
+			}
+		}
+		break
+	}
+	if m := rePublished.FindStringSubmatch(d.s); m != nil {
+		d.published = date{atoiOr(m[1]), atoiOr(m[2]), atoiOr(m[3])}
+	}
+	for _, l := range d.lines[:min(len(d.lines), 4)] {
+		if m := reDateline.FindStringSubmatch(l.text); m != nil {
+			dl := date{atoiOr(m[2]), atoiOr(m[3]), atoiOr(m[4])}
+			d.doc.Dateline = dl.String()
+			d.doc.Outlet = m[1]
+			if d.published.Year == 0 && dl.Year != 0 {
+				d.published = dl
+			}
+			break
+		}
+	}
+	if d.doc.Published != "" {
+		if t := parseISODate(d.doc.Published); t.valid() {
+			d.published = t
+		}
+	} else if d.published.valid() && d.published.Year != 0 {
+		d.doc.Published = d.published.String()
+	}
+}
+
+func parseISODate(s string) date {
+	if len(s) < 10 {
+		return date{}
+	}
+	return date{atoiOr(s[0:4]), atoiOr(s[5:7]), atoiOr(s[8:10])}
+}
+
+// findHeadings marks section headings: short lines that name a place or a
+// body and are followed by text.
+func (d *docState) findHeadings() {
+	for i := range d.lines {
+		l := &d.lines[i]
+		if i == d.titleLine || l.nav || i == len(d.lines)-1 || !isHeadingText(l.text) {
+			continue
+		}
+		if _, ok := d.x.places.byName[l.text]; ok || (d.x.lex.orgSuffix.suffix(l.text) != "" || strings.HasSuffix(l.text, "工会")) {
+			l.heading = true
+			d.headings = append(d.headings, i)
+		}
+	}
+}
+
+// sectionPlace is the place of the heading that governs line li.
+func (d *docState) sectionPlace(li int) *gazetteer.Division {
+	for k := len(d.headings) - 1; k >= 0; k-- {
+		h := d.headings[k]
+		if h > li {
+			continue
+		}
+		t := d.lines[h].text
+		if ds, ok := d.x.places.byName[t]; ok {
+			div := d.x.places.pick(ds, d.mainPlace)
+			return &div
+		}
+		if name, ds := d.x.places.prefix(t); name != "" {
+			div := d.x.places.pick(ds, d.mainPlace)
+			return &div
+		}
+		return nil
+	}
+	return nil
+}
+
+// sectionBody is the body a heading governing line li names.
+func (d *docState) sectionBody(li int) *bodyMention {
+	for k := len(d.headings) - 1; k >= 0; k-- {
+		h := d.headings[k]
+		if h > li {
+			continue
+		}
+		l := d.lines[h]
+		for j := range d.bodies {
+			if d.bodies[j].start >= l.start && d.bodies[j].end <= l.end {
+				return &d.bodies[j]
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// choosePlaces picks the article's main place and province by votes: places
+// named in the text, and (when known) the places of the bodies named.
+func (d *docState) choosePlaces(bodies []bodyMention) {
+	votes := map[string]int{}
+	provVotes := map[string]int{}
+	divs := map[string]gazetteer.Division{}
+	vote := func(div gazetteer.Division, w int) {
+		divs[div.Code] = div
+		if div.Level != gazetteer.Province {
+			votes[div.Code] += w
+		}
+		p := d.x.gaz.Province(div)
+		divs[p.Code] = p
+		provVotes[p.Code] += w
+	}
+	for _, p := range d.places {
+		vote(p.div, 1)
+		// A county counts for its city too: the article's main place is
+		// the city of its counties.
+		if par, ok := d.x.gaz.Parent(p.div); ok && par.Level == gazetteer.City {
+			votes[par.Code]++
+			divs[par.Code] = par
+		}
+	}
+	for _, b := range bodies {
+		if b.div != nil && b.short == "" && !b.generic {
+			vote(*b.div, 2)
+		}
+	}
+	best := func(v map[string]int) *gazetteer.Division {
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool {
+			if v[keys[i]] != v[keys[j]] {
+				return v[keys[i]] > v[keys[j]]
+			}
+			return keys[i] < keys[j]
+		})
+		if len(keys) == 0 {
+			return nil
+		}
+		div := divs[keys[0]]
+		return &div
+	}
+	d.mainPlace = best(votes)
+	d.province = best(provVotes)
+	if d.mainPlace == nil {
+		d.mainPlace = d.province
+	}
+	if d.province != nil {
+		d.doc.Province = d.province.Name
+	}
+}
+
+// markNamesInside marks bodies named inside congress and document names.
+func (d *docState) markNamesInside() {
+	for k := range d.bodies {
+		b := &d.bodies[k]
+		for _, c := range d.congs {
+			if b.start >= c.start && b.start < c.end {
+				b.inName = true
+			}
+		}
+	}
+}
+
+func (d *docState) lineAt(pos int) int {
+	i := sort.Search(len(d.lines), func(i int) bool { return d.lines[i].end > pos })
+	if i < len(d.lines) && d.lines[i].start <= pos {
+		return i
+	}
+	return -1
+}
+
+func (d *docState) sentenceAt(pos int) span {
+	li := d.lineAt(pos)
+	if li < 0 {
+		return span{pos, pos}
+	}
+	for _, s := range d.lines[li].sentences {
+		if pos >= s.start && pos < s.end {
+			return s
+		}
+	}
+	return span{d.lines[li].start, d.lines[li].end}
+}
+
+// evidence turns a span of the normalised text into a span of the original.
+func (d *docState) evidence(sp span) *Span {
+	os, oe := d.txt.OrigSpan(sp.start, sp.end)
+	rs, re := d.txt.RuneSpan(sp.start, sp.end)
+	return &Span{Start: rs, End: re, Text: d.txt.Orig[os:oe]}
+}
+
+func (d *docState) mention(start, end int) Span {
+	rs, re := d.txt.RuneSpan(start, end)
+	return Span{Start: rs, End: re}
+}
+
+func (d *docState) origText(start, end int) string {
+	os, oe := d.txt.OrigSpan(start, end)
+	return d.txt.Orig[os:oe]
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,73 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+// documentMention is a document named in the text.
+type documentMention struct {
+	start, end int
+	title      string
+	number     string
+	issuer     *bodyMention
+	date       date
+	// issuedAt is the span of the sentence that says it was issued.
+	evidence span
+}
+
+var (
+	reBookTitle  = regexp.MustCompile(`《([^《》\n]{2,80})》`)
+	reNoticeBare = regexp.MustCompile(`关于[^,。;:\n《》“”]{2,60}?的(?:通知|意见|决定|实施方案|工作方案|方案|办法|报告|通报|倡议书|倡议)`)
+	reDocNumber  = regexp.MustCompile(`[\p{Han}]{1,8}〔\d{4}〕\d{1,4}号`)
+	reIssueVerb  = regexp.MustCompile(`(?:印发|下发|发出|出台|制定|发布|转发|制发)了?\s*$`)
+)
+
+// anaphoricTitles are short titles that refer back to a document named
+// earlier (《通知》指出).
+var anaphoricTitles = map[string]bool{"通知": true, "决定": true, "意见": true, "方案": true, "报告": true, "纲要": true, "讲话": true}
+
+// findDocuments reads document titles in book-title marks, and notices named
+// without them after an issuing verb ("印发关于学习宣传贯彻…精神的通知").
+func (d *docState) findDocuments() {
+	s := d.s
+	for _, loc := range reBookTitle.FindAllStringSubmatchIndex(s, -1) {
+		title := s[loc[2]:loc[3]]
+		if anaphoricTitles[title] {
+			continue
+		}
+		d.docs = append(d.docs, documentMention{start: loc[0], end: loc[1], title: title})
+	}
+	for _, loc := range reNoticeBare.FindAllStringIndex(s, -1) {
+		inside := false
+		for _, m := range d.docs {
+			if loc[0] >= m.start && loc[0] < m.end {
+				inside = true
+			}
+		}
+		if inside {
+			continue
+		}
+		d.docs = append(d.docs, documentMention{start: loc[0], end: loc[1], title: s[loc[0]:loc[1]]})
+	}
+	for _, loc := range reDocNumber.FindAllStringIndex(s, -1) {
+		d.docNumbers = append(d.docNumbers, span{loc[0], loc[1]})
+	}
+}
+
+// issuers finds who issued each document: the body before an issuing verb
+// in the same sentence.
+func (d *docState) issuers() {
+	for k := range d.docs {
+		m := &d.docs[k]
+		sent := d.sentenceAt(m.start)
+		before := d.s[sent.start:m.start]
+		if !reIssueVerb.MatchString(strings.TrimRight(before, "《 ")) {
+			continue
+		}
+		if b := d.actorBefore(sent.start, m.start); b != nil {
+			m.issuer = b
+			m.evidence = sent
+		}
+	}
+}

@@ -1,0 +1,140 @@
+// Package extract finds the entities and relations of a Chinese trade-union
+// news article: union and other bodies, officials and their positions,
+// congresses, relay meetings and notices, documents, slogans and the article's
+// own metadata.
+//
+// Text flows one way: the original is normalised (script, pinyin noise,
+// widths) with an offset map back to it; recognisers each find one kind of
+// mention in the normalised text; a resolver applies the article's context
+// (section headings, the places named, the congress calendar) to short and
+// anaphoric forms and missing years; the result is one Extraction per
+// article whose evidence spans point into the original text.
+package extract
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/go-ego/gse"
+
+	"github.com/unionkg/kg/calendar"
+	"github.com/unionkg/kg/data"
+	"github.com/unionkg/kg/gazetteer"
+	"github.com/unionkg/kg/hans"
+	"github.com/unionkg/kg/textnorm"
+)
+
+// Version is the extractor version recorded with every extraction, so that
+// stored facts can be traced to the rules that produced them.
+const Version = "0.1.0"
+
+// Extractor extracts facts from articles. It is safe for concurrent use.
+type Extractor struct {
+	norm   *textnorm.Normalizer
+	conv   *hans.Converter
+	seg    *gse.Segmenter
+	gaz    *gazetteer.Gazetteer
+	places *placeIndex
+	cal    *calendar.Calendar
+	calIdx *calendarIndex
+	lex    *lexicons
+}
+
+// New loads the dictionaries, gazetteer, calendar and lexicons from embedded
+// data. The segmenter's dictionary, the slowest part, loads concurrently with
+// the rest.
+func New(ctx context.Context) (*Extractor, error) {
+	x := &Extractor{}
+	var (
+		wg     sync.WaitGroup
+		segErr error
+		seg    gse.Segmenter
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		seg, segErr = newSegmenter()
+	}()
+	err := func() error {
+		conv, err := hans.NewT2S(data.OpenCC())
+		if err != nil {
+			return err
+		}
+		x.conv = conv
+		x.norm = textnorm.New(conv)
+		if x.gaz, err = gazetteer.Load(data.Divisions()); err != nil {
+			return err
+		}
+		x.places = newPlaceIndex(x.gaz)
+		if x.cal, err = calendar.Load(data.Congresses()); err != nil {
+			return err
+		}
+		x.calIdx = newCalendarIndex(x.cal)
+		if x.lex, err = loadLexicons(); err != nil {
+			return err
+		}
+		return ctx.Err()
+	}()
+	wg.Wait()
+	if err != nil {
+		return nil, fmt.Errorf("extractor: %w", err)
+	}
+	if segErr != nil {
+		return nil, fmt.Errorf("extractor: load segmenter: %w", segErr)
+	}
+	x.seg = &seg
+	return x, nil
+}
+
+// newSegmenter loads gse's Simplified dictionary from the data embedded in
+// the gse module, plus the project's own words so that titles and union
+// terms segment as units.
+func newSegmenter() (gse.Segmenter, error) {
+	var seg gse.Segmenter
+	seg.SkipLog = true
+	if err := seg.LoadDictEmbed("zh_s"); err != nil {
+		return seg, err
+	}
+	return seg, nil
+}
+
+// Input is one article to extract from.
+type Input struct {
+	// ID identifies the article; when empty, the hash of its text is used.
+	ID string
+	// Source is the file path or other origin.
+	Source string
+	URL    string
+	// Title and Published, when known from outside the text (a JSONL
+	// record, HTML metadata), take precedence over what the text says.
+	Title     string
+	Published string
+	// Text is the article's text, UTF-8.
+	Text string
+}
+
+// ErrEmpty is returned for an article with no text.
+var ErrEmpty = errors.New("article has no text")
+
+// Extract extracts the facts of one article.
+func (x *Extractor) Extract(ctx context.Context, in Input) (*Extraction, error) {
+	if strings.TrimSpace(in.Text) == "" {
+		return nil, ErrEmpty
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256([]byte(in.Text))
+	d := newDocState(x, in, x.norm.Normalize(in.Text))
+	d.doc.Hash = hex.EncodeToString(sum[:])
+	if d.doc.ID == "" {
+		d.doc.ID = d.doc.Hash[:16]
+	}
+	d.run()
+	return d.result(), nil
+}

@@ -1,0 +1,100 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// line is one line (paragraph) of the normalised text.
+type line struct {
+	start, end int // byte span in the normalised text, without the newline
+	text       string
+	nav        bool // navigation, share buttons, "上一篇"
+	heading    bool // a section heading: a place or body name on its own
+	sentences  []span
+}
+
+type span struct{ start, end int }
+
+var (
+	reNav       = regexp.MustCompile(`(>|›|»)|^(上一篇|下一篇|分享到|扫一扫|打印|关闭|返回|首页|当前位置)|(上一篇|下一篇)[::]`)
+	rePublished = regexp.MustCompile(`(?:发布时间|发布日期|时间|日期|发表时间)\s*[::]\s*(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})`)
+	reDateline  = regexp.MustCompile(`^(?:[(【\[]?\s*)?([\p{Han}A-Za-z]{0,14}?(?:网|报|电视台|广播电视台|日报|晚报|新闻|客户端|社|台|在线|融媒))?\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日\s*(?:电|讯|消息)`)
+)
+
+// splitLines cuts the normalised text into lines and each line into
+// sentences (at 。！？; and at the line end).
+func splitLines(s string) []line {
+	var out []line
+	start := 0
+	for start <= len(s) {
+		end := strings.IndexByte(s[start:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += start
+		}
+		text := s[start:end]
+		trimmed := strings.TrimSpace(text)
+		if trimmed != "" {
+			lead := strings.Index(text, trimmed)
+			l := line{start: start + lead, end: start + lead + len(trimmed), text: trimmed}
+			l.nav = reNav.MatchString(trimmed) && !strings.ContainsAny(trimmed, "。")
+			l.sentences = splitSentences(trimmed, l.start)
+			out = append(out, l)
+		}
+		if end == len(s) {
+			break
+		}
+		start = end + 1
+	}
+	return out
+}
+
+func splitSentences(s string, base int) []span {
+	var out []span
+	st := 0
+	for i, r := range s {
+		switch r {
+		case '。', '!', '?', '；', ';', '！', '？':
+			e := i + utf8.RuneLen(r)
+			// Keep a closing quotation mark or bracket with its sentence.
+			for e < len(s) {
+				c, w := utf8.DecodeRuneInString(s[e:])
+				if c != '”' && c != '’' && c != ')' && c != '」' {
+					break
+				}
+				e += w
+			}
+			if e > st {
+				out = append(out, span{base + st, base + e})
+			}
+			st = e
+		}
+	}
+	if st < len(s) {
+		out = append(out, span{base + st, base + len(s)})
+	}
+	return out
+}
+
+// isHeadingText reports whether a line reads as a section heading: short,
+// no sentence punctuation, mostly Han characters.
+func isHeadingText(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n < 2 || n > 24 {
+		return false
+	}
+	if strings.ContainsAny(s, "。,,;:!?、“”\"《》") {
+		return false
+	}
+	han := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			han++
+		}
+	}
+	return han*10 >= n*8
+}

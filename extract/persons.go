@@ -1,0 +1,332 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// personMention is a person named in the text with the titles given there.
+type personMention struct {
+	start, end int
+	name       string
+	titles     []titleMention
+	// byline is the role of a byline name (记者, 编辑…), "" otherwise.
+	byline string
+}
+
+// titleMention is one title of a person, with the body it belongs to when
+// the text says (市总工会党组书记: 党组书记 of the 市总工会 mention).
+type titleMention struct {
+	title string
+	body  *bodyMention
+}
+
+// nameStopWords are words a title may be followed by that begin with a
+// surname character but are not names.
+var nameStopWords = []string{"委员", "代表", "同志", "干部", "职工", "会议", "主持", "成员", "单位", "和委", "及其", "等同", "向全", "为全"}
+
+// nameAt reads a person's name starting at i: a surname and one or two
+// given-name characters, ending where a follower word, punctuation or the
+// text's end begins. It returns the name's end, or -1.
+func (d *docState) nameAt(i int) int {
+	s := d.s
+	sur := d.x.lex.surnames.prefix(s[i:])
+	if sur == "" {
+		return -1
+	}
+	gs := i + len(sur)
+	// Try a two-character given name, then one.
+	ends := []int{}
+	j := gs
+	for k := 0; k < 2 && j < len(s); k++ {
+		r, w := utf8.DecodeRuneInString(s[j:])
+		if !unicode.Is(unicode.Han, r) {
+			break
+		}
+		j += w
+		ends = append(ends, j)
+	}
+	for k := len(ends) - 1; k >= 0; k-- {
+		e := ends[k]
+		cand := s[i:e]
+		given := s[gs:e]
+		if d.x.lex.titles.has(given) || d.x.lex.titles.prefix(given) != "" || hasAnyPrefix(cand, nameStopWords...) || hasAnyPrefix(given, nameStopWords...) {
+			continue
+		}
+		if d.endsName(e) {
+			return e
+		}
+	}
+	return -1
+}
+
+// endsName reports whether a name may end at e: at punctuation, the text's
+// end, or a follower word (主持, 出席, 同志…).
+func (d *docState) endsName(e int) bool {
+	if e >= len(d.s) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(d.s[e:])
+	if !unicode.Is(unicode.Han, r) {
+		return true
+	}
+	return d.x.lex.followers.prefix(d.s[e:]) != ""
+}
+
+// titleChainAt reads titles joined by 、 starting at i (党组书记、常务副主席),
+// each optionally preceded by its own body. It returns the titles and the
+// end of the chain.
+func (d *docState) titleChainAt(i int, org *bodyMention) ([]titleMention, int) {
+	var out []titleMention
+	for {
+		t := d.x.lex.titles.prefix(d.s[i:])
+		if t == "" {
+			return out, i
+		}
+		out = append(out, titleMention{title: t, body: org})
+		i += len(t)
+		if !strings.HasPrefix(d.s[i:], "、") {
+			return out, i
+		}
+		next := i + len("、")
+		if b := d.bodyStartingAt(next); b != nil && d.x.lex.titles.prefix(d.s[b.end:]) != "" {
+			org, next = b, b.end
+		}
+		if d.x.lex.titles.prefix(d.s[next:]) == "" {
+			return out, i
+		}
+		i = next
+	}
+}
+
+func (d *docState) bodyStartingAt(i int) *bodyMention {
+	for k := range d.bodies {
+		if d.bodies[k].start == i {
+			return &d.bodies[k]
+		}
+	}
+	return nil
+}
+
+func (d *docState) bodyEndingAt(i int) *bodyMention {
+	for k := range d.bodies {
+		if d.bodies[k].end == i {
+			return &d.bodies[k]
+		}
+	}
+	return nil
+}
+
+// findPersons finds "titles + name" (市总工会党组书记、常务副主席李晓华),
+// "name + title" (徐广湘主席) and byline names.
+func (d *docState) findPersons() {
+	s := d.s
+	known := map[string]bool{}
+	covered := func(i int) bool {
+		for _, p := range d.persons {
+			if i >= p.start && i < p.end {
+				return true
+			}
+		}
+		return false
+	}
+	d.findBylines()
+	for _, p := range d.persons {
+		known[p.name] = true
+	}
+	// Titles before names.
+	for i := 0; i < len(s); {
+		t := d.x.lex.titles.prefix(s[i:])
+		if t == "" || covered(i) {
+			_, w := utf8.DecodeRuneInString(s[i:])
+			i += w
+			continue
+		}
+		org := d.orgBeforeTitle(i)
+		titles, e := d.titleChainAt(i, org)
+		if e2 := d.nameAt(e); e2 > 0 {
+			name := s[e:e2]
+			d.persons = append(d.persons, personMention{start: e, end: e2, name: name, titles: titles})
+			known[name] = true
+			i = e2
+			continue
+		}
+		i = e
+	}
+	// Names before titles: 徐广湘主席所作的工作报告, 习近平总书记.
+	for i := 0; i < len(s); {
+		t := d.x.lex.titles.prefix(s[i:])
+		if t == "" || !postNominalTitle(t) {
+			_, w := utf8.DecodeRuneInString(s[i:])
+			i += w
+			continue
+		}
+		if st := d.nameBefore(i, known); st >= 0 && !covered(st) {
+			name := s[st:i]
+			d.persons = append(d.persons, personMention{start: st, end: i, name: name, titles: []titleMention{{title: t}}})
+			known[name] = true
+		}
+		i += len(t)
+	}
+	// Names already known, seen again without a title.
+	for name := range known {
+		for off := 0; ; {
+			k := strings.Index(s[off:], name)
+			if k < 0 {
+				break
+			}
+			k += off
+			off = k + len(name)
+			if !covered(k) {
+				d.persons = append(d.persons, personMention{start: k, end: off, name: name})
+			}
+		}
+	}
+}
+
+// postNominalTitle lists the titles written after a name.
+func postNominalTitle(t string) bool {
+	switch t {
+	case "总书记", "书记", "副书记", "主席", "副主席", "常务副主席", "部长", "市长", "省长", "县长", "区长", "会长", "委员长", "总理", "副总理":
+		return true
+	}
+	return false
+}
+
+// nameBefore finds a name that ends at i, preceded by a boundary, or known
+// from elsewhere in the article, or that the segmenter tags as a name.
+func (d *docState) nameBefore(i int, known map[string]bool) int {
+	s := d.s
+	for _, runes := range []int{3, 2, 4} {
+		st := i
+		for k := 0; k < runes && st > 0; k++ {
+			_, w := utf8.DecodeLastRuneInString(s[:st])
+			st -= w
+		}
+		cand := s[st:i]
+		if utf8.RuneCountInString(cand) != runes || d.x.lex.surnames.prefix(cand) == "" {
+			continue
+		}
+		if !isAllHan(cand) || d.x.lex.titles.suffix(cand) != "" {
+			continue
+		}
+		if known[cand] {
+			return st
+		}
+		prev, _ := utf8.DecodeLastRuneInString(s[:st])
+		boundary := st == 0 || !unicode.Is(unicode.Han, prev) || strings.ContainsRune("和与及受由对在向将把请是为的经据", prev)
+		if boundary && runes <= 3 {
+			return st
+		}
+		for _, seg := range d.x.seg.Pos(cand, false) {
+			if seg.Text == cand && strings.HasPrefix(seg.Pos, "nr") {
+				return st
+			}
+		}
+	}
+	return -1
+}
+
+// orgBeforeTitle returns the body whose mention ends where a title starts
+// (市总工会 of 市总工会党组书记), allowing 党组 or 机关 between, or the
+// section's body for a bare 联合会 or 协会.
+func (d *docState) orgBeforeTitle(i int) *bodyMention {
+	if b := d.bodyEndingAt(i); b != nil {
+		return b
+	}
+	for _, suf := range []string{"联合会", "协会", "商会", "研究会"} {
+		if strings.HasSuffix(d.s[:i], suf) {
+			li := d.lineAt(i)
+			if b := d.sectionBody(li); b != nil && strings.HasSuffix(b.name, suf) {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+func isAllHan(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+var (
+	reBylineParen = regexp.MustCompile(`[(【\[]\s*((?:记者|通讯员|特约记者|实习记者|作者|摄影|文|图|编辑|责编)[\s::]*[\p{Han}\s、,]+?)\s*[)】\]]`)
+	reBylineLine  = regexp.MustCompile(`(?:^|\s)(责任编辑|编辑|责编|作者|审核|审校|校对|撰稿|摄影|记者|通讯员)\s*[::]\s*([\p{Han}\s、,]{2,40})`)
+	reAuthorParen = regexp.MustCompile(`[(]\s*([\p{Han}]{2,4}(?:[\s、][\p{Han}]{2,4}){0,3})\s*[)]\s*$`)
+	reRolePart    = regexp.MustCompile(`(特约记者|实习记者|记者|通讯员|作者|摄影|编辑|责编|文|图)[\s::]*`)
+)
+
+// findBylines reads the names of bylines: (记者 王强 通讯员 李明),
+// 编辑:李雯杰 钟小雯, and a bare (杨诚波) closing a paragraph.
+func (d *docState) findBylines() {
+	for _, l := range d.lines {
+		t := l.text
+		for _, loc := range reBylineParen.FindAllStringSubmatchIndex(t, -1) {
+			d.bylineGroup(l.start+loc[2], t[loc[2]:loc[3]], "")
+		}
+		for _, loc := range reBylineLine.FindAllStringSubmatchIndex(t, -1) {
+			d.bylineGroup(l.start+loc[4], t[loc[4]:loc[5]], t[loc[2]:loc[3]])
+		}
+		if loc := reAuthorParen.FindStringSubmatchIndex(t); loc != nil && (strings.ContainsAny(t[:loc[0]], "。") || loc[0] == 0) {
+			d.bylineGroup(l.start+loc[2], t[loc[2]:loc[3]], "作者")
+		}
+	}
+}
+
+// bylineGroup adds the names of one byline group: roles followed by names.
+func (d *docState) bylineGroup(base int, g, role string) {
+	type part struct {
+		off  int
+		text string
+		role string
+	}
+	var parts []part
+	locs := reRolePart.FindAllStringSubmatchIndex(g, -1)
+	if len(locs) == 0 || locs[0][0] != 0 {
+		end := len(g)
+		if len(locs) > 0 {
+			end = locs[0][0]
+		}
+		parts = append(parts, part{0, g[:end], role})
+	}
+	for k, loc := range locs {
+		end := len(g)
+		if k+1 < len(locs) {
+			end = locs[k+1][0]
+		}
+		parts = append(parts, part{loc[1], g[loc[1]:end], g[loc[2]:loc[3]]})
+	}
+	for _, p := range parts {
+		off := 0
+		for _, f := range strings.FieldsFunc(p.text, func(r rune) bool { return r == ' ' || r == '、' || r == ',' || r == '\t' }) {
+			k := strings.Index(p.text[off:], f) + off
+			off = k + len(f)
+			if !d.plausibleName(f) {
+				continue
+			}
+			start := base + p.off + k
+			d.persons = append(d.persons, personMention{start: start, end: start + len(f), name: f, byline: p.role})
+		}
+	}
+}
+
+// plausibleName reports whether s reads as a personal name: two to four Han
+// characters starting with a surname, none of them an organisation word.
+func (d *docState) plausibleName(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n < 2 || n > 4 || !isAllHan(s) || d.x.lex.surnames.prefix(s) == "" {
+		return false
+	}
+	if n == 4 && utf8.RuneCountInString(d.x.lex.surnames.prefix(s)) != 2 {
+		return false
+	}
+	given := s[len(d.x.lex.surnames.prefix(s)):]
+	return !strings.ContainsAny(given, "部会局委办室处科站网报社台院校司厂组团队")
+}

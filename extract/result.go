@@ -1,0 +1,295 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/unionkg/kg/calendar"
+)
+
+// registry collects entities by type and canonical name.
+type registry struct {
+	ents  []*Entity
+	byKey map[string]*Entity
+}
+
+// idPrefix is the ID prefix of each entity type; IDs are stable across
+// articles and runs because they derive from canonical names only.
+var idPrefix = map[string]string{
+	TypeUnion: "union", TypeOrganization: "org", TypePerson: "person", TypeCongress: "congress",
+	TypeMeeting: "meeting", TypeDocument: "doc", TypeSlogan: "slogan", TypePlace: "place", TypeFigurative: "figurative",
+}
+
+func (r *registry) get(typ, name string) *Entity {
+	key := typ + "|" + name
+	if e, ok := r.byKey[key]; ok {
+		return e
+	}
+	e := &Entity{ID: idPrefix[typ] + ":" + name, Type: typ, Name: name}
+	r.byKey[key] = e
+	r.ents = append(r.ents, e)
+	return e
+}
+
+func (e *Entity) alias(a string) {
+	a = strings.TrimSpace(a)
+	if a == "" || a == e.Name {
+		return
+	}
+	for _, x := range e.Aliases {
+		if x == a {
+			return
+		}
+	}
+	e.Aliases = append(e.Aliases, a)
+}
+
+func (e *Entity) mention(sp Span) {
+	for _, m := range e.Mentions {
+		if m == sp {
+			return
+		}
+	}
+	e.Mentions = append(e.Mentions, sp)
+}
+
+// result assembles the Extraction.
+func (d *docState) result() *Extraction {
+	reg := &registry{byKey: map[string]*Entity{}}
+	var rels []Relation
+	seen := map[string]bool{}
+	rel := func(r Relation) {
+		k := r.Subject + "|" + r.Predicate + "|" + r.Object + "|" + r.Title + "|" + r.Date + "|" + r.Via
+		if !seen[k] {
+			seen[k] = true
+			rels = append(rels, r)
+		}
+	}
+	// Bodies.
+	bodyEnt := func(b *bodyMention) *Entity {
+		if b == nil || b.name == "" || b.generic {
+			return nil
+		}
+		e := reg.get(b.typ, b.name)
+		if b.short == "" {
+			e.alias(b.surface)
+			e.alias(d.origText(b.start, b.end))
+		}
+		if e.Level == "" {
+			e.Level = b.level
+		}
+		if b.div != nil && e.Place == "" {
+			e.Place = b.div.Code
+		}
+		e.mention(d.mention(b.start, b.end))
+		return e
+	}
+	for k := range d.bodies {
+		bodyEnt(&d.bodies[k])
+	}
+	// Congresses.
+	congEnt := func(c *congressMention) *Entity {
+		e := reg.get(TypeCongress, c.name)
+		e.Kind, e.Ordinal, e.Plenum = c.kind, c.ordinal, c.plenum
+		if c.surface != c.name {
+			e.alias(c.surface)
+		}
+		if o := d.origText(c.start, c.end); o != c.surface && !strings.Contains(o, "、") {
+			e.alias(o)
+		}
+		for _, a := range c.aliases {
+			e.alias(a)
+		}
+		if c.cal != nil {
+			for _, a := range c.cal.Aliases {
+				e.alias(a)
+			}
+			e.Date, e.End = c.cal.Start.Format(calendar.DateLayout), c.cal.End.Format(calendar.DateLayout)
+		} else if c.date.Year != 0 {
+			e.Date = c.date.String()
+			if c.endDate.valid() {
+				end := c.endDate
+				if end.Year == 0 {
+					end.Year = c.date.Year
+				}
+				e.End = end.String()
+			}
+		}
+		if c.div != nil {
+			e.Place = c.div.Code
+		}
+		e.mention(d.mention(c.start, c.end))
+		return e
+	}
+	for k := range d.congs {
+		c := &d.congs[k]
+		if (c.kind == kindUnionPlenum || c.kind == kindLocalPartyPlenum) && !c.spirit {
+			continue
+		}
+		congEnt(c)
+	}
+	// Persons and positions.
+	for k := range d.persons {
+		p := &d.persons[k]
+		e := reg.get(TypePerson, p.name)
+		e.mention(d.mention(p.start, p.end))
+		if o := d.origText(p.start, p.end); o != p.name {
+			e.alias(o)
+		}
+		if p.byline != "" {
+			rel(Relation{Subject: e.ID, Predicate: PredAuthored, Object: "article:" + d.doc.ID, Title: p.byline, Evidence: d.evidence(d.sentenceAt(p.start))})
+			if !contains(d.doc.Authors, p.name) {
+				d.doc.Authors = append(d.doc.Authors, p.name)
+			}
+		}
+	}
+	for _, pos := range d.positions() {
+		r := Relation{Subject: "person:" + pos.person, Predicate: PredHoldsPosition, Title: pos.title, Evidence: d.evidence(pos.sent)}
+		if o := bodyEnt(pos.body); o != nil {
+			r.Object = o.ID
+		}
+		rel(r)
+	}
+	// Documents.
+	for k := range d.docs {
+		m := &d.docs[k]
+		e := reg.get(TypeDocument, m.title)
+		e.mention(d.mention(m.start, m.end))
+		if m.number != "" {
+			e.Number = m.number
+		}
+		if m.date.valid() && m.date.Year != 0 {
+			e.Date = m.date.String()
+		}
+		if b := bodyEnt(m.issuer); b != nil {
+			rel(Relation{Subject: b.ID, Predicate: PredIssued, Object: e.ID, Evidence: d.evidence(m.evidence)})
+		}
+	}
+	// Slogans.
+	for _, sl := range d.slogans {
+		typ := TypeSlogan
+		if sl.figurative {
+			typ = TypeFigurative
+		}
+		e := reg.get(typ, sl.name)
+		e.mention(d.mention(sl.start, sl.end))
+		if o := d.origText(sl.start, sl.end); normalizeSlogan(o) != sl.name {
+			e.alias(o)
+		}
+	}
+	// Events.
+	for k := range d.events {
+		ev := &d.events[k]
+		holder := bodyEnt(ev.holder)
+		if holder == nil {
+			continue
+		}
+		ds := ev.date.String()
+		if !ev.date.valid() {
+			ds = ""
+		}
+		var via *Entity
+		if ev.doc != nil {
+			via = reg.get(TypeDocument, ev.doc.title)
+			if ds == "" && ev.doc.date.valid() {
+				ds = ev.doc.date.String()
+			}
+		} else {
+			name := ev.holder.name + ev.kind
+			if ds != "" {
+				name = ds + " " + name
+			}
+			via = reg.get(TypeMeeting, name)
+			via.ID = "meeting:" + d.doc.ID + ":" + itoa(k)
+			via.Kind, via.Date = ev.kind, ds
+			via.mention(d.mention(ev.sent.start, ev.sent.end))
+			rel(Relation{Subject: holder.ID, Predicate: PredHeld, Object: via.ID, Date: ds, Evidence: d.evidence(ev.sent)})
+			for _, p := range ev.chairs {
+				rel(Relation{Subject: "person:" + p.name, Predicate: PredChaired, Object: via.ID, Evidence: d.evidence(d.sentenceAt(p.start))})
+			}
+			for _, p := range ev.speakers {
+				rel(Relation{Subject: "person:" + p.name, Predicate: PredSpokeAt, Object: via.ID, Evidence: d.evidence(d.sentenceAt(p.start))})
+			}
+		}
+		for _, c := range ev.congs {
+			if (c.kind == kindUnionPlenum || c.kind == kindLocalPartyPlenum) && !c.spirit {
+				continue
+			}
+			ce := congEnt(c)
+			rel(Relation{Subject: via.ID, Predicate: PredRelays, Object: ce.ID, Evidence: d.evidence(ev.sent)})
+			rel(Relation{Subject: holder.ID, Predicate: PredRelayed, Object: ce.ID, Date: ds, DateBasis: ev.dateBasis, Via: via.ID, Evidence: d.evidence(ev.sent)})
+		}
+	}
+	// Places: where each body is.
+	for _, e := range reg.ents {
+		if (e.Type == TypeUnion || e.Type == TypeOrganization) && e.Place != "" {
+			if div, ok := d.x.gaz.ByCode(e.Place); ok {
+				p := reg.get(TypePlace, div.Name)
+				p.Place, p.Level = div.Code, div.Level.String()
+				rel(Relation{Subject: e.ID, Predicate: PredLocatedIn, Object: p.ID})
+			}
+		}
+	}
+	if d.province != nil {
+		p := reg.get(TypePlace, d.province.Name)
+		p.Place, p.Level = d.province.Code, d.province.Level.String()
+	}
+	out := &Extraction{Document: d.doc, Relations: rels}
+	for _, e := range reg.ents {
+		sort.Slice(e.Mentions, func(i, j int) bool { return e.Mentions[i].Start < e.Mentions[j].Start })
+		out.Entities = append(out.Entities, *e)
+	}
+	if out.Relations == nil {
+		out.Relations = []Relation{}
+	}
+	return out
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// position is one (person, title, body) the text states.
+type position struct {
+	person, title string
+	body          *bodyMention
+	sent          span
+}
+
+// positions lists the titles of each person, dropping a title that is the
+// tail of a more specific one the same person holds (书记 beside 市委书记).
+func (d *docState) positions() []position {
+	var all []position
+	for k := range d.persons {
+		p := &d.persons[k]
+		for _, t := range p.titles {
+			b := t.body
+			if b != nil && (b.name == "" || b.generic) {
+				b = nil
+			}
+			all = append(all, position{person: p.name, title: t.title, body: b, sent: d.sentenceAt(p.start)})
+		}
+	}
+	var out []position
+	for i, a := range all {
+		drop := false
+		for j, b := range all {
+			if i != j && a.person == b.person && a.title != b.title && strings.HasSuffix(b.title, a.title) {
+				drop = true
+			}
+			// The same title with and without its body: keep the one with.
+			if j != i && a.person == b.person && a.title == b.title && a.body == nil && b.body != nil {
+				drop = true
+			}
+		}
+		if !drop {
+			out = append(out, a)
+		}
+	}
+	return out
+}
