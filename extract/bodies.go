@@ -46,7 +46,7 @@ func hanRunStart(s string, i, maxRunes int) int {
 // genericBefore reports whether the words before a union name make it a
 // class of bodies rather than one body: 各市总工会, 全省各级工会, 基层工会.
 func genericBefore(left string) bool {
-	return hasAnySuffix(left, "各", "各级", "各地", "基层", "上级", "下级", "本级", "所属", "有关", "相关", "行业性", "区域性", "全国各", "性")
+	return hasAnySuffix(left, "各", "各级", "各地", "基层", "上级", "下级", "本级", "所属", "有关", "相关", "行业性", "区域性", "全国各", "性", "全省", "全市", "全县", "全区", "全州", "市直", "省直", "区直", "县直", "省级", "市级", "县级", "区级")
 }
 
 // shortLevels are the characters that stand for "this province/city/…" in
@@ -123,10 +123,22 @@ func (d *docState) unionEndingAt(i int, kw string) (bodyMention, bool) {
 			}
 			return m, true
 		}
-		if town := townSuffix(left); town != "" {
+		if town := d.townSuffix(left); town != "" {
 			m.start, m.level = i-len(town), "town"
 			m.name = town + kw
 			m.surface = s[m.start:end]
+			m.generic = genericBefore(s[runStart:m.start]) || strings.HasPrefix(town, "各")
+			if name, ds := d.x.places.suffix(s[runStart:m.start]); name != "" {
+				div := d.x.places.pick(ds, d.contextDiv(i))
+				m.div = &div
+			}
+			return m, true
+		}
+		if suf := suffixOf(left, "街道", "镇", "乡"); suf != "" && kw == "总工会" {
+			// 街道总工会 standing alone: the town union the article names.
+			m.start, m.short, m.suffix, m.level = i-len(suf), suf, kw, "town"
+			m.surface = s[m.start:end]
+			m.generic = genericBefore(left[:len(left)-len(suf)])
 			return m, true
 		}
 		if r, w := utf8.DecodeLastRuneInString(left); w > 0 && strings.ContainsRune(shortLevels, r) {
@@ -137,12 +149,33 @@ func (d *docState) unionEndingAt(i int, kw string) (bodyMention, bool) {
 			return m, true
 		}
 	}
+	// 省教育工会: a level character and an industry, in context.
+	if r, w := utf8.DecodeLastRuneInString(left); w > 0 {
+		if head := d.x.lex.unionHeads.suffix(left); head != "" && isIndustryHead(head) && head != "产业" && head != "行业" {
+			rest := left[:len(left)-len(head)]
+			if lr, lw := utf8.DecodeLastRuneInString(rest); lw > 0 && strings.ContainsRune("省市县区", lr) {
+				if pn, _ := d.x.places.suffix(rest); pn == "" && !genericBefore(rest[:len(rest)-lw]) && !strings.HasSuffix(rest[:len(rest)-lw], "全") {
+					m.start, m.short, m.suffix = i-len(head)-lw, string(lr), head+kw
+					m.surface = s[m.start:end]
+					m.level = "industry"
+					return m, true
+				}
+			}
+		}
+		_ = r
+	}
+	if segs := d.x.seg.Pos(d.nounPhraseBefore(left), false); len(segs) > 0 && strings.HasPrefix(segs[0].Pos, "v") && segs[0].Pos != "vn" {
+		return m, false // 深化教育工会: a verb and its object
+	}
 	// Industry and enterprise unions: a noun phrase ending in a known head.
 	name := d.nounPhraseBefore(left)
 	if name == "" || utf8.RuneCountInString(name) < 4 || d.x.lex.unionHeads.suffix(name) == "" {
 		return m, false
 	}
-	if genericBefore(left[:len(left)-len(name)]) || hasAnyPrefix(name, "各", "基层", "企业") {
+	if genericBefore(left[:len(left)-len(name)]) || hasAnyPrefix(name, "各", "基层", "企业", "全省", "全市", "全县", "全区", "全国") {
+		return m, false
+	}
+	if head := d.x.lex.unionHeads.suffix(name); genericBefore(strings.TrimSuffix(name, head)) {
 		return m, false
 	}
 	m.start = i - len(name)
@@ -178,7 +211,27 @@ func suffixOf(s string, ps ...string) string {
 }
 
 // townSuffix returns the name of a town-level area (街道, 镇, 乡, 开发区…)
-// that s ends with, with at most four characters before the suffix, or "".
+// that s ends with, with at most four characters before the suffix and none
+// of a county or city named before it (朝阳区望京街道 → 望京街道), or "".
+func (d *docState) townSuffix(s string) string {
+	t := townSuffix(s)
+	if t == "" {
+		return ""
+	}
+	head := s[:len(s)-len(t)]
+	sfx := suffixOf(t, "经济技术开发区", "高新技术产业开发区", "高新区", "开发区", "工业园区", "园区", "街道", "镇", "乡")
+	// The town's own name starts after the last place name ending in it.
+	cut := 0
+	for k := 0; k < len(t)-len(sfx); {
+		_, w := utf8.DecodeRuneInString(t[k:])
+		k += w
+		if name, _ := d.x.places.suffix(head + t[:k]); name != "" && k < len(t)-len(sfx) {
+			cut = k
+		}
+	}
+	return t[cut:]
+}
+
 func townSuffix(s string) string {
 	for _, suf := range []string{"经济技术开发区", "高新技术产业开发区", "高新区", "开发区", "工业园区", "园区", "街道", "镇", "乡"} {
 		rest, ok := strings.CutSuffix(s, suf)
@@ -209,7 +262,7 @@ func (d *docState) nounPhraseBefore(s string) string {
 	start := len(s)
 	for k := len(segs) - 1; k >= 0; k-- {
 		t := segs[k]
-		if !nominalPOS(t.Pos) && d.x.lex.unionHeads.suffix(t.Text) == "" {
+		if functionPOS(t.Pos) && d.x.lex.unionHeads.suffix(t.Text) == "" {
 			break
 		}
 		start -= len(t.Text)
@@ -218,6 +271,20 @@ func (d *docState) nounPhraseBefore(s string) string {
 		return ""
 	}
 	return s[start:]
+}
+
+// functionPOS reports whether a part of speech cannot be inside a name:
+// verbs, prepositions, conjunctions, particles, adverbs, pronouns,
+// numerals, time words.
+func functionPOS(p string) bool {
+	if p == "" {
+		return false
+	}
+	switch p[0] {
+	case 'v', 'p', 'c', 'u', 'd', 'r', 'm', 'q', 't', 'y', 'e', 'o':
+		return p != "vn"
+	}
+	return false
 }
 
 func nominalPOS(p string) bool {
@@ -255,13 +322,20 @@ func (d *docState) findAbbreviations() {
 		before := s[:i-w]
 		switch {
 		case prev == '全':
-			if p, _ := utf8.DecodeLastRuneInString(before); unicode.Is(unicode.Han, p) && !strings.ContainsRune("和及与、由向对经受据", p) {
-				continue // 健全总, 完全总…
+			if p, _ := utf8.DecodeLastRuneInString(before); strings.ContainsRune("健完安齐周保成俱万顾", p) {
+				continue // 健全总结, 完全总体…
 			}
 			d.bodies = append(d.bodies, bodyMention{start: i - w, end: off, surface: s[i-w : off], name: "中华全国总工会", typ: TypeUnion, level: "national"})
 		case strings.ContainsRune("省市县区州", prev):
+			if name, ds := d.x.places.suffix(s[:i]); name != "" && strings.HasSuffix(name, string(prev)) {
+				// 唐山市总: the full name shortened.
+				div := d.x.places.pick(ds, d.mainPlace)
+				st := i - len(name)
+				d.bodies = append(d.bodies, bodyMention{start: st, end: off, surface: s[st:off], name: div.Name + "总工会", typ: TypeUnion, div: &div, level: levelName(div), suffix: "总工会"})
+				continue
+			}
 			if name, _ := d.x.places.suffix(before); name != "" {
-				continue // 成都市总… is handled with its place, if at all
+				continue
 			}
 			if p, _ := utf8.DecodeLastRuneInString(before); p == '全' || p == '各' || p == '本' {
 				continue
@@ -310,6 +384,10 @@ func (d *docState) resolveBodies() {
 		if b.short == "" || b.generic {
 			continue
 		}
+		if b.level == "town" {
+			d.resolveTown(b)
+			continue
+		}
 		ctx := d.contextDiv(b.start)
 		if ctx == nil {
 			continue
@@ -333,6 +411,24 @@ func (d *docState) resolveBodies() {
 		}
 		b.div, b.level = &target, levelName(target)
 		b.name = target.Name + b.suffix
+	}
+}
+
+// resolveTown gives 街道总工会 or 镇总工会 standing alone the name of the
+// nearest town union of that kind named in full, preferring earlier ones.
+func (d *docState) resolveTown(b *bodyMention) {
+	var best *bodyMention
+	for k := range d.bodies {
+		c := &d.bodies[k]
+		if c.short != "" || c.level != "town" || c.generic || !strings.HasSuffix(c.name, b.short+b.suffix) {
+			continue
+		}
+		if best == nil || (c.start < b.start && (best.start > b.start || c.start > best.start)) {
+			best = c
+		}
+	}
+	if best != nil {
+		b.name, b.div = best.name, best.div
 	}
 }
 

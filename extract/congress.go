@@ -317,7 +317,7 @@ func (d *docState) markSpirit() {
 	for k := len(d.congs) - 1; k >= 0; k-- {
 		c := &d.congs[k]
 		rest := d.s[c.end:]
-		if hasAnyPrefix(rest, "精神", "会议精神", "的精神", "重要精神") {
+		if hasAnyPrefix(rest, "精神", "会议精神", "的精神", "重要精神", "报告", "工作报告") {
 			c.spirit = true
 			continue
 		}

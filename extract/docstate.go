@@ -61,10 +61,9 @@ func (d *docState) run() {
 	d.resolveBodies()
 	d.findCongresses()
 	d.markNamesInside()
+	d.findSlogans()
 	d.findPersons()
 	d.findDocuments()
-	d.issuers()
-	d.findSlogans()
 	d.findEvents()
 }
 

@@ -20,7 +20,7 @@ var (
 	reBookTitle  = regexp.MustCompile(`《([^《》\n]{2,80})》`)
 	reNoticeBare = regexp.MustCompile(`关于[^,。;:\n《》“”]{2,60}?的(?:通知|意见|决定|实施方案|工作方案|方案|办法|报告|通报|倡议书|倡议)`)
 	reDocNumber  = regexp.MustCompile(`[\p{Han}]{1,8}〔\d{4}〕\d{1,4}号`)
-	reIssueVerb  = regexp.MustCompile(`(?:印发|下发|发出|出台|制定|发布|转发|制发)了?\s*$`)
+	reIssueVerb  = regexp.MustCompile(`(?:印发|下发|发出|出台|制定|发布|转发|制发|审议通过|通过)了?\s*$`)
 )
 
 // anaphoricTitles are short titles that refer back to a document named
@@ -61,13 +61,33 @@ func (d *docState) issuers() {
 	for k := range d.docs {
 		m := &d.docs[k]
 		sent := d.sentenceAt(m.start)
+		m.evidence = sent
+		inner := m.start + len("《")
+		if !strings.HasPrefix(d.s[m.start:], "《") {
+			inner = m.start
+		}
+		// The issuer named in the title (《渝北区总工会关于…的实施方案》)
+		// or just before it (盐城市总工会《关于…的通知》).
+		if b := d.bodyStartingAt(inner); b != nil && b.name != "" && !b.generic {
+			m.issuer = b
+			continue
+		}
+		if b := d.bodyEndingAt(strings.LastIndex(d.s[:m.start], "的")); b != nil && b.end+len("的") == m.start && b.name != "" && !b.generic {
+			m.issuer = b
+			continue
+		}
+		if b := d.bodyEndingAt(m.start); b != nil && b.name != "" && !b.generic {
+			m.issuer = b
+			continue
+		}
 		before := d.s[sent.start:m.start]
 		if !reIssueVerb.MatchString(strings.TrimRight(before, "《 ")) {
 			continue
 		}
 		if b := d.actorBefore(sent.start, m.start); b != nil {
 			m.issuer = b
-			m.evidence = sent
+		} else if b := d.meetingHolderBefore(sent); b != nil {
+			m.issuer = b
 		}
 	}
 }

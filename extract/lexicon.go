@@ -70,6 +70,7 @@ type lexicons struct {
 	figurative wordSet
 	unionHeads wordSet
 	orgSuffix  wordSet
+	descriptors wordSet
 	// titleList is titles sorted longest first, for scanning.
 	titleList []string
 }
@@ -97,6 +98,7 @@ func loadLexicons() (*lexicons, error) {
 		{"figurative", &lx.figurative},
 		{"union_heads", &lx.unionHeads},
 		{"org_suffixes", &lx.orgSuffix},
+		{"descriptors", &lx.descriptors},
 	} {
 		ws, err := get(l.name)
 		if err != nil {

@@ -78,27 +78,62 @@ func (d *docState) endsName(e int) bool {
 // titleChainAt reads titles joined by 、 starting at i (党组书记、常务副主席),
 // each optionally preceded by its own body. It returns the titles and the
 // end of the chain.
-func (d *docState) titleChainAt(i int, org *bodyMention) ([]titleMention, int) {
+func (d *docState) titleChainAt(i int, org *bodyMention, prefix string) ([]titleMention, int) {
 	var out []titleMention
 	for {
 		t := d.x.lex.titles.prefix(d.s[i:])
-		if t == "" {
+		desc := d.x.lex.descriptors.prefix(d.s[i:])
+		switch {
+		case t != "" && len(t) >= len(desc):
+			out = append(out, titleMention{title: prefix + t, body: org})
+			i += len(t)
+		case desc != "":
+			i += len(desc)
+		default:
 			return out, i
 		}
-		out = append(out, titleMention{title: t, body: org})
-		i += len(t)
 		if !strings.HasPrefix(d.s[i:], "、") {
 			return out, i
 		}
 		next := i + len("、")
-		if b := d.bodyStartingAt(next); b != nil && d.x.lex.titles.prefix(d.s[b.end:]) != "" {
+		org, prefix = nil, ""
+		if b := d.bodyStartingAt(next); b != nil && d.startsTitle(b.end) {
 			org, next = b, b.end
+		} else if p := d.orgPrefixAt(next); p != "" {
+			prefix, next = p, next+len(p)
 		}
-		if d.x.lex.titles.prefix(d.s[next:]) == "" {
+		if !d.startsTitle(next) {
 			return out, i
 		}
 		i = next
 	}
+}
+
+func (d *docState) startsTitle(i int) bool {
+	return d.x.lex.titles.prefix(d.s[i:]) != "" || d.x.lex.descriptors.prefix(d.s[i:]) != ""
+}
+
+// orgPrefixAt reads a non-union organisation written before a title
+// (县人大常委会 of 县人大常委会副主任, 集团党委 of 集团党委副书记): the
+// shortest run of at most ten Han characters from i after which a title
+// starts, made of nominal words.
+func (d *docState) orgPrefixAt(i int) string {
+	j := i
+	for k := 0; k < 10 && j < len(d.s); k++ {
+		r, w := utf8.DecodeRuneInString(d.s[j:])
+		if !unicode.Is(unicode.Han, r) {
+			return ""
+		}
+		j += w
+		if d.x.lex.titles.prefix(d.s[j:]) == "" {
+			continue
+		}
+		p := d.s[i:j]
+		if d.nounPhraseBefore(p) == p && !d.x.lex.titles.has(p) {
+			return p
+		}
+	}
+	return ""
 }
 
 func (d *docState) bodyStartingAt(i int) *bodyMention {
@@ -130,6 +165,12 @@ func (d *docState) findPersons() {
 				return true
 			}
 		}
+		// Names are not read inside quotations (“劳模工匠沙龙”).
+		for _, sl := range d.slogans {
+			if i >= sl.start && i < sl.end {
+				return true
+			}
+		}
 		return false
 	}
 	d.findBylines()
@@ -139,18 +180,25 @@ func (d *docState) findPersons() {
 	// Titles before names.
 	for i := 0; i < len(s); {
 		t := d.x.lex.titles.prefix(s[i:])
+		if desc := d.x.lex.descriptors.prefix(s[i:]); len(desc) > len(t) {
+			t = desc
+		}
 		if t == "" || covered(i) {
 			_, w := utf8.DecodeRuneInString(s[i:])
 			i += w
 			continue
 		}
 		org := d.orgBeforeTitle(i)
-		titles, e := d.titleChainAt(i, org)
-		if e2 := d.nameAt(e); e2 > 0 {
+		prefix := ""
+		if org == nil {
+			prefix = d.orgPrefixBefore(i)
+		}
+		titles, e := d.titleChainAt(i, org, prefix)
+		if e2 := d.nameAt(e); e2 > 0 && !covered(e) && (len(titles) > 0 || !d.commonWord(s[e:e2])) {
 			name := s[e:e2]
 			d.persons = append(d.persons, personMention{start: e, end: e2, name: name, titles: titles})
 			known[name] = true
-			i = e2
+			i = d.nameList(e2, known)
 			continue
 		}
 		i = e
@@ -158,6 +206,9 @@ func (d *docState) findPersons() {
 	// Names before titles: 徐广湘主席所作的工作报告, 习近平总书记.
 	for i := 0; i < len(s); {
 		t := d.x.lex.titles.prefix(s[i:])
+		if strings.HasPrefix(s[i:], "同志") {
+			t = "同志"
+		}
 		if t == "" || !postNominalTitle(t) {
 			_, w := utf8.DecodeRuneInString(s[i:])
 			i += w
@@ -165,7 +216,11 @@ func (d *docState) findPersons() {
 		}
 		if st := d.nameBefore(i, known); st >= 0 && !covered(st) {
 			name := s[st:i]
-			d.persons = append(d.persons, personMention{start: st, end: i, name: name, titles: []titleMention{{title: t}}})
+			p := personMention{start: st, end: i, name: name}
+			if t != "同志" {
+				p.titles = []titleMention{{title: t}}
+			}
+			d.persons = append(d.persons, p)
 			known[name] = true
 		}
 		i += len(t)
@@ -186,10 +241,69 @@ func (d *docState) findPersons() {
 	}
 }
 
+// orgPrefixBefore reads a non-union organisation written before a title
+// at i, as orgPrefixAt does, looking left from i.
+func (d *docState) orgPrefixBefore(i int) string {
+	st := hanRunStart(d.s, i, 10)
+	for j := st; j < i; {
+		if p := d.orgPrefixAt(j); p != "" && j+len(p) == i {
+			return p
+		}
+		_, w := utf8.DecodeRuneInString(d.s[j:])
+		j += w
+	}
+	return ""
+}
+
+// nameList reads further names joined by 、 after a name ending at e
+// (全总领导刘景和、高慧敏、周振宇), and returns where the list ends.
+func (d *docState) nameList(e int, known map[string]bool) int {
+	for strings.HasPrefix(d.s[e:], "、") {
+		st := e + len("、")
+		e2 := d.nameAt(st)
+		if e2 < 0 || d.startsTitle(st) {
+			return e
+		}
+		name := d.s[st:e2]
+		if d.commonWord(name) {
+			return e
+		}
+		d.persons = append(d.persons, personMention{start: st, end: e2, name: name})
+		known[name] = true
+		e = e2
+	}
+	return e
+}
+
+// commonWord reports whether the segmenter reads a candidate name as an
+// ordinary word: one token, or a first token longer than the surname, that
+// is not tagged as a personal name (宣讲团, 文化宫, 权益).
+func (d *docState) commonWord(cand string) bool {
+	segs := d.x.seg.Pos(cand, false)
+	if len(segs) == 0 {
+		return true
+	}
+	first := segs[0]
+	if strings.HasPrefix(first.Pos, "nr") {
+		return false
+	}
+	if len(segs) == 1 || len(first.Text) > len(d.x.lex.surnames.prefix(cand)) {
+		return true
+	}
+	if functionPOS(first.Pos) {
+		return true // 和全面: a conjunction, not the surname 和
+	}
+	// Surname, then a given name the dictionary knows as a common word.
+	if len(segs) == 2 && segs[1].Pos != "" && segs[1].Pos != "x" && !strings.HasPrefix(segs[1].Pos, "nr") && utf8.RuneCountInString(segs[1].Text) == 2 && !nominalPOS(segs[1].Pos) {
+		return true
+	}
+	return false
+}
+
 // postNominalTitle lists the titles written after a name.
 func postNominalTitle(t string) bool {
 	switch t {
-	case "总书记", "书记", "副书记", "主席", "副主席", "常务副主席", "部长", "市长", "省长", "县长", "区长", "会长", "委员长", "总理", "副总理":
+	case "同志", "总书记", "书记", "副书记", "主席", "副主席", "常务副主席", "部长", "市长", "省长", "县长", "区长", "会长", "委员长", "总理", "副总理":
 		return true
 	}
 	return false
@@ -236,6 +350,16 @@ func (d *docState) orgBeforeTitle(i int) *bodyMention {
 	if b := d.bodyEndingAt(i); b != nil {
 		return b
 	}
+	if strings.HasSuffix(d.s[:i], "工会") {
+		// 工会主席 with no name: the union acting in this paragraph.
+		li := d.lineAt(i)
+		for k := len(d.bodies) - 1; k >= 0 && li >= 0; k-- {
+			b := &d.bodies[k]
+			if b.typ == TypeUnion && b.name != "" && !b.generic && b.start < i && b.start >= d.lines[max(0, li-1)].start {
+				return b
+			}
+		}
+	}
 	for _, suf := range []string{"联合会", "协会", "商会", "研究会"} {
 		if strings.HasSuffix(d.s[:i], suf) {
 			li := d.lineAt(i)
@@ -257,10 +381,10 @@ func isAllHan(s string) bool {
 }
 
 var (
-	reBylineParen = regexp.MustCompile(`[(【\[]\s*((?:记者|通讯员|特约记者|实习记者|作者|摄影|文|图|编辑|责编)[\s::]*[\p{Han}\s、,]+?)\s*[)】\]]`)
+	reBylineParen = regexp.MustCompile(`[(【\[]\s*((?:记者|通讯员|特约记者|实习记者|作者|摄影|文|图|责任编辑|编辑|责编)[\s::]*[\p{Han}\s、,::]+?)\s*[)】\]]`)
 	reBylineLine  = regexp.MustCompile(`(?:^|\s)(责任编辑|编辑|责编|作者|审核|审校|校对|撰稿|摄影|记者|通讯员)\s*[::]\s*([\p{Han}\s、,]{2,40})`)
 	reAuthorParen = regexp.MustCompile(`[(]\s*([\p{Han}]{2,4}(?:[\s、][\p{Han}]{2,4}){0,3})\s*[)]\s*$`)
-	reRolePart    = regexp.MustCompile(`(特约记者|实习记者|记者|通讯员|作者|摄影|编辑|责编|文|图)[\s::]*`)
+	reRolePart    = regexp.MustCompile(`(特约记者|实习记者|记者|通讯员|作者|摄影|责任编辑|编辑|责编|来源|文|图)[\s::]*`)
 )
 
 // findBylines reads the names of bylines: (记者 王强 通讯员 李明),
@@ -304,6 +428,9 @@ func (d *docState) bylineGroup(base int, g, role string) {
 		parts = append(parts, part{loc[1], g[loc[1]:end], g[loc[2]:loc[3]]})
 	}
 	for _, p := range parts {
+		if p.role == "来源" {
+			continue
+		}
 		off := 0
 		for _, f := range strings.FieldsFunc(p.text, func(r rune) bool { return r == ' ' || r == '、' || r == ',' || r == '\t' }) {
 			k := strings.Index(p.text[off:], f) + off

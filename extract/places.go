@@ -42,6 +42,14 @@ func newPlaceIndex(g *gazetteer.Gazetteer) *placeIndex {
 		pi.byName[name] = keep
 		pi.maxLen = max(pi.maxLen, len(name))
 	}
+	// 西双版纳州, 延边州: an autonomous prefecture's short name with 州.
+	for _, d := range g.All() {
+		if d.Level == gazetteer.City && strings.HasSuffix(d.Name, "自治州") {
+			if sn := gazetteer.ShortName(d.Name, d.Level); sn != "" {
+				pi.byName[sn+"州"] = append(pi.byName[sn+"州"], d)
+			}
+		}
+	}
 	return pi
 }
 

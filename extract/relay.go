@@ -36,6 +36,7 @@ func (d *docState) findEvents() {
 			d.eventsIn(li, sent)
 		}
 	}
+	d.issuers()
 	d.noticeArticle()
 	for k := range d.docs {
 		m := &d.docs[k]
@@ -84,12 +85,43 @@ func (d *docState) eventsIn(li int, sent span) {
 	}
 	holder := d.actorBefore(sent.start, relayed[0].start)
 	if holder == nil {
+		holder = d.meetingHolderBefore(sent)
+	}
+	if holder == nil {
 		return
 	}
 	ev := event{holder: holder, congs: relayed, sent: sent}
 	ev.kind = d.meetingKind(holder.end, sent.end)
 	ev.date, ev.dateBasis = d.eventDate(li, sent, holder, relayed)
 	d.addEvent(ev, li)
+}
+
+// meetingHolderBefore resolves a sentence whose subject is the meeting just
+// described ("会议传达学习了…", "会上…", "会议审议通过了…"): the body that
+// acts in the paragraph before it.
+func (d *docState) meetingHolderBefore(sent span) *bodyMention {
+	rest := d.s[sent.start:sent.end]
+	if !hasAnyPrefix(rest, "会议", "会上", "会议上", "大会", "会议还", "会议认真") {
+		return nil
+	}
+	after := strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(rest, "会议"), "会上"), "上还认真,")
+	if reExhortation.MatchString(after[:min(len(after), 9)]) {
+		return nil
+	}
+	li := d.lineAt(sent.start)
+	if li < 0 {
+		return nil
+	}
+	// The meeting last described before this sentence.
+	for k := len(d.events) - 1; k >= 0; k-- {
+		if e := d.events[k]; e.doc == nil && e.sent.end <= sent.start {
+			return e.holder
+		}
+	}
+	// No event yet: the last body acting before, in this paragraph or the
+	// one before it.
+	from := d.lines[max(0, li-1)].start
+	return d.actorBefore(from, sent.start)
 }
 
 // actorBefore returns the body acting in the sentence before pos: the last
@@ -129,6 +161,9 @@ func (d *docState) insideDocument(pos int) bool {
 func (d *docState) meetingKindAfter(after string) string {
 	rest := after
 	for _, p := range []string{"会议精神", "精神", "传达", "学习", "贯彻", "宣讲", "专题", "集中"} {
+		if k := d.x.lex.meetings.prefix(rest); k != "" {
+			return k
+		}
 		rest = strings.TrimPrefix(rest, p)
 	}
 	return d.x.lex.meetings.prefix(rest)
@@ -175,6 +210,10 @@ func (d *docState) eventDate(li int, sent span, holder *bodyMention, congs []*co
 		}
 	}
 	if dm == nil {
+		if hasAnyPrefix(d.s[sent.start:sent.end], "同日", "当日", "当天", "同一天") && len(d.events) > 0 {
+			prev := d.events[len(d.events)-1]
+			return prev.date, prev.dateBasis
+		}
 		return date{}, ""
 	}
 	dt := dm.date
