@@ -3,7 +3,6 @@ package extract
 import (
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -99,16 +98,25 @@ func (d *docState) findCongresses() {
 		}
 		return s[loc[2*k]:loc[2*k+1]]
 	}
-	for _, loc := range rePartyPlenumFull.FindAllStringSubmatchIndex(s, -1) {
+	// Each pattern runs only where its keyword occurs.
+	find := func(re *regexp.Regexp, anchors ...string) [][]int {
+		for _, a := range anchors {
+			if strings.Contains(s, a) {
+				return re.FindAllStringSubmatchIndex(s, -1)
+			}
+		}
+		return nil
+	}
+	for _, loc := range find(rePartyPlenumFull, "中央委员会") {
 		add(d.partyPlenum(loc[0], loc[1], num(sub(loc, 1)), num(sub(loc, 2))))
 	}
-	for _, loc := range reLocalPlenum.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range find(reLocalPlenum, "次全") {
 		d.localPlenum(loc[0], loc[1], sub(loc, 1), num(sub(loc, 2)), num(sub(loc, 3)), add)
 	}
-	for _, loc := range reLocalPlenum2.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range find(reLocalPlenum2, "次全") {
 		d.localPlenum(loc[0], loc[1], sub(loc, 2), num(sub(loc, 1)), num(sub(loc, 3)), add)
 	}
-	for _, loc := range rePartyPlenum.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range find(rePartyPlenum, "全会") {
 		series := num(sub(loc, 1))
 		plenums := strings.FieldsFunc(sub(loc, 2), func(r rune) bool { return strings.ContainsRune("中、和及与", r) })
 		if strings.HasSuffix(s[:loc[0]], "委") {
@@ -125,7 +133,7 @@ func (d *docState) findCongresses() {
 			d.congs = append(d.congs, m)
 		}
 	}
-	for _, loc := range rePartyCongress.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range find(rePartyCongress, "党的", "中共", "中国共产党") {
 		o := num(sub(loc, 1) + sub(loc, 2))
 		m := congressMention{start: loc[0], end: loc[1], kind: calendar.KindPartyCongress, ordinal: o, name: "党的" + chineseOrdinal(o) + "大"}
 		if cg, ok := d.x.cal.Party(o, 0); ok {
@@ -133,7 +141,7 @@ func (d *docState) findCongresses() {
 		}
 		add(m)
 	}
-	for _, loc := range reUnionNational.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range find(reUnionNational, "中国工会", "全总") {
 		o := num(sub(loc, 1) + sub(loc, 2))
 		m := congressMention{start: loc[0], end: loc[1], kind: calendar.KindUnionCongress, ordinal: o, name: "中国工会" + chineseOrdinal(o) + "大"}
 		if cg, ok := d.x.cal.Union(o); ok {
@@ -141,14 +149,14 @@ func (d *docState) findCongresses() {
 		}
 		add(m)
 	}
-	for _, loc := range reUnionPlenum.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range find(reUnionPlenum, "全委") {
 		if div, start := d.placeBefore(loc[0]); div != nil {
 			series, pl := num(sub(loc, 1)), num(sub(loc, 2))
 			add(congressMention{start: start, end: loc[1], kind: kindUnionPlenum, ordinal: series, plenum: pl, div: div,
 				name: div.Name + "总工会" + chineseOrdinal(series) + "届" + chineseOrdinal(pl) + "次全委会议"})
 		}
 	}
-	for _, loc := range reLocalUnion.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range find(reLocalUnion, "代表大会", "大") {
 		div, start := d.placeBefore(loc[0])
 		if div == nil {
 			continue
@@ -160,24 +168,27 @@ func (d *docState) findCongresses() {
 		m.aliases = []string{div.Name + "工会" + on + "大", div.Name + "总工会" + on + "大", div.Name + "总工会第" + on + "次代表大会", div.Name + "工会" + on + "次代表大会"}
 		add(m)
 	}
-	for _, loc := range reLocalPartyFull.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range find(reLocalPartyFull, "代表大会") {
 		if _, ds := d.x.places.suffix(sub(loc, 1)); ds != nil && d.x.places.byName[sub(loc, 1)] != nil {
 			div := d.x.places.pick(d.x.places.byName[sub(loc, 1)], d.mainPlace)
 			add(d.localParty(loc[0], loc[1], &div, num(sub(loc, 2))))
 		}
 	}
-	for _, loc := range reLocalParty.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range find(reLocalParty, "党代") {
 		if div, start := d.placeBefore(loc[0]); div != nil {
 			add(d.localParty(start, loc[1], div, num(sub(loc, 1))))
 		}
 	}
-	for _, loc := range reNPC.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range find(reNPC, "全国人大") {
 		d.session(loc[0], loc[1], calendar.KindNPCSession, num(sub(loc, 1)+sub(loc, 3)), num(sub(loc, 2)+sub(loc, 4)), add)
 	}
-	for _, loc := range reCPPCC.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range find(reCPPCC, "全国政协") {
 		d.session(loc[0], loc[1], calendar.KindCPPCCSession, num(sub(loc, 1)), num(sub(loc, 2)), add)
 	}
 	for _, name := range d.x.calIdx.names {
+		if !strings.Contains(s, name) {
+			continue
+		}
 		for off := 0; ; {
 			i := strings.Index(s[off:], name)
 			if i < 0 {
@@ -347,9 +358,4 @@ func (d *docState) datesOfCongresses() {
 			}
 		}
 	}
-}
-
-// ordinalKey is used to group a congress's mentions.
-func (c *congressMention) key() string {
-	return c.kind + "|" + c.name + "|" + strconv.Itoa(c.ordinal)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"time"
 )
 
 // date is a calendar date that may lack its year (Year == 0).
@@ -13,6 +14,15 @@ type date struct {
 
 func (d date) valid() bool {
 	if d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 31 {
+		return false
+	}
+	// No 2月30日: check the day against the month (a leap year when the
+	// year is unknown, so that --02-29 stays possible).
+	y := d.Year
+	if y == 0 {
+		y = 2024
+	}
+	if t := time.Date(y, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC); t.Day() != d.Day {
 		return false
 	}
 	return d.Year == 0 || (d.Year >= 1949 && d.Year <= 2100)

@@ -13,19 +13,27 @@ import (
 type wordSet struct {
 	words  map[string]bool
 	maxLen int // in bytes
+	// first holds the first rune of every word: most positions of a text
+	// start no word, and this answers them with one lookup.
+	first map[rune]bool
 }
 
 func newWordSet(words []string) wordSet {
-	ws := wordSet{words: make(map[string]bool, len(words))}
+	ws := wordSet{words: make(map[string]bool, len(words)), first: map[rune]bool{}}
 	for _, w := range words {
 		ws.words[w] = true
 		ws.maxLen = max(ws.maxLen, len(w))
+		r, _ := utf8.DecodeRuneInString(w)
+		ws.first[r] = true
 	}
 	return ws
 }
 
 // prefix returns the longest word that s starts with, or "".
 func (ws wordSet) prefix(s string) string {
+	if r, _ := utf8.DecodeRuneInString(s); !ws.first[r] {
+		return ""
+	}
 	n := min(ws.maxLen, len(s))
 	for n > 0 {
 		if ws.words[s[:n]] {
@@ -60,16 +68,16 @@ func (ws wordSet) has(s string) bool { return ws.words[s] }
 
 // lexicons holds the word lists of data/lexicon.
 type lexicons struct {
-	surnames   wordSet
-	titles     wordSet
-	bylines    wordSet
-	followers  wordSet
-	relayVerbs wordSet
-	meetings   wordSet
-	slogans    wordSet
-	figurative wordSet
-	unionHeads wordSet
-	orgSuffix  wordSet
+	surnames    wordSet
+	titles      wordSet
+	bylines     wordSet
+	followers   wordSet
+	relayVerbs  wordSet
+	meetings    wordSet
+	slogans     wordSet
+	figurative  wordSet
+	unionHeads  wordSet
+	orgSuffix   wordSet
 	descriptors wordSet
 	// titleList is titles sorted longest first, for scanning.
 	titleList []string

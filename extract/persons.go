@@ -96,7 +96,7 @@ func (d *docState) titleChainAt(i int, org *bodyMention, prefix string) ([]title
 			return out, i
 		}
 		next := i + len("、")
-		org, prefix = nil, ""
+		prefix = "" // a body named once governs the titles after it
 		if b := d.bodyStartingAt(next); b != nil && d.startsTitle(b.end) {
 			org, next = b, b.end
 		} else if p := d.orgPrefixAt(next); p != "" {

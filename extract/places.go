@@ -14,6 +14,7 @@ type placeIndex struct {
 	gaz    *gazetteer.Gazetteer
 	byName map[string][]gazetteer.Division
 	maxLen int // bytes
+	first  map[rune]bool
 }
 
 // placeStopNames are short names that read as common words in this genre.
@@ -25,7 +26,7 @@ var placeStopNames = map[string]bool{
 }
 
 func newPlaceIndex(g *gazetteer.Gazetteer) *placeIndex {
-	pi := &placeIndex{gaz: g, byName: map[string][]gazetteer.Division{}}
+	pi := &placeIndex{gaz: g, byName: map[string][]gazetteer.Division{}, first: map[rune]bool{}}
 	for _, name := range g.Names() {
 		if placeStopNames[name] || utf8.RuneCountInString(name) < 2 {
 			continue
@@ -42,6 +43,12 @@ func newPlaceIndex(g *gazetteer.Gazetteer) *placeIndex {
 		pi.byName[name] = keep
 		pi.maxLen = max(pi.maxLen, len(name))
 	}
+	defer func() {
+		for name := range pi.byName {
+			r, _ := utf8.DecodeRuneInString(name)
+			pi.first[r] = true
+		}
+	}()
 	// 西双版纳州, 延边州: an autonomous prefecture's short name with 州.
 	for _, d := range g.All() {
 		if d.Level == gazetteer.City && strings.HasSuffix(d.Name, "自治州") {
@@ -72,6 +79,9 @@ func (pi *placeIndex) suffix(s string) (string, []gazetteer.Division) {
 
 // prefix returns the longest place name that s starts with.
 func (pi *placeIndex) prefix(s string) (string, []gazetteer.Division) {
+	if r, _ := utf8.DecodeRuneInString(s); !pi.first[r] {
+		return "", nil
+	}
 	n := min(pi.maxLen, len(s))
 	for n > 0 {
 		for n > 0 && n < len(s) && !utf8.RuneStart(s[n]) {

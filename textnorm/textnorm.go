@@ -41,8 +41,12 @@ func (t *Text) OrigSpan(start, end int) (int, int) {
 	// the end of that source rune so the span covers it.
 	last := t.offs[end-1]
 	oe := t.offs[end]
+	_, w := utf8.DecodeRuneInString(t.Orig[last:])
 	if oe <= last {
-		_, w := utf8.DecodeRuneInString(t.Orig[last:])
+		oe = last + w
+	} else if last+w < oe && (t.Orig[last+w] == '(' || strings.HasPrefix(t.Orig[last+w:], "（")) {
+		// What lies between is removed noise (pinyin after the last
+		// character): leave it out of the span.
 		oe = last + w
 	}
 	if oe < os {

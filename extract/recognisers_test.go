@@ -1,0 +1,489 @@
+package extract
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// sharedExtractor builds the one Extractor the tests of this package use;
+// building it takes about a second.
+var sharedExtractor = sync.OnceValues(func() (*Extractor, error) {
+	return New(context.Background())
+})
+
+func testExtractor(t *testing.T) *Extractor {
+	t.Helper()
+	x, err := sharedExtractor()
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return x
+}
+
+func mustExtract(t *testing.T, in Input) *Extraction {
+	t.Helper()
+	ex, err := testExtractor(t).Extract(context.Background(), in)
+	if err != nil {
+		t.Fatalf("Extract(%q): %v", in.Text, err)
+	}
+	checkEvidence(t, in.Text, ex)
+	return ex
+}
+
+func findEntity(ex *Extraction, typ, name string) *Entity {
+	for k := range ex.Entities {
+		if e := &ex.Entities[k]; e.Type == typ && e.Name == name {
+			return e
+		}
+	}
+	return nil
+}
+
+func relationsWith(ex *Extraction, pred string) []Relation {
+	var out []Relation
+	for _, r := range ex.Relations {
+		if r.Predicate == pred {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func findRelation(ex *Extraction, subj, pred, obj string) *Relation {
+	for k := range ex.Relations {
+		if r := &ex.Relations[k]; r.Subject == subj && r.Predicate == pred && r.Object == obj {
+			return r
+		}
+	}
+	return nil
+}
+
+// checkEvidence checks that every evidence span and mention of ex lies in
+// the original text and that evidence text is the original's substring at
+// the span's rune offsets.
+func checkEvidence(t *testing.T, orig string, ex *Extraction) {
+	t.Helper()
+	rs := []rune(orig)
+	for _, r := range ex.Relations {
+		ev := r.Evidence
+		if ev == nil {
+			continue
+		}
+		if ev.Start < 0 || ev.End > len(rs) || ev.Start > ev.End {
+			t.Errorf("%s %s %s: evidence span [%d,%d) outside the text (%d runes)", r.Subject, r.Predicate, r.Object, ev.Start, ev.End, len(rs))
+			continue
+		}
+		if got := string(rs[ev.Start:ev.End]); got != ev.Text {
+			t.Errorf("%s %s %s: evidence text %q, but the original at [%d,%d) is %q", r.Subject, r.Predicate, r.Object, ev.Text, ev.Start, ev.End, got)
+		}
+	}
+	for _, e := range ex.Entities {
+		checkMentions(t, orig, e)
+	}
+}
+
+func checkMentions(t *testing.T, orig string, e Entity) {
+	t.Helper()
+	n := len([]rune(orig))
+	for _, m := range e.Mentions {
+		if m.Start < 0 || m.End > n || m.Start >= m.End {
+			t.Errorf("%s: mention [%d,%d) outside the text (%d runes)", e.ID, m.Start, m.End, n)
+		}
+	}
+}
+
+// tradRelay is Traditional text with pinyin annotations, as some copies
+// carry it.
+const tradRelay = "7月22日,瀋陽市總工會(huì)召開黨組會(huì)議,傳(chuán)達學習黨的二十屆三中全會精神。"
+
+func TestSectionHeadingResolvesShortForm(t *testing.T) {
+	in := "成都市各区(市)县工会动态\n" +
+		"成都市总工会近日部署暑期工作。\n" +
+		"都江堰市\n" +
+		"市总工会党组书记、常务副主席李晓华主持会议。\n" +
+		"彭州市\n" +
+		"市总工会召开职工代表座谈会。"
+	ex := mustExtract(t, Input{Text: in})
+	for _, name := range []string{"成都市总工会", "都江堰市总工会", "彭州市总工会"} {
+		if findEntity(ex, TypeUnion, name) == nil {
+			t.Errorf("no union %s", name)
+		}
+	}
+	if findEntity(ex, TypePerson, "李晓华") == nil {
+		t.Fatalf("no person 李晓华")
+	}
+	titles := map[string]bool{}
+	for _, r := range relationsWith(ex, PredHoldsPosition) {
+		if r.Subject != "person:李晓华" {
+			continue
+		}
+		titles[r.Title] = true
+		if r.Title == "党组书记" && r.Object != "union:都江堰市总工会" {
+			t.Errorf("李晓华 党组书记 of %q; want union:都江堰市总工会", r.Object)
+		}
+		if r.Object == "union:成都市总工会" {
+			t.Errorf("李晓华 %s placed in the article's main city union", r.Title)
+		}
+	}
+	for _, want := range []string{"党组书记", "常务副主席"} {
+		if !titles[want] {
+			t.Errorf("李晓华 lacks title %s; has %v", want, titles)
+		}
+	}
+}
+
+// TestRegressionTitleChainLosesBody: in 市总工会党组书记、常务副主席李晓华 both
+// titles belong to 市总工会, but titleChainAt drops the body after 、.
+func TestRegressionTitleChainLosesBody(t *testing.T) {
+	in := "成都市各区(市)县工会动态\n都江堰市\n市总工会党组书记、常务副主席李晓华主持会议。"
+	ex := mustExtract(t, Input{Text: in})
+	for _, title := range []string{"党组书记", "常务副主席"} {
+		found := false
+		for _, r := range relationsWith(ex, PredHoldsPosition) {
+			if r.Subject == "person:李晓华" && r.Title == title {
+				found = true
+				if r.Object != "union:都江堰市总工会" {
+					t.Errorf("李晓华 %s of %q; want union:都江堰市总工会", title, r.Object)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("李晓华 lacks title %s", title)
+		}
+	}
+}
+
+func TestUnionResolution(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		want    []string // union names that must be found
+		notWant []string
+	}{
+		{
+			name:    "省总工会 in an article about 成都",
+			in:      "成都市总工会召开职工代表大会。\n省总工会副主席张三出席会议并讲话。",
+			want:    []string{"成都市总工会", "四川省总工会"},
+			notWant: []string{"省总工会"},
+		},
+		{
+			name: "省总工会 with no place to resolve it",
+			in:   "省总工会召开会议。",
+		},
+		{
+			name:    "全总 standing alone",
+			in:      "全总召开会议。",
+			want:    []string{"中华全国总工会"},
+			notWant: []string{"全总"},
+		},
+		{
+			name:    "全总 inside ordinary words",
+			in:      "要完全总结经验,安全总监出席。",
+			notWant: []string{"中华全国总工会"},
+		},
+		{
+			name:    "classes of unions are not bodies",
+			in:      "全省各级工会要认真学习。各市总工会要抓好落实。",
+			notWant: []string{"四川省总工会"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ex := mustExtract(t, Input{Text: tc.in})
+			var unions []string
+			for _, e := range ex.Entities {
+				if e.Type == TypeUnion {
+					unions = append(unions, e.Name)
+				}
+			}
+			for _, w := range tc.want {
+				if findEntity(ex, TypeUnion, w) == nil {
+					t.Errorf("no union %s; have %v", w, unions)
+				}
+			}
+			for _, w := range tc.notWant {
+				if findEntity(ex, TypeUnion, w) != nil {
+					t.Errorf("unexpected union %s", w)
+				}
+			}
+			if tc.want == nil && tc.notWant == nil && len(unions) != 0 {
+				t.Errorf("unions %v; want none", unions)
+			}
+		})
+	}
+	// The person's position points at the resolved union.
+	ex := mustExtract(t, Input{Text: tests[0].in})
+	if r := findRelation(ex, "person:张三", PredHoldsPosition, "union:四川省总工会"); r == nil || r.Title != "副主席" {
+		t.Errorf("张三 副主席 of union:四川省总工会: got %+v", r)
+	}
+	if e := findEntity(ex, TypeUnion, "四川省总工会"); e != nil && (e.Level != "province" || e.Place != "510000") {
+		t.Errorf("四川省总工会 level %q place %q; want province 510000", e.Level, e.Place)
+	}
+	if ex.Document.Province != "四川省" {
+		t.Errorf("province %q; want 四川省", ex.Document.Province)
+	}
+}
+
+func TestRelayTraditionalWithPinyin(t *testing.T) {
+	ex := mustExtract(t, Input{Text: tradRelay})
+	if ex.Document.Script != "Hant" {
+		t.Errorf("script %q; want Hant", ex.Document.Script)
+	}
+	if findEntity(ex, TypeUnion, "沈阳市总工会") == nil {
+		t.Errorf("no union 沈阳市总工会")
+	}
+	c := findEntity(ex, TypeCongress, "党的二十届三中全会")
+	if c == nil {
+		t.Fatalf("no congress 党的二十届三中全会")
+	}
+	if c.Ordinal != 20 || c.Plenum != 3 {
+		t.Errorf("congress ordinal %d plenum %d; want 20, 3", c.Ordinal, c.Plenum)
+	}
+	r := findRelation(ex, "union:沈阳市总工会", PredRelayed, "congress:党的二十届三中全会")
+	if r == nil {
+		t.Fatalf("no relayed relation; relations %+v", ex.Relations)
+	}
+	if r.Date != "2024-07-22" || r.DateBasis != "congress-calendar" {
+		t.Errorf("relayed date %q basis %q; want 2024-07-22 congress-calendar", r.Date, r.DateBasis)
+	}
+	if r.Via == "" || findRelation(ex, "union:沈阳市总工会", PredHeld, r.Via) == nil {
+		t.Errorf("relayed via %q has no held relation", r.Via)
+	}
+	if r.Evidence == nil || r.Evidence.Text != tradRelay {
+		t.Errorf("evidence %+v; want the whole sentence %q", r.Evidence, tradRelay)
+	}
+	if m := findEntity(ex, TypeMeeting, "2024-07-22 沈阳市总工会党组会议"); m == nil || m.Kind != "党组会议" {
+		t.Errorf("meeting: got %+v; want kind 党组会议", m)
+	}
+}
+
+// TestRelayYearFromPublished checks the other ways a missing year is found.
+func TestRelayYearFromPublished(t *testing.T) {
+	tests := []struct {
+		published string
+		wantDate  string
+		wantBasis string
+	}{
+		{"2024-08-01", "2024-07-22", "published"},
+		{"2025-01-10", "2024-07-22", "published"}, // published before 7-22: the year before
+	}
+	for _, tc := range tests {
+		ex := mustExtract(t, Input{Text: tradRelay, Published: tc.published})
+		r := findRelation(ex, "union:沈阳市总工会", PredRelayed, "congress:党的二十届三中全会")
+		if r == nil {
+			t.Errorf("published %s: no relayed relation", tc.published)
+			continue
+		}
+		if r.Date != tc.wantDate || r.DateBasis != tc.wantBasis {
+			t.Errorf("published %s: date %q basis %q; want %s %s", tc.published, r.Date, r.DateBasis, tc.wantDate, tc.wantBasis)
+		}
+	}
+	// A year in the text itself needs no inference.
+	ex := mustExtract(t, Input{Text: "2024年7月22日,沈阳市总工会召开党组会议,传达学习党的二十届三中全会精神。"})
+	if r := findRelation(ex, "union:沈阳市总工会", PredRelayed, "congress:党的二十届三中全会"); r == nil || r.Date != "2024-07-22" || r.DateBasis != "" {
+		t.Errorf("dated relay: got %+v; want 2024-07-22 with no basis", r)
+	}
+}
+
+func TestRelayNotice(t *testing.T) {
+	in := "广东省总工会印发《关于学习宣传贯彻党的二十大精神的通知》。"
+	ex := mustExtract(t, Input{Text: in})
+	const (
+		union = "union:广东省总工会"
+		doc   = "doc:关于学习宣传贯彻党的二十大精神的通知"
+		cong  = "congress:党的二十大"
+	)
+	if findEntity(ex, TypeDocument, "关于学习宣传贯彻党的二十大精神的通知") == nil {
+		t.Errorf("no document")
+	}
+	if findRelation(ex, union, PredIssued, doc) == nil {
+		t.Errorf("no %s issued %s", union, doc)
+	}
+	if findRelation(ex, doc, PredRelays, cong) == nil {
+		t.Errorf("no %s relays %s", doc, cong)
+	}
+	r := findRelation(ex, union, PredRelayed, cong)
+	if r == nil {
+		t.Fatalf("no %s relayed %s; relations %+v", union, cong, ex.Relations)
+	}
+	if r.Via != doc {
+		t.Errorf("relayed via %q; want %s", r.Via, doc)
+	}
+	if len(relationsWith(ex, PredHeld)) != 0 {
+		t.Errorf("a notice is not a meeting: held relations %+v", relationsWith(ex, PredHeld))
+	}
+}
+
+func TestNoRelay(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+	}{
+		{"generic bodies", "全省各级工会要认真学习党的二十大精神。"},
+		{"exhortation", "会议要求,各级工会要把学习贯彻党的十九届五中全会精神与工会工作结合起来。"},
+		{"exhortation after a meeting", "成都市总工会召开党组会议。\n会议要求,各级工会要把学习贯彻党的十九届五中全会精神与工会工作结合起来。"},
+		{"exhortation by a named union", "会议要求,市总工会要把学习贯彻党的二十大精神作为首要政治任务。"},
+		{"a call to other unions", "广东省总工会号召全省各级工会认真学习党的二十大精神。"},
+		{"no congress", "市总工会开展送清凉活动\n7月15日,成都市总工会开展“送清凉”活动,为一线职工送去防暑降温用品。"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ex := mustExtract(t, Input{Text: tc.in})
+			if rs := relationsWith(ex, PredRelayed); len(rs) != 0 {
+				t.Errorf("relayed relations %+v; want none", rs)
+			}
+			if rs := relationsWith(ex, PredRelays); len(rs) != 0 {
+				t.Errorf("relays relations %+v; want none", rs)
+			}
+		})
+	}
+	// The congress is still an entity where named; the union still found.
+	ex := mustExtract(t, Input{Text: tests[0].in})
+	if findEntity(ex, TypeCongress, "党的二十大") == nil {
+		t.Errorf("no congress 党的二十大 in %q", tests[0].in)
+	}
+	ex = mustExtract(t, Input{Text: tests[len(tests)-1].in})
+	if findEntity(ex, TypeUnion, "成都市总工会") == nil || findEntity(ex, TypeSlogan, "送清凉") == nil {
+		t.Errorf("送清凉 article: entities %+v", ex.Entities)
+	}
+}
+
+// TestRelayThenExhortation: the relay is found and the exhortation in the
+// next sentence adds nothing.
+func TestRelayThenExhortation(t *testing.T) {
+	in := "广州市总工会召开党组会议,传达学习党的二十大精神。会议要求,市总工会要把学习贯彻党的二十大精神作为首要政治任务。"
+	ex := mustExtract(t, Input{Text: in})
+	rs := relationsWith(ex, PredRelayed)
+	if len(rs) != 1 {
+		t.Fatalf("relayed relations %+v; want one", rs)
+	}
+	r := rs[0]
+	if r.Subject != "union:广州市总工会" || r.Object != "congress:党的二十大" {
+		t.Errorf("relayed %s → %s; want union:广州市总工会 → congress:党的二十大", r.Subject, r.Object)
+	}
+	if want := "广州市总工会召开党组会议,传达学习党的二十大精神。"; r.Evidence == nil || r.Evidence.Text != want {
+		t.Errorf("evidence %+v; want %q", r.Evidence, want)
+	}
+}
+
+func TestByline(t *testing.T) {
+	in := "市总工会开展送清凉活动\n(记者 王强 通讯员 李明)"
+	ex := mustExtract(t, Input{Text: in, ID: "a1"})
+	for name, role := range map[string]string{"王强": "记者", "李明": "通讯员"} {
+		if findEntity(ex, TypePerson, name) == nil {
+			t.Errorf("no person %s", name)
+		}
+		r := findRelation(ex, "person:"+name, PredAuthored, "article:a1")
+		if r == nil {
+			t.Errorf("no person:%s authored article:a1", name)
+			continue
+		}
+		if r.Title != role {
+			t.Errorf("%s byline role %q; want %q", name, r.Title, role)
+		}
+		if r.Evidence == nil || r.Evidence.Text != "(记者 王强 通讯员 李明)" {
+			t.Errorf("%s evidence %+v", name, r.Evidence)
+		}
+	}
+	if got := strings.Join(ex.Document.Authors, ","); got != "王强,李明" {
+		t.Errorf("authors %q; want 王强,李明", got)
+	}
+	if n := len(relationsWith(ex, PredAuthored)); n != 2 {
+		t.Errorf("%d authored relations; want 2", n)
+	}
+}
+
+func TestEvidenceSpans(t *testing.T) {
+	inputs := []string{
+		tradRelay,
+		"\ufeff市总工会传达学习全会精神\r\n７月２２日，沈阳市总工会召开党组会议，传达学习党的二十届三中全会精神。\r\n（记者\u3000王强）",
+		"广东省总工会印发《关于学习宣传贯彻党的二十大精神的通知》。",
+		"都江堰市工会动态\n都江堰市\n市总工会党组书记、常务副主席李晓华主持会议。",
+		"廣州市總工會召開黨組會議，傳達學習黨的二十大精神。",
+	}
+	for _, in := range inputs {
+		ex := mustExtract(t, Input{Text: in}) // checks every span
+		rs := relationsWith(ex, PredRelayed)
+		if strings.Contains(in, "精神") && len(rs) == 0 {
+			t.Errorf("%q: no relayed relation", in)
+		}
+		orig := []rune(in)
+		for _, r := range rs {
+			if r.Evidence == nil {
+				t.Errorf("%q: relayed %s has no evidence", in, r.Object)
+				continue
+			}
+			if got := string(orig[r.Evidence.Start:r.Evidence.End]); got != r.Evidence.Text || !strings.Contains(got, "精神") {
+				t.Errorf("%q: relayed evidence [%d,%d) %q, original %q", in, r.Evidence.Start, r.Evidence.End, r.Evidence.Text, got)
+			}
+		}
+	}
+	// The Traditional sentence's congress mention covers its Traditional
+	// name in the original.
+	ex := mustExtract(t, Input{Text: tradRelay})
+	c := findEntity(ex, TypeCongress, "党的二十届三中全会")
+	if c == nil || len(c.Mentions) != 1 {
+		t.Fatalf("congress mentions: %+v", c)
+	}
+	if got := string([]rune(tradRelay)[c.Mentions[0].Start:c.Mentions[0].End]); got != "黨的二十屆三中全會" {
+		t.Errorf("congress mention %q; want 黨的二十屆三中全會", got)
+	}
+}
+
+// TestRegressionPinyinInMention: a mention ending just before a stripped
+// pinyin annotation extends over it, so the annotation becomes part of the
+// union's alias.
+func TestRegressionPinyinInMention(t *testing.T) {
+	ex := mustExtract(t, Input{Text: tradRelay})
+	e := findEntity(ex, TypeUnion, "沈阳市总工会")
+	if e == nil {
+		t.Fatalf("no union 沈阳市总工会")
+	}
+	for _, a := range e.Aliases {
+		if strings.Contains(a, "huì") {
+			t.Errorf("alias %q contains pinyin", a)
+		}
+	}
+	for _, m := range e.Mentions {
+		if got := string([]rune(tradRelay)[m.Start:m.End]); got != "瀋陽市總工會" {
+			t.Errorf("mention %q; want 瀋陽市總工會", got)
+		}
+	}
+}
+
+func TestExtractErrors(t *testing.T) {
+	x := testExtractor(t)
+	for _, in := range []string{"", "  \n\t\r\n", "\u3000"} {
+		ex, err := x.Extract(context.Background(), Input{Text: in})
+		if !errors.Is(err, ErrEmpty) || ex != nil {
+			t.Errorf("Extract(%q) = %v, %v; want nil, ErrEmpty", in, ex, err)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := x.Extract(ctx, Input{Text: "全总召开会议。"}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Extract with a cancelled context: err %v; want context.Canceled", err)
+	}
+}
+
+func TestDocumentMetadata(t *testing.T) {
+	in := "全总召开会议。"
+	ex := mustExtract(t, Input{Text: in})
+	if len(ex.Document.Hash) != 64 || ex.Document.ID != ex.Document.Hash[:16] {
+		t.Errorf("hash %q id %q; want the id to be the hash's first 16 digits", ex.Document.Hash, ex.Document.ID)
+	}
+	if ex.Document.Extractor != Version || ex.Document.Script != "" {
+		t.Errorf("extractor %q script %q", ex.Document.Extractor, ex.Document.Script)
+	}
+	ex2 := mustExtract(t, Input{Text: in, ID: "given", Title: "外部标题"})
+	if ex2.Document.ID != "given" || ex2.Document.Hash != ex.Document.Hash || ex2.Document.Title != "外部标题" {
+		t.Errorf("document %+v", ex2.Document)
+	}
+	dl := mustExtract(t, Input{Text: "邵阳新闻网10月1日讯 邵阳市总工会开展慰问活动。"})
+	if dl.Document.Dateline != "--10-01" || dl.Document.Outlet != "邵阳新闻网" {
+		t.Errorf("dateline %q outlet %q; want --10-01 邵阳新闻网", dl.Document.Dateline, dl.Document.Outlet)
+	}
+}
