@@ -38,7 +38,9 @@ type docState struct {
 func newDocState(x *Extractor, in Input, txt *textnorm.Text) *docState {
 	d := &docState{x: x, in: in, txt: txt, s: txt.Norm, titleLine: -1}
 	d.doc = Document{ID: in.ID, Source: in.Source, URL: in.URL, Title: in.Title, Published: in.Published, Extractor: Version}
-	if txt.Norm != x.norm.Normalize(txt.Norm).Norm || x.conv.Convert(in.Text) != in.Text {
+	// Traditional script: the converter changes something. (Convert returns
+	// its input unchanged, without allocating, for Simplified text.)
+	if x.conv.Convert(in.Text) != in.Text {
 		d.doc.Script = "Hant"
 	}
 	return d
