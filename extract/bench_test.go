@@ -31,6 +31,19 @@ func corpus(b *testing.B) []string {
 	return out
 }
 
+// setup builds the extractor and loads the corpus outside the timed part.
+func setup(b *testing.B) (*extract.Extractor, []string) {
+	b.Helper()
+	x, err := extract.New(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	texts := corpus(b)
+	b.SetBytes(size(texts))
+	b.ResetTimer()
+	return x, texts
+}
+
 func size(texts []string) int64 {
 	var n int64
 	for _, t := range texts {
@@ -43,13 +56,7 @@ func size(texts []string) int64 {
 // goroutine; compare with BenchmarkGsePos, gse's own tagging of the same
 // text in the same run.
 func BenchmarkExtract(b *testing.B) {
-	x, err := extract.New(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
-	texts := corpus(b)
-	b.SetBytes(size(texts))
-	b.ResetTimer()
+	x, texts := setup(b)
 	for b.Loop() {
 		for _, t := range texts {
 			if _, err := x.Extract(context.Background(), extract.Input{Text: t}); err != nil {
@@ -62,13 +69,7 @@ func BenchmarkExtract(b *testing.B) {
 // BenchmarkExtractParallel is BenchmarkExtract on all cores (-cpu 1,2 shows
 // the scaling).
 func BenchmarkExtractParallel(b *testing.B) {
-	x, err := extract.New(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
-	texts := corpus(b)
-	b.SetBytes(size(texts))
-	b.ResetTimer()
+	x, texts := setup(b)
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			for _, t := range texts {

@@ -150,7 +150,7 @@ func (d *docState) unionEndingAt(i int, kw string) (bodyMention, bool) {
 		}
 	}
 	// 省教育工会: a level character and an industry, in context.
-	if r, w := utf8.DecodeLastRuneInString(left); w > 0 {
+	if _, w := utf8.DecodeLastRuneInString(left); w > 0 {
 		if head := d.x.lex.unionHeads.suffix(left); head != "" && isIndustryHead(head) && head != "产业" && head != "行业" {
 			rest := left[:len(left)-len(head)]
 			if lr, lw := utf8.DecodeLastRuneInString(rest); lw > 0 && strings.ContainsRune("省市县区", lr) {
@@ -162,7 +162,6 @@ func (d *docState) unionEndingAt(i int, kw string) (bodyMention, bool) {
 				}
 			}
 		}
-		_ = r
 	}
 	if segs := d.x.seg.Pos(d.nounPhraseBefore(left), false); len(segs) > 0 && strings.HasPrefix(segs[0].Pos, "v") && segs[0].Pos != "vn" {
 		return m, false // 深化教育工会: a verb and its object
