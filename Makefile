@@ -2,7 +2,7 @@
 GO      ?= go
 SHARED  ?= ../shared
 BIN     := bin/kg
-SAMPLES := testdata/articles
+SAMPLES := data/sample
 
 .PHONY: all build setup run test lint fuzz accuracy bench clean
 
@@ -14,13 +14,14 @@ setup:
 build: setup
 	$(GO) build -o $(BIN) ./cmd/kg
 
-# The main job, as far as it is built: extract every bundled sample article
-# into JSON Lines and N-Quads (labelled with each article) under out/.
+DB ?= kg.db
+
+# The main job: build the graph from the bundled sample corpus in an
+# embedded bolt store ($(DB)); running it again leaves unchanged articles
+# alone.
 run: build
-	mkdir -p out
-	./$(BIN) extract --format jsonl $(SAMPLES) > out/extractions.jsonl
-	./$(BIN) extract --format nquads $(SAMPLES) > out/graph.nq
-	@echo "wrote out/extractions.jsonl ($$(wc -l < out/extractions.jsonl) articles) and out/graph.nq ($$(wc -l < out/graph.nq) quads)"
+	./$(BIN) ingest --db $(DB) $(SAMPLES)
+	./$(BIN) stats --db $(DB)
 
 test:
 	$(GO) test ./...
@@ -36,10 +37,10 @@ fuzz:
 # Accuracy on the shared dev set and on the project's own articles.
 accuracy: build
 	python3 $(SHARED)/eval/score.py --gold $(SHARED)/gold/dev --corpus $(SHARED)/corpus/dev --cmd './$(BIN) extract --format json {file}'
-	python3 $(SHARED)/eval/score.py --gold testdata/gold --corpus testdata/articles --cmd './$(BIN) extract --format json {file}'
+	python3 $(SHARED)/eval/score.py --gold testdata/gold --corpus data/sample --cmd './$(BIN) extract --format json {file}'
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 20x -cpu 1,2 ./extract/
 
 clean:
-	rm -rf bin out
+	rm -rf bin out $(DB)

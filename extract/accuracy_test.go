@@ -44,7 +44,7 @@ func key(s string) string {
 }
 
 // TestAccuracyOwnArticles runs the extractor over the project's own test
-// articles (testdata/articles, written for this purpose and kept apart from
+// articles (data/sample, written for this purpose and kept apart from
 // the shared dev set) and checks relays and unions against their gold. The
 // thresholds are the levels reached; raise them as the extractor improves.
 func TestAccuracyOwnArticles(t *testing.T) {
@@ -66,7 +66,7 @@ func TestAccuracyOwnArticles(t *testing.T) {
 		if err := json.Unmarshal(b, &g); err != nil {
 			t.Fatalf("%s: %v", gf, err)
 		}
-		text, err := os.ReadFile(filepath.Join("../testdata/articles", g.Doc))
+		text, err := os.ReadFile(filepath.Join("../data/sample", g.Doc))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -16,7 +16,7 @@ import (
 // benchmarks run over.
 func corpus(b *testing.B) []string {
 	b.Helper()
-	files, _ := filepath.Glob("../testdata/articles/*.txt")
+	files, _ := filepath.Glob("../data/sample/*.txt")
 	var out []string
 	for _, f := range files {
 		t, err := os.ReadFile(f)

@@ -115,7 +115,7 @@ func (d *docState) unionEndingAt(i int, kw string) (bodyMention, bool) {
 	if kw == "总工会" || kw == "工会联合会" {
 		if name, ds := d.x.places.suffix(left); name != "" {
 			div := d.x.places.pick(ds, d.contextDiv(i))
-			m.start, m.div, m.level, m.suffix = i-len(name), &div, levelName(div), kw
+			m.start, m.div, m.level, m.suffix = i-len(name), &div, div.Kind(), kw
 			m.name = div.Name + kw
 			m.surface = s[m.start:end]
 			if genericBefore(s[runStart:m.start]) {
@@ -330,7 +330,7 @@ func (d *docState) findAbbreviations() {
 				// 唐山市总: the full name shortened.
 				div := d.x.places.pick(ds, d.mainPlace)
 				st := i - len(name)
-				d.bodies = append(d.bodies, bodyMention{start: st, end: off, surface: s[st:off], name: div.Name + "总工会", typ: TypeUnion, div: &div, level: levelName(div), suffix: "总工会"})
+				d.bodies = append(d.bodies, bodyMention{start: st, end: off, surface: s[st:off], name: div.Name + "总工会", typ: TypeUnion, div: &div, level: div.Kind(), suffix: "总工会"})
 				continue
 			}
 			if name, _ := d.x.places.suffix(before); name != "" {
@@ -368,7 +368,7 @@ func (d *docState) findHeadingBodies() {
 			m := bodyMention{start: i, end: off, surface: l.text, name: l.text, typ: TypeOrganization}
 			if pn, ds := d.x.places.prefix(l.text); pn != "" {
 				div := ds[0]
-				m.div, m.level = &div, levelName(div)
+				m.div, m.level = &div, div.Kind()
 			}
 			d.bodies = append(d.bodies, m)
 		}
@@ -408,7 +408,7 @@ func (d *docState) resolveBodies() {
 		if !ok {
 			continue
 		}
-		b.div, b.level = &target, levelName(target)
+		b.div, b.level = &target, target.Kind()
 		b.name = target.Name + b.suffix
 	}
 }

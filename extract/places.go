@@ -148,18 +148,3 @@ func (pi *placeIndex) ancestorEnding(d gazetteer.Division, suffix string) (gazet
 		d = p
 	}
 }
-
-// levelName is the level of a body located at d: province, city, county or
-// district.
-func levelName(d gazetteer.Division) string {
-	switch d.Level {
-	case gazetteer.Province:
-		return "province"
-	case gazetteer.City:
-		return "city"
-	}
-	if strings.HasSuffix(d.Name, "区") {
-		return "district"
-	}
-	return "county"
-}

@@ -307,3 +307,19 @@ func (g *Gazetteer) Lookup(name string) []Division {
 // (byte-wise) order, for building a matcher over text. The result is the
 // caller's to modify.
 func (g *Gazetteer) Names() []string { return slices.Clone(g.names) }
+
+// Kind names the division's tier as the graph and the extractor write it:
+// "province", "city", "district" for a 市辖区 or other county-level 区, and
+// "county" for the other county-level divisions.
+func (d Division) Kind() string {
+	switch d.Level {
+	case Province:
+		return "province"
+	case City:
+		return "city"
+	}
+	if strings.HasSuffix(d.Name, "区") {
+		return "district"
+	}
+	return "county"
+}

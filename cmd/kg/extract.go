@@ -7,57 +7,62 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
 	"github.com/unionkg/kg/extract"
 	"github.com/unionkg/kg/graph"
+	"github.com/unionkg/kg/source"
 )
 
 func newExtractCmd() *cobra.Command {
-	var format string
+	var format, encoding string
 	cmd := &cobra.Command{
 		Use:   "extract [--format json|jsonl|nquads] PATH...",
 		Short: "Extract entities and relations from articles and print them",
-		Long: `Extract reads articles (UTF-8 text files, or directories of them) and prints
-what it finds: one JSON object for a single file (--format json, the default
-for one file), JSON Lines for several files or a directory (--format jsonl),
-or N-Quads labelled with each article (--format nquads). A file that cannot
-be read or is empty is reported on stderr and skipped; the exit status is
-then non-zero, but the other files are still extracted.`,
+		Long: `Extract reads articles (.txt, .html and .jsonl files, or directories of them;
+UTF-8, GBK/GB18030 or Big5) and prints what it finds: one JSON object for a
+single text or HTML file (--format json, the default then), JSON Lines
+otherwise (--format jsonl), or N-Quads labelled with each article (--format
+nquads). A file or line that cannot be read is reported on stderr and
+skipped; the exit status is then non-zero, but the rest is still extracted.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runExtract(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), format, args)
+			return runExtract(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), format, encoding, args)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "", "output format: json, jsonl or nquads (default json for one file, jsonl otherwise)")
+	cmd.Flags().StringVar(&encoding, "encoding", "auto", "input encoding: auto, utf-8, gbk, gb18030 or big5")
 	return cmd
 }
 
 // errSomeFailed reports that some inputs were skipped.
 var errSomeFailed = errors.New("some inputs could not be extracted")
 
-func runExtract(ctx context.Context, stdout, stderr io.Writer, format string, args []string) error {
-	files, listErrs := listFiles(args)
-	for _, err := range listErrs {
-		fmt.Fprintln(stderr, "kg extract:", err)
+func runExtract(ctx context.Context, stdout, stderr io.Writer, format, encoding string, args []string) error {
+	opts := source.Options{Encoding: encoding}
+	if err := opts.Validate(); err != nil {
+		return err
+	}
+	if format != "" && format != "json" && format != "jsonl" && format != "nquads" {
+		return fmt.Errorf("unknown format %q (want json, jsonl or nquads)", format)
 	}
 	if format == "" {
 		format = "jsonl"
-		if len(files) == 1 && len(args) == 1 {
-			format = "json"
+		if len(args) == 1 {
+			if st, err := os.Stat(args[0]); err == nil && !st.IsDir() && !isJSONL(args[0]) {
+				format = "json"
+			}
 		}
 	}
-	if format != "json" && format != "jsonl" && format != "nquads" {
-		return fmt.Errorf("unknown format %q (want json, jsonl or nquads)", format)
-	}
 	x, err := extract.New(ctx)
+	if err != nil {
+		return err
+	}
+	b, err := newBuilder()
 	if err != nil {
 		return err
 	}
@@ -68,24 +73,31 @@ func runExtract(ctx context.Context, stdout, stderr io.Writer, format string, ar
 	if format == "json" {
 		enc.SetIndent("", "  ")
 	}
-	failed := len(listErrs) > 0
-	for _, path := range files {
-		ex, err := extractFile(ctx, x, path)
+	failed := false
+	for item := range source.Read(ctx, args, opts) {
+		if item.Err != nil {
+			fmt.Fprintln(stderr, "kg extract:", item.Err)
+			failed = true
+			continue
+		}
+		ex, err := x.Extract(ctx, item.Input)
 		if err != nil {
-			fmt.Fprintln(stderr, "kg extract:", err)
+			fmt.Fprintf(stderr, "kg extract: %s: %v\n", item.Input.Source, err)
 			failed = true
 			continue
 		}
 		switch format {
 		case "nquads":
-			if err := graph.WriteNQuads(w, graph.Quads(ex)); err != nil {
-				return fmt.Errorf("write %s: %w", path, err)
-			}
+			err = graph.WriteNQuads(w, b.Quads(ex, item.Input.Text))
 		default:
-			if err := enc.Encode(ex); err != nil {
-				return fmt.Errorf("write %s: %w", path, err)
-			}
+			err = enc.Encode(ex)
 		}
+		if err != nil {
+			return fmt.Errorf("write %s: %w", item.Input.Source, err)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	if failed {
 		return errSomeFailed
@@ -93,55 +105,10 @@ func runExtract(ctx context.Context, stdout, stderr io.Writer, format string, ar
 	return nil
 }
 
-func extractFile(ctx context.Context, x *extract.Extractor, path string) (*extract.Extraction, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+func isJSONL(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".jsonl", ".ndjson", ".json-lines":
+		return true
 	}
-	if len(strings.TrimSpace(string(b))) == 0 {
-		return nil, fmt.Errorf("%s: %w", path, extract.ErrEmpty)
-	}
-	if !utf8.Valid(b) {
-		return nil, fmt.Errorf("%s: not valid UTF-8 text", path)
-	}
-	id := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	ex, err := x.Extract(ctx, extract.Input{ID: id, Source: path, Text: string(b)})
-	if err != nil {
-		return nil, fmt.Errorf("extract %s: %w", path, err)
-	}
-	return ex, nil
-}
-
-// listFiles expands directories to the regular files under them, sorted.
-func listFiles(args []string) ([]string, []error) {
-	var files []string
-	var errs []error
-	for _, a := range args {
-		st, err := os.Stat(a)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		if !st.IsDir() {
-			files = append(files, a)
-			continue
-		}
-		var found []string
-		err = filepath.WalkDir(a, func(p string, de fs.DirEntry, err error) error {
-			if err != nil {
-				errs = append(errs, err)
-				return nil
-			}
-			if de.Type().IsRegular() && !strings.HasPrefix(de.Name(), ".") {
-				found = append(found, p)
-			}
-			return nil
-		})
-		if err != nil {
-			errs = append(errs, err)
-		}
-		sort.Strings(found)
-		files = append(files, found...)
-	}
-	return files, errs
+	return false
 }

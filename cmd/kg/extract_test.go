@@ -21,7 +21,7 @@ func TestRunExtract(t *testing.T) {
 		t.Fatal(err)
 	}
 	binary := filepath.Join(dir, "c.txt")
-	if err := os.WriteFile(binary, []byte{0xff, 0xfe, 0x00, 0x81}, 0o644); err != nil {
+	if err := os.WriteFile(binary, []byte{0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01, 0x02}, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -35,7 +35,7 @@ func TestRunExtract(t *testing.T) {
 	}{
 		{name: "one file is one object", args: []string{good}, wantOut: `"predicate": "relayed"`},
 		{name: "directory is JSON Lines, bad files reported and skipped", args: []string{dir}, wantErr: true, wantLines: 1, wantStder: "b.txt: article has no text"},
-		{name: "binary file reported", args: []string{binary, good}, wantErr: true, wantLines: 1, wantStder: "not valid UTF-8"},
+		{name: "binary file reported", args: []string{binary, good}, wantErr: true, wantLines: 1, wantStder: "binary"},
 		{name: "missing file reported", args: []string{filepath.Join(dir, "nope.txt"), good}, wantErr: true, wantLines: 1, wantStder: "nope.txt"},
 		{name: "n-quads labelled with the article", format: "nquads", args: []string{good}, wantOut: "<kg:relayed> <kg:congress:党的二十届三中全会> <kg:article:a> ."},
 		{name: "unknown format", format: "xml", args: []string{good}, wantErr: true},
@@ -43,7 +43,7 @@ func TestRunExtract(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			err := runExtract(context.Background(), &out, &errOut, tt.format, tt.args)
+			err := runExtract(context.Background(), &out, &errOut, tt.format, "", tt.args)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, want error %v (stderr %s)", err, tt.wantErr, errOut.String())
 			}

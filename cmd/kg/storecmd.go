@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/unionkg/kg/data"
+	"github.com/unionkg/kg/export"
+	"github.com/unionkg/kg/gazetteer"
+	"github.com/unionkg/kg/graph"
+	"github.com/unionkg/kg/store"
+)
+
+// defaultDB is where the graph lives when neither --db nor KG_DB says.
+const defaultDB = "kg.db"
+
+// storeFlags are the flags of every command that opens the store.
+type storeFlags struct {
+	db    string
+	bloom bool
+}
+
+func (f *storeFlags) register(cmd *cobra.Command) {
+	def := os.Getenv("KG_DB")
+	if def == "" {
+		def = defaultDB
+	}
+	cmd.Flags().StringVar(&f.db, "db", def, "graph store: a bolt directory, memory, postgres://… or cockroach://… (env KG_DB)")
+	cmd.Flags().BoolVar(&f.bloom, "bloom", false, "keep bolt's bloom filters (~150 MiB) to speed up bulk loads")
+}
+
+func (f *storeFlags) open(ctx context.Context) (*store.Store, error) {
+	return store.Open(ctx, f.db, store.Options{Bloom: f.bloom})
+}
+
+func newBuilder() (*graph.Builder, error) {
+	gaz, err := gazetteer.Load(data.Divisions())
+	if err != nil {
+		return nil, fmt.Errorf("load gazetteer: %w", err)
+	}
+	return graph.NewBuilder(gaz), nil
+}
+
+func newDeleteCmd() *cobra.Command {
+	var sf storeFlags
+	cmd := &cobra.Command{
+		Use:   "delete ARTICLE...",
+		Short: "Remove articles and every fact that came from them",
+		Long: `Delete removes exactly the quads labelled with each article, and with them
+every node no other article names. An unknown article is reported; the
+others are still deleted.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := sf.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			return runDelete(cmd.Context(), st, cmd.OutOrStdout(), cmd.ErrOrStderr(), args)
+		},
+	}
+	sf.register(cmd)
+	return cmd
+}
+
+func runDelete(ctx context.Context, st *store.Store, stdout, stderr io.Writer, ids []string) error {
+	failed := false
+	for _, id := range ids {
+		n, err := st.Delete(ctx, id)
+		if err != nil {
+			fmt.Fprintln(stderr, "kg delete:", err)
+			failed = true
+			continue
+		}
+		fmt.Fprintf(stdout, "deleted %s: %d quads\n", id, n)
+	}
+	if failed {
+		return errors.New("some articles could not be deleted")
+	}
+	return nil
+}
+
+func newExportCmd() *cobra.Command {
+	var sf storeFlags
+	var format, output string
+	cmd := &cobra.Command{
+		Use:   "export [--format nquads|jsonld|graphml|gexf|csv] [-o FILE]",
+		Short: "Write the whole graph in an interchange format",
+		Long: `Export writes the graph: N-Quads keeps every quad with its article label;
+JSON-LD has one named graph per article; GraphML and GEXF (for Gephi) have
+node types as attributes and one edge per (subject, predicate, object) with
+the number of articles supporting it; CSV is that edge list.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			st, err := sf.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			w := cmd.OutOrStdout()
+			if output != "" && output != "-" {
+				f, err := os.Create(output)
+				if err != nil {
+					return fmt.Errorf("export: %w", err)
+				}
+				defer f.Close()
+				w = f
+			}
+			if err := export.Write(ctx, w, format, st.Quads(ctx)); err != nil {
+				return err
+			}
+			if f, ok := w.(*os.File); ok && output != "" && output != "-" {
+				if err := f.Close(); err != nil {
+					return fmt.Errorf("export: %w", err)
+				}
+			}
+			return nil
+		},
+	}
+	sf.register(cmd)
+	cmd.Flags().StringVar(&format, "format", "nquads", "nquads, jsonld, graphml, gexf or csv")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "file to write (default standard output)")
+	return cmd
+}
+
+func newStatsCmd() *cobra.Command {
+	var sf storeFlags
+	cmd := &cobra.Command{
+		Use:   "stats",
+		Short: "Print the size of the graph",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := sf.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			s, err := st.Stats(cmd.Context())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "backend %s: %d nodes, %d quads\n", st.Backend(), s.Nodes, s.Quads)
+			return nil
+		},
+	}
+	sf.register(cmd)
+	return cmd
+}

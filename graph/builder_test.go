@@ -1,0 +1,196 @@
+package graph
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/unionkg/kg/data"
+	"github.com/unionkg/kg/extract"
+	"github.com/unionkg/kg/gazetteer"
+)
+
+func loadGaz(t testing.TB) *gazetteer.Gazetteer {
+	t.Helper()
+	g, err := gazetteer.Load(data.Divisions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// has reports whether quads hold (s, p, o).
+func has(qs []quad.Quad, s, p, o quad.Value) bool {
+	for _, q := range qs {
+		if q.Subject == s && q.Predicate == p && q.Object == o {
+			return true
+		}
+	}
+	return false
+}
+
+func TestQuadsFromArticle(t *testing.T) {
+	ctx := context.Background()
+	x, err := extract.New(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := os.ReadFile("../data/sample/003_anji_county_acftu18.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := x.Extract(ctx, extract.Input{ID: "anji 003", Text: string(text)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := NewBuilder(loadGaz(t))
+	qs := b.Quads(ex, string(text))
+	art := ArticleIRI("anji 003")
+	if art != "kg:article:anji%20003" {
+		t.Fatalf("article IRI %s: the space is not escaped", art)
+	}
+	seen := map[string]bool{}
+	for _, q := range qs {
+		if q.Label != art {
+			t.Fatalf("quad %v is not labelled with its article", q)
+		}
+		k := q.String()
+		if seen[k] {
+			t.Fatalf("quad %v repeated", q)
+		}
+		seen[k] = true
+	}
+	anji := quad.IRI("kg:union:安吉县总工会")
+	huzhou := quad.IRI("kg:union:湖州市总工会")
+	zhejiang := quad.IRI("kg:union:浙江省总工会")
+	for _, tt := range []struct {
+		name    string
+		s, p, o quad.Value
+	}{
+		{"relay shortcut", anji, PredRelayed, quad.IRI("kg:congress:中国工会十八大")},
+		{"county in city", anji, PredPartOf, huzhou},
+		{"city in province", huzhou, PredPartOf, zhejiang},
+		{"province in ACFTU", zhejiang, PredPartOf, ACFTU},
+		{"union located", anji, PredLocatedIn, PlaceIRI("330523")},
+		{"place in place", PlaceIRI("330523"), PredPartOf, PlaceIRI("330500")},
+		{"federation named", zhejiang, PredName, quad.String("浙江省总工会")},
+		{"article typed", art, PredType, TypeArticle},
+		{"person holds a position", quad.IRI("kg:person:33:沈丽萍"), PredHoldsPosition, quad.IRI("kg:position:33:沈丽萍|union:安吉县总工会|党组书记")},
+		{"position's body", quad.IRI("kg:position:33:沈丽萍|union:安吉县总工会|党组书记"), PredOrg, anji},
+		{"position's title", quad.IRI("kg:position:33:沈丽萍|union:安吉县总工会|党组书记"), PredTitle, quad.String("党组书记")},
+		{"entity reported in", anji, PredReportedIn, art},
+	} {
+		if !has(qs, tt.s, tt.p, tt.o) {
+			t.Errorf("%s: no quad %v %v %v", tt.name, tt.s, tt.p, tt.o)
+		}
+	}
+	// Evidence spans lie inside the text and point back at the fact.
+	n := 0
+	runes := utf8.RuneCountInString(string(text))
+	for _, q := range qs {
+		if q.Predicate != PredSpan {
+			continue
+		}
+		n++
+		start, end, err := ParseSpan(quad.ToString(q.Object))
+		if err != nil || end > runes {
+			t.Errorf("evidence span %v outside the text (%d runes): %v", q.Object, runes, err)
+		}
+		if !strings.HasPrefix(string(q.Subject.(quad.IRI)), "kg:evidence:anji%20003:") {
+			t.Errorf("evidence node %v", q.Subject)
+		}
+		_ = start
+	}
+	if n == 0 {
+		t.Error("no evidence nodes")
+	}
+	// Deterministic: the same extraction gives the same quads.
+	again := b.Quads(ex, string(text))
+	if len(again) != len(qs) {
+		t.Fatalf("second build gave %d quads, first %d", len(again), len(qs))
+	}
+	for i := range qs {
+		if qs[i].String() != again[i].String() {
+			t.Fatalf("quad %d differs between builds: %v vs %v", i, qs[i], again[i])
+		}
+	}
+}
+
+func TestBodyIRI(t *testing.T) {
+	b := NewBuilder(loadGaz(t))
+	tests := []struct{ id, code, want string }{
+		{"union:成都市总工会", "510100", "kg:union:成都市总工会"},
+		{"union:朝阳区总工会", "110105", "kg:union:朝阳区总工会@110105"},
+		{"union:朝阳区总工会", "220104", "kg:union:朝阳区总工会@220104"},
+		{"union:中华全国总工会", "", "kg:union:中华全国总工会"},
+		{"org:A B", "", "kg:org:A%20B"},
+	}
+	for _, tt := range tests {
+		if got := b.bodyIRI(tt.id, tt.code); string(got) != tt.want {
+			t.Errorf("bodyIRI(%q, %q) = %s, want %s", tt.id, tt.code, got, tt.want)
+		}
+	}
+}
+
+func TestPersonScope(t *testing.T) {
+	b := NewBuilder(loadGaz(t))
+	ex := &extract.Extraction{
+		Document: extract.Document{ID: "a", Province: "四川省"},
+		Entities: []extract.Entity{
+			{ID: "person:王明", Type: extract.TypePerson, Name: "王明"},
+			{ID: "person:李华", Type: extract.TypePerson, Name: "李华"},
+			{ID: "person:张强", Type: extract.TypePerson, Name: "张强"},
+			{ID: "union:中华全国总工会", Type: extract.TypeUnion, Name: "中华全国总工会", Level: "national"},
+			{ID: "union:杭州市总工会", Type: extract.TypeUnion, Name: "杭州市总工会", Level: "city", Place: "330100"},
+		},
+		Relations: []extract.Relation{
+			{Subject: "person:王明", Predicate: extract.PredHoldsPosition, Object: "union:中华全国总工会", Title: "主席"},
+			{Subject: "person:李华", Predicate: extract.PredHoldsPosition, Object: "union:杭州市总工会", Title: "主席"},
+		},
+	}
+	ids := b.resolve(ex)
+	for id, want := range map[string]quad.IRI{
+		"person:王明": "kg:person:cn:王明",
+		"person:李华": "kg:person:33:李华",
+		"person:张强": "kg:person:51:张强", // no position: the article's province
+	} {
+		if ids[id] != want {
+			t.Errorf("%s → %s, want %s", id, ids[id], want)
+		}
+	}
+}
+
+func TestEscapeKey(t *testing.T) {
+	for _, s := range []string{"plain", "a b", "50%", `q"<>{}|^` + "`\\\t\n\r", "中文 id"} {
+		e := escapeKey(s)
+		if strings.ContainsAny(e, " <>\"{}|^`\\\t\n\r") {
+			t.Errorf("escapeKey(%q) = %q still holds a forbidden character", s, e)
+		}
+		if got := unescapeKey(e); got != s {
+			t.Errorf("unescapeKey(escapeKey(%q)) = %q", s, got)
+		}
+		if id, ok := ArticleID(ArticleIRI(s)); !ok || id != s {
+			t.Errorf("ArticleID(ArticleIRI(%q)) = %q, %v", s, id, ok)
+		}
+	}
+}
+
+func TestParseSpan(t *testing.T) {
+	tests := []struct {
+		in         string
+		start, end int
+		ok         bool
+	}{
+		{"0-5", 0, 5, true}, {"12-12", 12, 12, true}, {"5-3", 0, 0, false}, {"-1-3", 0, 0, false}, {"x", 0, 0, false}, {"1-", 0, 0, false},
+	}
+	for _, tt := range tests {
+		s, e, err := ParseSpan(tt.in)
+		if (err == nil) != tt.ok || s != tt.start || e != tt.end {
+			t.Errorf("ParseSpan(%q) = %d, %d, %v", tt.in, s, e, err)
+		}
+	}
+}

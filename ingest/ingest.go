@@ -1,0 +1,300 @@
+// Package ingest runs articles through the extractor into the store:
+// reading, extraction in parallel on all cores, and writing in batches,
+// one transaction per batch, so that every article is stored whole or not
+// at all.
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"iter"
+	"log/slog"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/unionkg/kg/extract"
+	"github.com/unionkg/kg/graph"
+	"github.com/unionkg/kg/source"
+	"github.com/unionkg/kg/store"
+)
+
+// Options tune an ingest.
+type Options struct {
+	// Workers is the number of articles extracted at once; 0 means one per
+	// CPU.
+	Workers int
+	// BatchSize is the number of articles written per transaction; 0 means
+	// 64. Larger batches write faster; a crash loses at most one batch.
+	BatchSize int
+	// Force re-extracts and rewrites articles whose content is unchanged,
+	// after an extractor upgrade.
+	Force bool
+	// Progress, if set, is called after each batch is written.
+	Progress func(Progress)
+	// Logger receives a line per skipped input; nil discards them.
+	Logger *slog.Logger
+}
+
+// Progress is a running count.
+type Progress struct {
+	Read    int // inputs read, including skipped ones
+	Written int // articles written or found unchanged
+	Skipped int
+}
+
+// Skip is an input that was not ingested, and why.
+type Skip struct {
+	Path   string `json:"path"`
+	Line   int    `json:"line,omitempty"`
+	Reason string `json:"reason"`
+}
+
+// Summary is what an ingest did.
+type Summary struct {
+	Articles  int           `json:"articles"`
+	Added     int           `json:"added"`
+	Updated   int           `json:"updated"`
+	Unchanged int           `json:"unchanged"`
+	Entities  int           `json:"entities"` // entities extracted, summed over articles
+	Relations int           `json:"relations"`
+	Quads     int           `json:"quads_added"`
+	Removed   int           `json:"quads_removed"`
+	Skipped   []Skip        `json:"skipped"`
+	Elapsed   time.Duration `json:"elapsed_ns"`
+}
+
+// Ingester writes articles into a store.
+type Ingester struct {
+	x  *extract.Extractor
+	b  *graph.Builder
+	st *store.Store
+}
+
+// New returns an Ingester.
+func New(x *extract.Extractor, b *graph.Builder, st *store.Store) *Ingester {
+	return &Ingester{x: x, b: b, st: st}
+}
+
+// Hash is the content hash of an article's text, as the extractor records
+// it.
+func Hash(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
+}
+
+// One extracts and stores a single article. It returns the extraction
+// (nil when the article was unchanged and force is false) and what the
+// write did.
+func (in *Ingester) One(ctx context.Context, a extract.Input, force bool) (*extract.Extraction, store.Outcome, error) {
+	r := in.prepare(ctx, job{in: a}, force)
+	if r.err != nil {
+		return nil, store.Unchanged, r.err
+	}
+	if r.art == nil {
+		return nil, store.Unchanged, nil
+	}
+	res, err := in.st.Put(ctx, []store.Article{*r.art})
+	if err != nil {
+		return nil, store.Unchanged, err
+	}
+	return r.ex, res.Outcomes[0], nil
+}
+
+type job struct {
+	seq  int
+	item source.Item
+	in   extract.Input
+}
+
+type result struct {
+	seq  int
+	item source.Item
+	ex   *extract.Extraction
+	art  *store.Article // nil: unchanged, nothing to write
+	err  error
+}
+
+// prepare extracts one article and builds its quads, unless the store
+// already holds it with the same content.
+func (in *Ingester) prepare(ctx context.Context, j job, force bool) result {
+	r := result{seq: j.seq, item: j.item}
+	id := j.in.ID
+	if id == "" {
+		id = Hash(j.in.Text)[:16]
+		j.in.ID = id
+	}
+	if !force {
+		h, err := in.st.Hash(ctx, id)
+		switch {
+		case err == nil && h == Hash(j.in.Text):
+			return r
+		case err != nil && !errors.Is(err, store.ErrNotFound):
+			r.err = err
+			return r
+		}
+	}
+	ex, err := in.x.Extract(ctx, j.in)
+	if err != nil {
+		r.err = fmt.Errorf("extract %s: %w", id, err)
+		return r
+	}
+	r.ex = ex
+	hash := ex.Document.Hash
+	if force {
+		hash = "" // never equal: rewrite (only the difference is written)
+	}
+	r.art = &store.Article{ID: ex.Document.ID, Hash: hash, Quads: in.b.Quads(ex, j.in.Text)}
+	return r
+}
+
+// Run ingests every item. Items that carry an error, and articles that
+// cannot be extracted, are skipped and listed in the summary; an error
+// writing to the store stops the run (the batches written before it stay
+// written, the failed batch leaves no trace).
+func (in *Ingester) Run(ctx context.Context, items iter.Seq[source.Item], opts Options) (Summary, error) {
+	start := time.Now()
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	batchSize := opts.BatchSize
+	if batchSize <= 0 {
+		batchSize = 64
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	jobs := make(chan job, workers*2)
+	results := make(chan result, workers*2)
+	go func() {
+		defer close(jobs)
+		seq := 0
+		for it := range items {
+			select {
+			case jobs <- job{seq: seq, item: it, in: it.Input}:
+				seq++
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				var r result
+				if j.item.Err != nil {
+					r = result{seq: j.seq, item: j.item, err: j.item.Err}
+				} else {
+					r = in.prepare(ctx, j, opts.Force)
+				}
+				select {
+				case results <- r:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	var sum Summary
+	var prog Progress
+	var batch []result
+	flush := func() error {
+		var arts []store.Article
+		for _, r := range batch {
+			if r.art != nil {
+				arts = append(arts, *r.art)
+			}
+		}
+		res, err := in.st.Put(ctx, arts)
+		if err != nil {
+			return err
+		}
+		k := 0
+		for _, r := range batch {
+			sum.Articles++
+			prog.Written++
+			if r.art == nil {
+				sum.Unchanged++
+				continue
+			}
+			switch res.Outcomes[k] {
+			case store.Added:
+				sum.Added++
+			case store.Updated:
+				sum.Updated++
+			default:
+				sum.Unchanged++
+			}
+			k++
+			sum.Entities += len(r.ex.Entities)
+			sum.Relations += len(r.ex.Relations)
+		}
+		sum.Quads += res.Added
+		sum.Removed += res.Removed
+		batch = batch[:0]
+		if opts.Progress != nil {
+			opts.Progress(prog)
+		}
+		return nil
+	}
+	// Results arrive out of order; hold them until their turn so that
+	// batches follow the input order, and a later copy of an article in
+	// the input replaces an earlier one.
+	pending := make(map[int]result)
+	next := 0
+	for r := range results {
+		pending[r.seq] = r
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			prog.Read++
+			if r.err != nil {
+				if errors.Is(r.err, context.Canceled) && ctx.Err() != nil {
+					continue
+				}
+				s := Skip{Path: r.item.Path, Line: r.item.Line, Reason: r.err.Error()}
+				sum.Skipped = append(sum.Skipped, s)
+				prog.Skipped++
+				log.Warn("skipped input", "path", s.Path, "line", s.Line, "reason", s.Reason)
+				continue
+			}
+			batch = append(batch, r)
+			if len(batch) >= batchSize {
+				if err := flush(); err != nil {
+					cancel()
+					sum.Elapsed = time.Since(start)
+					return sum, err
+				}
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		sum.Elapsed = time.Since(start)
+		return sum, err
+	}
+	if len(batch) > 0 {
+		if err := flush(); err != nil {
+			sum.Elapsed = time.Since(start)
+			return sum, err
+		}
+	}
+	sum.Elapsed = time.Since(start)
+	return sum, nil
+}

@@ -1,0 +1,191 @@
+package ingest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/unionkg/kg/data"
+	"github.com/unionkg/kg/extract"
+	"github.com/unionkg/kg/gazetteer"
+	"github.com/unionkg/kg/graph"
+	"github.com/unionkg/kg/source"
+	"github.com/unionkg/kg/store"
+)
+
+// extractor is shared by the tests: loading gse's dictionary takes a second.
+var extractor = sync.OnceValues(func() (*extract.Extractor, error) { return extract.New(context.Background()) })
+
+func newIngester(t *testing.T, dsn string) (*Ingester, *store.Store) {
+	t.Helper()
+	x, err := extractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gaz, err := gazetteer.Load(data.Divisions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), dsn, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return New(x, graph.NewBuilder(gaz), st), st
+}
+
+func copySamples(t *testing.T, dir string, n int) []string {
+	t.Helper()
+	files, err := filepath.Glob("../data/sample/*.txt")
+	if err != nil || len(files) < n {
+		t.Fatalf("samples: %v (%d files)", err, len(files))
+	}
+	var out []string
+	for _, f := range files[:n] {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, filepath.Base(f))
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func countQuads(t *testing.T, st *store.Store) int {
+	t.Helper()
+	n := 0
+	for _, err := range st.Quads(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	return n
+}
+
+func TestRunIdempotentAndUpdates(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	files := copySamples(t, dir, 4)
+	// A JSONL file with one good record and one bad line.
+	jsonl := filepath.Join(dir, "feed.jsonl")
+	if err := os.WriteFile(jsonl, []byte(`{"id":"feed-1","title":"t","published":"2024-07-23","text":"7月22日,沈阳市总工会召开党组会议,传达学习党的二十届三中全会精神。"}`+"\n{not json\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	in, st := newIngester(t, filepath.Join(t.TempDir(), "db"))
+	run := func() Summary {
+		t.Helper()
+		sum, err := in.Run(ctx, source.Read(ctx, []string{dir}, source.Options{}), Options{Workers: 2, BatchSize: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	first := run()
+	if first.Added != 5 || first.Articles != 5 || len(first.Skipped) != 1 {
+		t.Fatalf("first run: %+v, want 5 added, 1 skipped", first)
+	}
+	if !strings.Contains(first.Skipped[0].Reason, "feed.jsonl") || first.Skipped[0].Line != 2 {
+		t.Errorf("skip %+v does not name the bad line", first.Skipped[0])
+	}
+	total := countQuads(t, st)
+	if total != first.Quads {
+		t.Fatalf("store holds %d quads, summary says %d added", total, first.Quads)
+	}
+
+	second := run()
+	if second.Unchanged != 5 || second.Added+second.Updated != 0 || second.Quads != 0 {
+		t.Fatalf("second run: %+v, want all unchanged", second)
+	}
+	if n := countQuads(t, st); n != total {
+		t.Fatalf("second run changed the store: %d quads, was %d", n, total)
+	}
+
+	// Change one article: its facts are replaced, the others untouched.
+	b, _ := os.ReadFile(files[0])
+	if err := os.WriteFile(files[0], append(b, []byte("\n会议强调，要坚持“四个意识”。\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	third := run()
+	if third.Updated != 1 || third.Unchanged != 4 {
+		t.Fatalf("third run: %+v, want 1 updated, 4 unchanged", third)
+	}
+	if n := countQuads(t, st); n != total-third.Removed+third.Quads {
+		t.Fatalf("after the update %d quads, want %d", n, total-third.Removed+third.Quads)
+	}
+
+	// Deleting every article empties the store.
+	for _, f := range files {
+		id := strings.TrimSuffix(filepath.Base(f), ".txt")
+		if _, err := st.Delete(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.Delete(ctx, "feed-1"); err != nil {
+		t.Fatal(err)
+	}
+	if n := countQuads(t, st); n != 0 {
+		t.Fatalf("%d quads left after deleting every article", n)
+	}
+}
+
+func TestOne(t *testing.T) {
+	ctx := context.Background()
+	in, _ := newIngester(t, "memory")
+	a := extract.Input{ID: "one", Text: "7月22日,沈阳市总工会召开党组会议,传达学习党的二十届三中全会精神。"}
+	ex, out, err := in.One(ctx, a, false)
+	if err != nil || out != store.Added || ex == nil {
+		t.Fatalf("One: %v, %v, %v", ex, out, err)
+	}
+	ex, out, err = in.One(ctx, a, false)
+	if err != nil || out != store.Unchanged || ex != nil {
+		t.Fatalf("One again: %v, %v, %v; want unchanged", ex, out, err)
+	}
+	if _, _, err := in.One(ctx, extract.Input{ID: "empty", Text: " "}, false); err == nil {
+		t.Fatal("One accepted an empty article")
+	}
+}
+
+func TestConcurrentRuns(t *testing.T) {
+	// Several ingests and readers at once on one store: writes are
+	// serialised, and the final count is exact.
+	ctx := context.Background()
+	dir := t.TempDir()
+	copySamples(t, dir, 6)
+	in, st := newIngester(t, "memory")
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			if _, err := in.Run(ctx, source.Read(ctx, []string{dir}, source.Options{}), Options{Workers: 2, BatchSize: 1}); err != nil {
+				t.Error(err)
+			}
+		}()
+		go func() {
+			defer wg.Done()
+			for range 5 {
+				for _, err := range st.Quads(ctx) {
+					if err != nil {
+						t.Error(err)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	ref, refSt := newIngester(t, "memory")
+	if _, err := ref.Run(ctx, source.Read(ctx, []string{dir}, source.Options{}), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := countQuads(t, st), countQuads(t, refSt); got != want {
+		t.Fatalf("concurrent ingests left %d quads, one ingest %d", got, want)
+	}
+}

@@ -1,0 +1,156 @@
+package store
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/cayleygraph/quad"
+
+	kggraph "github.com/unionkg/kg/graph"
+)
+
+// crashArticle is the content of article i at version v: the number of
+// facts depends on both, so that an update changes the article's quads.
+func crashArticle(i, v int) Article {
+	return article(fmt.Sprintf("x%05d", i), "v"+strconv.Itoa(v), 1+(i+v)%5)
+}
+
+// TestCrashWriter is the child process of TestCrashMidIngest: it writes
+// batches of new and updated articles into a bolt store until killed.
+func TestCrashWriter(t *testing.T) {
+	dir := os.Getenv("KG_CRASH_STORE")
+	if dir == "" {
+		t.Skip("runs as the child of TestCrashMidIngest")
+	}
+	ctx := context.Background()
+	st, err := Open(ctx, dir, Options{})
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(2)
+	}
+	for b := 0; ; b++ {
+		var batch []Article
+		for k := range 8 {
+			i := b*8 + k
+			batch = append(batch, crashArticle(i, 0))
+			if i%3 == 0 && i > 0 {
+				// Rewrite an earlier article with new content.
+				batch = append(batch, crashArticle(i/3, b))
+			}
+		}
+		if _, err := st.Put(ctx, batch); err != nil {
+			fmt.Println("error", err)
+			os.Exit(2)
+		}
+		fmt.Println("batch", b)
+	}
+}
+
+// TestCrashMidIngest kills a writer with SIGKILL at several points and
+// checks that the store opens and holds every article whole or not at all,
+// including every batch the writer reported written.
+func TestCrashMidIngest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	for round, after := range []int{3, 17, 40} {
+		dir := filepath.Join(t.TempDir(), "db")
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashWriter$")
+		cmd.Env = append(os.Environ(), "KG_CRASH_STORE="+dir)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		acked := -1
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			line := sc.Text()
+			if strings.HasPrefix(line, "error") {
+				t.Fatalf("writer: %s", line)
+			}
+			if n, ok := strings.CutPrefix(line, "batch "); ok {
+				acked, _ = strconv.Atoi(n)
+				if acked >= after {
+					// Let it get into the next transaction, then kill.
+					time.Sleep(time.Duration(round) * time.Millisecond)
+					break
+				}
+			}
+		}
+		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		cmd.Wait()
+		checkWhole(t, dir, acked)
+	}
+}
+
+func checkWhole(t *testing.T, dir string, acked int) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := Open(ctx, dir, Options{})
+	if err != nil {
+		t.Fatalf("store does not open after a crash: %v", err)
+	}
+	defer st.Close()
+	present := map[string]bool{}
+	for q, err := range st.Quads(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if id, ok := kggraph.ArticleID(asIRI(q.Label)); ok {
+			present[id] = true
+		}
+	}
+	for id := range present {
+		i, _ := strconv.Atoi(strings.TrimPrefix(id, "x"))
+		h, err := st.Hash(ctx, id)
+		if err != nil || !strings.HasPrefix(h, "v") {
+			t.Errorf("article %s has quads but no hash: half-written", id)
+			continue
+		}
+		v, _ := strconv.Atoi(h[1:])
+		want := map[string]bool{}
+		for _, q := range crashArticle(i, v).Quads {
+			want[q.String()] = true
+		}
+		got := quadsOf(t, st, id)
+		if len(got) != len(want) {
+			t.Errorf("article %s version %d has %d quads, want %d: half-written", id, v, len(got), len(want))
+			continue
+		}
+		for _, q := range got {
+			if !want[q] {
+				t.Errorf("article %s holds a quad of another version: %s", id, q)
+			}
+		}
+	}
+	// Every batch reported written survived, but for the articles the
+	// next batch was rewriting when the process died: those may be absent.
+	mayBeAbsent := map[int]bool{}
+	for i := (acked + 1) * 8; i < (acked+2)*8; i++ {
+		if i%3 == 0 {
+			mayBeAbsent[i/3] = true
+		}
+	}
+	for i := 0; i < (acked+1)*8; i++ {
+		if id := fmt.Sprintf("x%05d", i); !present[id] && !mayBeAbsent[i] {
+			t.Errorf("article %s of an acknowledged batch is missing", id)
+		}
+	}
+	if st.QuadStore().ValueOf(quad.IRI("kg:congress:党的二十大")) == nil {
+		t.Error("store lost the shared congress node")
+	}
+}

@@ -1,0 +1,459 @@
+// Package store keeps the knowledge graph in a Cayley quad store and writes
+// it one article at a time: each article's quads are replaced as a unit in
+// one backend transaction, so a crash leaves every article either fully
+// present or absent, and writing the same article twice changes nothing.
+//
+// Backends are Cayley's: bolt in a directory (the embedded default), the
+// memory store (for tests and throwaway graphs) and the SQL family
+// (PostgreSQL, and CockroachDB, which speaks PostgreSQL's protocol and
+// spreads the same tables over a cluster).
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	boltkv "github.com/cayleygraph/cayley/graph/kv/bolt"
+	"github.com/cayleygraph/quad"
+	hkv "github.com/hidal-go/hidalgo/kv"
+
+	// Backends that Open can name.
+	_ "github.com/cayleygraph/cayley/graph/memstore"
+	_ "github.com/cayleygraph/cayley/graph/sql/cockroach"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
+
+	kggraph "github.com/unionkg/kg/graph"
+)
+
+// Backend names, as Cayley registers them.
+const (
+	BackendBolt      = "bolt"
+	BackendMemory    = "memstore"
+	BackendPostgres  = "postgres"
+	BackendCockroach = "cockroach"
+)
+
+// ErrNotFound is returned for an article the store does not hold.
+var ErrNotFound = errors.New("article not found")
+
+// Options tune how a store is opened.
+type Options struct {
+	// Bloom keeps bolt's bloom filters, which cost about 150 MiB of memory
+	// per open store (more while a new store is first filled) to save a
+	// disk lookup per quad written. Off by default: the per-article
+	// content hash already tells which articles are new, and a server
+	// should not hold that memory for a speed-up only bulk loads see.
+	Bloom bool
+	// NoSync skips bolt's fsync after each transaction: faster bulk loads,
+	// at the risk of losing the last transactions (never of corrupting the
+	// store) if the machine, not just the process, goes down.
+	NoSync bool
+}
+
+// Store is a knowledge graph in a Cayley quad store. Reads may run
+// concurrently with each other and with writes; writes are serialised,
+// because Cayley's memory store is not safe for concurrent writes and each
+// write reads what the article held before.
+type Store struct {
+	qs      graph.QuadStore
+	backend string
+	addr    string
+	// mu serialises writes; with the memory store, whose maps have no
+	// locks of their own, reads hold it too.
+	mu        sync.RWMutex
+	lockReads bool
+}
+
+// Open opens the store that dsn names, creating it on first use:
+//
+//	memory                         the memory store
+//	postgres://user@host/db?…      PostgreSQL through Cayley's SQL backend
+//	cockroach://user@host:26257/db CockroachDB, through the same backend family
+//	bolt:PATH or PATH              bolt in the directory PATH
+func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
+	backend, addr := parseDSN(dsn)
+	if !graph.IsRegistered(backend) {
+		return nil, fmt.Errorf("open store %q: backend %q is not compiled into this binary", dsn, backend)
+	}
+	gopts := graph.Options{}
+	if backend == BackendBolt {
+		gopts[kv.OptNoBloom] = !opts.Bloom
+		gopts["nosync"] = opts.NoSync
+		if err := initBolt(ctx, addr, gopts); err != nil {
+			return nil, err
+		}
+	} else if graph.IsPersistent(backend) {
+		err := graph.InitQuadStore(backend, addr, gopts)
+		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+			return nil, fmt.Errorf("initialise %s store: %w", backend, err)
+		}
+	}
+	qs, err := graph.NewQuadStore(backend, addr, gopts)
+	if err != nil {
+		return nil, fmt.Errorf("open %s store %s: %w", backend, redact(addr), err)
+	}
+	return &Store{qs: qs, backend: backend, addr: addr, lockReads: backend == BackendMemory}, nil
+}
+
+func parseDSN(dsn string) (backend, addr string) {
+	switch {
+	case dsn == "memory" || dsn == "mem" || dsn == "memstore":
+		return BackendMemory, ""
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return BackendPostgres, dsn
+	case strings.HasPrefix(dsn, "cockroach://"), strings.HasPrefix(dsn, "cockroachdb://"):
+		_, rest, _ := strings.Cut(dsn, "://")
+		return BackendCockroach, "postgres://" + rest
+	}
+	return BackendBolt, strings.TrimPrefix(dsn, "bolt:")
+}
+
+// redact hides a password in a connection URL for error messages.
+func redact(addr string) string {
+	scheme, rest, ok := strings.Cut(addr, "://")
+	if !ok {
+		return addr
+	}
+	cred, host, ok := strings.Cut(rest, "@")
+	if !ok {
+		return addr
+	}
+	if user, _, hasPw := strings.Cut(cred, ":"); hasPw {
+		return scheme + "://" + user + ":***@" + host
+	}
+	return addr
+}
+
+// indexes are the bolt indexes of a new store: Cayley's two defaults
+// (subject-predicate for forward traversals, object-predicate-subject for
+// reverse ones) and one on the label, without which replacing or deleting
+// an article would scan every quad in the store.
+func indexes() []kv.QuadIndex {
+	return []kv.QuadIndex{
+		{Dirs: []quad.Direction{quad.Subject, quad.Predicate}},
+		{Dirs: []quad.Direction{quad.Object, quad.Predicate, quad.Subject}},
+		{Dirs: []quad.Direction{quad.Label}},
+	}
+}
+
+// initBolt creates a bolt store with the label index if the directory does
+// not hold one yet.
+func initBolt(ctx context.Context, dir string, opts graph.Options) error {
+	if dir == "" {
+		return errors.New("open bolt store: no directory given")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "indexes.bolt")); err == nil {
+		return nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("open bolt store %s: %w", dir, err)
+	}
+	db, err := boltkv.Create(dir, opts)
+	if err != nil {
+		return fmt.Errorf("create bolt store %s: %w", dir, err)
+	}
+	defer db.Close()
+	if err := kv.Init(db, opts); err != nil {
+		return fmt.Errorf("initialise bolt store %s: %w", dir, err)
+	}
+	// Cayley reads the index list from the store's metadata on open, so
+	// writing ours there before the first open is all it takes.
+	data, err := json.Marshal(indexes())
+	if err != nil {
+		return fmt.Errorf("initialise bolt store %s: %w", dir, err)
+	}
+	key := hkv.Key{[]byte("meta"), []byte("indexes")}
+	if err := hkv.Update(ctx, db, func(tx hkv.Tx) error { return tx.Put(key, data) }); err != nil {
+		return fmt.Errorf("initialise bolt store %s: write indexes: %w", dir, err)
+	}
+	return nil
+}
+
+// Backend returns the name of the Cayley backend in use.
+func (s *Store) Backend() string { return s.backend }
+
+// QuadStore returns the underlying Cayley quad store. Write through the
+// Store, not through it, and read through View when writes may be running.
+func (s *Store) QuadStore() graph.QuadStore { return s.qs }
+
+// View runs fn with the quad store, safe against concurrent writes.
+func (s *Store) View(fn func(graph.QuadStore) error) error {
+	defer s.rlock()()
+	return fn(s.qs)
+}
+
+// rlock takes the read lock when the backend needs it and returns its
+// release.
+func (s *Store) rlock() func() {
+	if !s.lockReads {
+		return func() {}
+	}
+	s.mu.RLock()
+	return s.mu.RUnlock
+}
+
+// Close closes the store.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.qs.Close(); err != nil {
+		return fmt.Errorf("close %s store: %w", s.backend, err)
+	}
+	return nil
+}
+
+// Article is one article's facts, ready to store.
+type Article struct {
+	// ID is the article's ID; its IRI labels every quad.
+	ID string
+	// Hash identifies the article's content: an article stored with the
+	// same hash is left alone.
+	Hash string
+	// Quads are all the article's quads, labelled with its IRI.
+	Quads []quad.Quad
+}
+
+// Outcome says what a write did to one article.
+type Outcome int
+
+// Outcomes of Put.
+const (
+	// Unchanged: the store already held the article with this hash.
+	Unchanged Outcome = iota
+	// Added: the article was new.
+	Added
+	// Updated: the article's earlier facts were replaced.
+	Updated
+)
+
+// String returns "unchanged", "added" or "updated".
+func (o Outcome) String() string {
+	switch o {
+	case Added:
+		return "added"
+	case Updated:
+		return "updated"
+	}
+	return "unchanged"
+}
+
+// Result is what Put did.
+type Result struct {
+	Outcomes []Outcome // one per article, in order
+	Added    int       // quads added
+	Removed  int       // quads removed
+}
+
+// Put stores a batch of articles: new articles in one transaction, all of
+// them or none. An article already stored with the same hash is left alone;
+// one stored with another hash has its old quads removed in a first
+// transaction and its new ones added in the second, so at any moment it is
+// either whole or absent. If the batch holds the same ID twice, the last
+// one wins.
+func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
+	res := Result{Outcomes: make([]Outcome, len(arts))}
+	last := make(map[string]int, len(arts))
+	for i, a := range arts {
+		if a.ID == "" {
+			return res, fmt.Errorf("put article %d of batch: no ID", i)
+		}
+		last[a.ID] = i
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var dels, adds []graph.Delta
+	for i, a := range arts {
+		if err := ctx.Err(); err != nil {
+			return Result{Outcomes: make([]Outcome, len(arts))}, err
+		}
+		if last[a.ID] != i {
+			continue
+		}
+		label := kggraph.ArticleIRI(a.ID)
+		old, oldHash, err := s.articleQuads(ctx, label)
+		if err != nil {
+			return Result{Outcomes: make([]Outcome, len(arts))}, fmt.Errorf("put article %s: %w", a.ID, err)
+		}
+		switch {
+		case old == nil:
+			res.Outcomes[i] = Added
+		case oldHash == a.Hash && a.Hash != "":
+			res.Outcomes[i] = Unchanged
+			continue
+		default:
+			res.Outcomes[i] = Updated
+		}
+		for _, q := range old {
+			dels = append(dels, graph.Delta{Quad: q, Action: graph.Delete})
+		}
+		seen := make(map[quadKey]bool, len(a.Quads))
+		for _, q := range a.Quads {
+			q.Label = label
+			if k := keyOf(q); !seen[k] {
+				seen[k] = true
+				adds = append(adds, graph.Delta{Quad: q, Action: graph.Add})
+			}
+		}
+	}
+	for i := range res.Outcomes {
+		if j := last[arts[i].ID]; j != i {
+			res.Outcomes[i] = Unchanged // superseded by a later copy in the batch
+		}
+	}
+	// Cayley's kv backends lose the quads added in a transaction that
+	// also lowers the reference count of one of their nodes, so a
+	// replacement is two transactions: the old facts go in the first, the
+	// new ones come in the second. A crash between them leaves the
+	// article absent, never half-written, and the next ingest adds it.
+	if len(dels) > 0 {
+		if err := s.qs.ApplyDeltas(dels, graph.IgnoreOpts{IgnoreMissing: true}); err != nil {
+			return Result{Outcomes: make([]Outcome, len(arts))}, fmt.Errorf("remove %d old quads: %w", len(dels), err)
+		}
+	}
+	if len(adds) > 0 {
+		if err := s.qs.ApplyDeltas(adds, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
+			return Result{Outcomes: make([]Outcome, len(arts))}, fmt.Errorf("write %d quads: %w", len(adds), err)
+		}
+	}
+	res.Added, res.Removed = len(adds), len(dels)
+	return res, nil
+}
+
+// articleQuads returns the quads labelled with an article's IRI, and the
+// content hash its Article node records; nil if the store has none.
+func (s *Store) articleQuads(ctx context.Context, label quad.IRI) (map[quadKey]quad.Quad, string, error) {
+	ref := s.qs.ValueOf(label)
+	if ref == nil {
+		return nil, "", nil
+	}
+	it := s.qs.QuadIterator(quad.Label, ref)
+	defer it.Close()
+	var quads map[quadKey]quad.Quad
+	hash := ""
+	for it.Next(ctx) {
+		q := s.qs.Quad(it.Result())
+		if quads == nil {
+			quads = make(map[quadKey]quad.Quad)
+		}
+		quads[keyOf(q)] = q
+		if q.Subject == label && q.Predicate == kggraph.PredHash {
+			hash = quad.ToString(q.Object)
+		}
+	}
+	if err := it.Err(); err != nil {
+		return nil, "", fmt.Errorf("read quads of %s: %w", label, err)
+	}
+	return quads, hash, nil
+}
+
+// Hash returns the content hash stored for an article, or ErrNotFound.
+func (s *Store) Hash(ctx context.Context, id string) (string, error) {
+	defer s.rlock()()
+	quads, hash, err := s.articleQuads(ctx, kggraph.ArticleIRI(id))
+	if err != nil {
+		return "", err
+	}
+	if quads == nil {
+		return "", fmt.Errorf("article %s: %w", id, ErrNotFound)
+	}
+	return hash, nil
+}
+
+// Delete removes exactly the quads of one article, and with them every
+// node left with no quads. It returns the number of quads removed, or
+// ErrNotFound.
+func (s *Store) Delete(ctx context.Context, id string) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	label := kggraph.ArticleIRI(id)
+	old, _, err := s.articleQuads(ctx, label)
+	if err != nil {
+		return 0, fmt.Errorf("delete article %s: %w", id, err)
+	}
+	if old == nil {
+		return 0, fmt.Errorf("delete article %s: %w", id, ErrNotFound)
+	}
+	deltas := make([]graph.Delta, 0, len(old))
+	for _, q := range old {
+		deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Delete})
+	}
+	if err := s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreMissing: true}); err != nil {
+		return 0, fmt.Errorf("delete article %s: %w", id, err)
+	}
+	return len(deltas), nil
+}
+
+// Quads returns every quad in the store.
+func (s *Store) Quads(ctx context.Context) iter.Seq2[quad.Quad, error] {
+	return func(yield func(quad.Quad, error) bool) {
+		defer s.rlock()()
+		it := s.qs.QuadsAllIterator()
+		defer it.Close()
+		for it.Next(ctx) {
+			if !yield(s.qs.Quad(it.Result()), nil) {
+				return
+			}
+		}
+		if err := it.Err(); err != nil {
+			yield(quad.Quad{}, fmt.Errorf("read quads: %w", err))
+		}
+	}
+}
+
+// ArticleQuads returns the quads of one article, or ErrNotFound.
+func (s *Store) ArticleQuads(ctx context.Context, id string) ([]quad.Quad, error) {
+	defer s.rlock()()
+	quads, _, err := s.articleQuads(ctx, kggraph.ArticleIRI(id))
+	if err != nil {
+		return nil, err
+	}
+	if quads == nil {
+		return nil, fmt.Errorf("article %s: %w", id, ErrNotFound)
+	}
+	out := make([]quad.Quad, 0, len(quads))
+	for _, q := range quads {
+		out = append(out, q)
+	}
+	return out, nil
+}
+
+// Stats are the size of the graph.
+type Stats struct {
+	Nodes int64 `json:"nodes"`
+	Quads int64 `json:"quads"`
+	// Exact is false when the backend only estimated the counts.
+	Exact bool `json:"exact"`
+}
+
+// Stats returns the number of nodes and quads.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	defer s.rlock()()
+	st, err := s.qs.Stats(ctx, true)
+	if err != nil {
+		return Stats{}, fmt.Errorf("%s store stats: %w", s.backend, err)
+	}
+	return Stats{Nodes: st.Nodes.Size, Quads: st.Quads.Size, Exact: st.Nodes.Exact && st.Quads.Exact}, nil
+}
+
+// quadKey identifies a quad by the N-Quads form of its values: quad values
+// are interfaces whose Go equality is not value equality for all kinds
+// (times read back from a backend differ in representation).
+type quadKey [4]string
+
+func keyOf(q quad.Quad) quadKey {
+	var k quadKey
+	for i, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+		if v != nil {
+			k[i] = v.String()
+		}
+	}
+	return k
+}
