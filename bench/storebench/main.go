@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/pprof"
 	"sync"
 	"syscall"
 	"time"
@@ -71,6 +72,10 @@ type result struct {
 	Seconds   float64 `json:"seconds"`
 	QuadsPerS float64 `json:"quads_per_sec"`
 	MaxRSSMiB float64 `json:"max_rss_mib"`
+	// GoSysMiB is the memory the Go runtime took from the system: the
+	// heap at its peak, without bolt's memory-mapped file pages, which
+	// max RSS counts though the kernel can drop them.
+	GoSysMiB float64 `json:"go_sys_mib"`
 }
 
 func report(mode string, articles, quads int, d time.Duration) error {
@@ -78,8 +83,11 @@ func report(mode string, articles, quads int, d time.Duration) error {
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return fmt.Errorf("getrusage: %w", err)
 	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
 	return json.NewEncoder(os.Stdout).Encode(result{
-		Mode: mode, Articles: articles, Quads: quads, Seconds: d.Seconds(),
+		GoSysMiB: float64(ms.Sys) / (1 << 20),
+		Mode:     mode, Articles: articles, Quads: quads, Seconds: d.Seconds(),
 		QuadsPerS: float64(quads) / d.Seconds(), MaxRSSMiB: float64(ru.Maxrss) / 1024,
 	})
 }
@@ -213,7 +221,19 @@ func ours(ctx context.Context, args []string) error {
 	db := fs.String("db", "", "bolt directory to create")
 	batch := fs.Int("batch", 512, "articles per transaction")
 	bloom := fs.Bool("bloom", false, "keep bolt's bloom filters")
+	prof := fs.String("cpuprofile", "", "write a CPU profile")
 	fs.Parse(args)
+	if *prof != "" {
+		f, err := os.Create(*prof)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	st, err := store.Open(ctx, *db, store.Options{Bloom: *bloom})
 	if err != nil {
 		return err
