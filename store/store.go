@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
@@ -71,7 +72,14 @@ type Store struct {
 	// locks of their own, reads hold it too.
 	mu        sync.RWMutex
 	lockReads bool
+	// gen counts successful writes, so that readers can cache answers
+	// and know when they are stale.
+	gen atomic.Uint64
 }
+
+// Generation returns a number that changes after every write: answers
+// computed at one generation stay true until it changes.
+func (s *Store) Generation() uint64 { return s.gen.Load() }
 
 // Open opens the store that dsn names, creating it on first use:
 //
@@ -314,6 +322,7 @@ func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 	// new ones come in the second. A crash between them leaves the
 	// article absent, never half-written, and the next ingest adds it.
 	if len(dels) > 0 {
+		defer s.gen.Add(1)
 		if err := s.qs.ApplyDeltas(dels, graph.IgnoreOpts{IgnoreMissing: true}); err != nil {
 			return Result{Outcomes: make([]Outcome, len(arts))}, fmt.Errorf("remove %d old quads: %w", len(dels), err)
 		}
@@ -324,6 +333,7 @@ func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 		}
 	}
 	res.Added, res.Removed = len(adds), len(dels)
+	s.gen.Add(1)
 	return res, nil
 }
 
@@ -385,7 +395,9 @@ func (s *Store) Delete(ctx context.Context, id string) (int, error) {
 	for _, q := range old {
 		deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Delete})
 	}
-	if err := s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreMissing: true}); err != nil {
+	err = s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreMissing: true})
+	s.gen.Add(1) // even on error: a backend may have applied part of it
+	if err != nil {
 		return 0, fmt.Errorf("delete article %s: %w", id, err)
 	}
 	return len(deltas), nil

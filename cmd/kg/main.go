@@ -32,7 +32,7 @@ func main() {
 		}
 		slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})))
 	}
-	root.AddCommand(newExtractCmd(), newIngestCmd(), newDeleteCmd(), newExportCmd(), newStatsCmd())
+	root.AddCommand(newExtractCmd(), newIngestCmd(), newDeleteCmd(), newExportCmd(), newStatsCmd(), newServeCmd())
 	if err := root.ExecuteContext(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "kg:", err)
 		os.Exit(1)

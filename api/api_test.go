@@ -1,0 +1,346 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/unionkg/kg/data"
+	"github.com/unionkg/kg/extract"
+	"github.com/unionkg/kg/gazetteer"
+	"github.com/unionkg/kg/graph"
+	"github.com/unionkg/kg/hans"
+	"github.com/unionkg/kg/ingest"
+	"github.com/unionkg/kg/source"
+	"github.com/unionkg/kg/store"
+)
+
+// fixture is a server over the sample corpus in the memory store, built
+// once: extraction of the corpus takes a few seconds.
+type fixture struct {
+	srv *Server
+	st  *store.Store
+	ts  *httptest.Server
+}
+
+var sampleFixture = sync.OnceValues(func() (*fixture, error) {
+	ctx := context.Background()
+	x, err := extract.New(ctx)
+	if err != nil {
+		return nil, err
+	}
+	gaz, err := gazetteer.Load(data.Divisions())
+	if err != nil {
+		return nil, err
+	}
+	t2s, err := hans.NewT2S(data.OpenCC())
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, "memory", store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	in := ingest.New(x, graph.NewBuilder(gaz), st)
+	if _, err := in.Run(ctx, source.Read(ctx, []string{"../data/sample"}, source.Options{}), ingest.Options{}); err != nil {
+		return nil, err
+	}
+	web, err := os.MkdirTemp("", "kgweb")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(web, "index.html"), []byte("<!doctype html><title>explorer</title>"), 0o644); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(web, "app.js"), []byte("console.log(1)"), 0o644); err != nil {
+		return nil, err
+	}
+	srv := New(st, in, gaz, t2s, Options{Token: "secret", WebDir: web, CORSOrigins: []string{"https://example.org"}, Logger: discardLogger()})
+	return &fixture{srv: srv, st: st, ts: httptest.NewServer(srv.Handler())}, nil
+})
+
+func getFixture(t *testing.T) *fixture {
+	t.Helper()
+	f, err := sampleFixture()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func do(t *testing.T, f *fixture, method, path, ctype, token, body string) (int, map[string]any, http.Header) {
+	t.Helper()
+	req, err := http.NewRequest(method, f.ts.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	var m map[string]any
+	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatalf("%s %s: invalid JSON %q: %v", method, path, b, err)
+		}
+	} else {
+		m = map[string]any{"_body": string(b)}
+	}
+	return resp.StatusCode, m, resp.Header
+}
+
+func esc(id string) string { return url.PathEscape(id) }
+
+func TestReads(t *testing.T) {
+	f := getFixture(t)
+	tests := []struct {
+		name, path string
+		check      func(t *testing.T, m map[string]any)
+	}{
+		{"health", "/healthz", func(t *testing.T, m map[string]any) { want(t, m["status"] == "ok", "status ok") }},
+		{"stats", "/api/stats", func(t *testing.T, m map[string]any) {
+			want(t, m["articles"].(float64) == 19, "19 articles, got %v", m["articles"])
+		}},
+		{"congress list", "/api/congresses", func(t *testing.T, m map[string]any) {
+			want(t, m["total"].(float64) >= 5, "several congresses")
+		}},
+		{"relays of 党的二十大", "/api/congresses/" + esc("congress:党的二十大") + "/relays?limit=100", func(t *testing.T, m map[string]any) {
+			items := m["items"].([]any)
+			want(t, len(items) >= 5, "at least 5 relays, got %d", len(items))
+			found := false
+			for _, it := range items {
+				rl := it.(map[string]any)
+				body := rl["body"].(map[string]any)
+				want(t, len(rl["articles"].([]any)) > 0, "relay by %v has no article", body["name"])
+				if body["name"] == "云南省总工会" && rl["date"] == "2022-10-24" && rl["lag_days"].(float64) == 2 {
+					found = true
+				}
+			}
+			want(t, found, "云南省总工会 relayed on 2022-10-24, 2 days after the close")
+		}},
+		{"relays filtered by province", "/api/congresses/" + esc("congress:党的二十大") + "/relays?province=" + url.QueryEscape("云南省"), func(t *testing.T, m map[string]any) {
+			for _, it := range m["items"].([]any) {
+				want(t, it.(map[string]any)["body"].(map[string]any)["province"] == "云南省", "only 云南省")
+			}
+		}},
+		{"body profile", "/api/bodies/" + esc("union:云南省总工会"), func(t *testing.T, m map[string]any) {
+			want(t, m["parent"].(map[string]any)["id"] == "union:中华全国总工会", "parent is ACFTU")
+			want(t, len(m["officials"].([]any)) > 0, "officials")
+			want(t, len(m["congresses"].([]any)) > 0, "congresses relayed")
+		}},
+		{"bodies by province", "/api/bodies?province=" + url.QueryEscape("江西省"), func(t *testing.T, m map[string]any) {
+			want(t, m["total"].(float64) >= 2, "江西 bodies")
+		}},
+		{"person", "/api/persons/" + esc("person:53:李绍华"), func(t *testing.T, m map[string]any) {
+			want(t, len(m["positions"].([]any)) >= 1, "positions")
+		}},
+		{"slogans", "/api/slogans", func(t *testing.T, m map[string]any) { want(t, m["total"].(float64) > 10, "slogans") }},
+		{"slogan", "/api/slogans/" + esc("slogan:两个维护"), func(t *testing.T, m map[string]any) {
+			want(t, m["articles"].(float64) >= 2, "articles")
+		}},
+		{"article with evidence", "/api/articles/019_yunnan_ershida_long", func(t *testing.T, m map[string]any) {
+			text := []rune(m["text"].(string))
+			facts := m["facts"].([]any)
+			want(t, len(facts) > 0, "facts")
+			for _, fa := range facts {
+				sp, ok := fa.(map[string]any)["span"].([]any)
+				if !ok {
+					continue
+				}
+				s, e := int(sp[0].(float64)), int(sp[1].(float64))
+				want(t, 0 <= s && s <= e && e <= len(text), "span %d-%d inside the text", s, e)
+			}
+			ents := m["entities"].([]any)
+			want(t, len(ents) > 0, "entities")
+		}},
+		{"node", "/api/nodes/" + esc("congress:党的二十大"), func(t *testing.T, m map[string]any) {
+			want(t, len(m["in"].([]any)) > 0, "incoming edges")
+		}},
+		{"search traditional", "/api/search?q=" + url.QueryEscape("雲南省總工會"), func(t *testing.T, m map[string]any) {
+			items := m["items"].([]any)
+			want(t, len(items) > 0 && items[0].(map[string]any)["id"] == "union:云南省总工会", "exact hit first: %v", items)
+		}},
+		{"search substring", "/api/search?q=" + url.QueryEscape("瑞金"), func(t *testing.T, m map[string]any) {
+			want(t, len(m["items"].([]any)) > 0, "hits")
+		}},
+		{"neighborhood cytoscape", "/api/graph/neighborhood?node=" + url.QueryEscape("union:云南省总工会"), func(t *testing.T, m map[string]any) {
+			el := m["elements"].(map[string]any)
+			want(t, len(el["nodes"].([]any)) > 2 && len(el["edges"].([]any)) > 1, "nodes and edges")
+			e := el["edges"].([]any)[0].(map[string]any)["data"].(map[string]any)
+			want(t, e["articles"].(float64) >= 1 && len(e["article_ids"].([]any)) >= 1, "edge articles")
+		}},
+		{"neighborhood d3 filtered", "/api/graph/neighborhood?format=d3&predicates=relayed&node=" + url.QueryEscape("congress:党的二十大"), func(t *testing.T, m map[string]any) {
+			for _, l := range m["links"].([]any) {
+				want(t, l.(map[string]any)["predicate"] == "relayed", "only relayed links")
+			}
+			want(t, len(m["nodes"].([]any)) > 3, "bodies around the congress")
+		}},
+		{"path", "/api/graph/path?from=" + url.QueryEscape("union:云南省总工会") + "&to=" + url.QueryEscape("union:瑞金市总工会"), func(t *testing.T, m map[string]any) {
+			want(t, len(m["elements"].(map[string]any)["edges"].([]any)) >= 1, "a path")
+		}},
+		{"explorer index", "/congress/x", func(t *testing.T, m map[string]any) {
+			want(t, strings.Contains(m["_body"].(string), "explorer"), "index.html for a view's address")
+		}},
+		{"explorer asset", "/app.js", func(t *testing.T, m map[string]any) {
+			want(t, strings.Contains(m["_body"].(string), "console"), "the asset")
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, m, _ := do(t, f, "GET", tt.path, "", "", "")
+			if code != http.StatusOK {
+				t.Fatalf("GET %s: %d %v", tt.path, code, m)
+			}
+			tt.check(t, m)
+		})
+	}
+}
+
+func want(t *testing.T, ok bool, format string, args ...any) {
+	t.Helper()
+	if !ok {
+		t.Errorf(format, args...)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	f := getFixture(t)
+	big := strings.Repeat("工", 5<<20)
+	tests := []struct {
+		name, method, path, ctype, token, body string
+		status                                 int
+		code                                   string
+	}{
+		{"unknown body", "GET", "/api/bodies/" + esc("union:不存在"), "", "", "", 404, "not_found"},
+		{"unknown congress", "GET", "/api/congresses/x/relays", "", "", "", 404, "not_found"},
+		{"unknown article", "GET", "/api/articles/nope", "", "", "", 404, "not_found"},
+		{"unknown route", "GET", "/api/nothing", "", "", "", 404, "not_found"},
+		{"bad limit", "GET", "/api/bodies?limit=0", "", "", "", 400, "bad_request"},
+		{"bad offset", "GET", "/api/bodies?offset=-1", "", "", "", 400, "bad_request"},
+		{"search without q", "GET", "/api/search", "", "", "", 400, "bad_request"},
+		{"neighborhood without node", "GET", "/api/graph/neighborhood", "", "", "", 400, "bad_request"},
+		{"unknown view format", "GET", "/api/graph/neighborhood?format=svg&node=x", "", "", "", 400, "bad_request"},
+		{"hops too many", "GET", "/api/graph/neighborhood?hops=9&node=x", "", "", "", 400, "bad_request"},
+		{"path to nowhere", "GET", "/api/graph/path?from=" + url.QueryEscape("union:云南省总工会") + "&to=nope", "", "", "", 404, "not_found"},
+		{"write without token", "POST", "/api/articles", "application/json", "", `{"id":"x","text":"t"}`, 401, "unauthorized"},
+		{"write with a wrong token", "POST", "/api/articles", "application/json", "nope", `{"id":"x","text":"t"}`, 401, "unauthorized"},
+		{"malformed JSON", "POST", "/api/articles", "application/json", "secret", `{"id":`, 400, "bad_request"},
+		{"unknown field", "POST", "/api/articles", "application/json", "secret", `{"id":"x","txt":"t"}`, 400, "bad_request"},
+		{"no text", "POST", "/api/articles", "application/json", "secret", `{"id":"x","text":"  "}`, 422, "unprocessable"},
+		{"wrong content type", "POST", "/api/articles", "application/xml", "secret", `<a/>`, 415, "unsupported_media_type"},
+		{"oversized body", "POST", "/api/articles", "text/plain", "secret", big, 413, "too_large"},
+		{"delete unknown", "DELETE", "/api/articles/nope", "", "secret", "", 404, "not_found"},
+		{"delete without token", "DELETE", "/api/articles/x", "", "", "", 401, "unauthorized"},
+		{"wrong method", "PUT", "/api/stats", "", "", "", 405, "method_not_allowed"},
+		{"path traversal in the explorer", "GET", "/..%2f..%2fetc%2fpasswd", "", "", "", 0, ""},
+		{"path traversal, dots", "GET", "/static/../../../../etc/passwd", "", "", "", 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, m, _ := do(t, f, tt.method, tt.path, tt.ctype, tt.token, tt.body)
+			if tt.status != 0 && code != tt.status {
+				t.Fatalf("%s %s: status %d, want %d (%v)", tt.method, tt.path, code, tt.status, m)
+			}
+			if tt.code == "" {
+				if b, _ := m["_body"].(string); strings.Contains(b, "root:") {
+					t.Fatal("served a file outside the web directory")
+				}
+				return
+			}
+			e, ok := m["error"].(map[string]any)
+			if !ok || e["code"] != tt.code || e["message"] == "" {
+				t.Fatalf("error body %v, want code %s and a message", m, tt.code)
+			}
+		})
+	}
+}
+
+func TestWriteThenReadThenDelete(t *testing.T) {
+	f := getFixture(t)
+	text := "7月22日,沈阳市总工会召开党组会议,传达学习党的二十届三中全会精神。"
+	code, m, _ := do(t, f, "POST", "/api/articles?id=api-1", "text/plain", "secret", text)
+	if code != http.StatusCreated || m["outcome"] != "added" {
+		t.Fatalf("post: %d %v", code, m)
+	}
+	code, m, _ = do(t, f, "POST", "/api/articles?id=api-1", "text/plain", "secret", text)
+	if code != http.StatusOK || m["outcome"] != "unchanged" {
+		t.Fatalf("post again: %d %v", code, m)
+	}
+	// The cached relays answer changes with the write.
+	path := "/api/congresses/" + esc("congress:党的二十届三中全会") + "/relays?limit=1000"
+	_, m, _ = do(t, f, "GET", path, "", "", "")
+	found := false
+	for _, it := range m["items"].([]any) {
+		if it.(map[string]any)["body"].(map[string]any)["name"] == "沈阳市总工会" {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatal("the new relay is not listed")
+	}
+	code, m, _ = do(t, f, "DELETE", "/api/articles/api-1", "", "secret", "")
+	if code != http.StatusOK || m["deleted"].(float64) == 0 {
+		t.Fatalf("delete: %d %v", code, m)
+	}
+	_, m, _ = do(t, f, "GET", path, "", "", "")
+	for _, it := range m["items"].([]any) {
+		if it.(map[string]any)["body"].(map[string]any)["name"] == "沈阳市总工会" {
+			t.Fatal("the deleted relay is still listed: a stale cache")
+		}
+	}
+}
+
+func TestCORSAndCache(t *testing.T) {
+	f := getFixture(t)
+	req, _ := http.NewRequest("OPTIONS", f.ts.URL+"/api/articles", nil)
+	req.Header.Set("Origin", "https://example.org")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNoContent || resp.Header.Get("Access-Control-Allow-Origin") != "https://example.org" {
+		t.Fatalf("preflight: %d %v", resp.StatusCode, resp.Header)
+	}
+	req, _ = http.NewRequest("GET", f.ts.URL+"/api/stats", nil)
+	req.Header.Set("Origin", "https://evil.example")
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.Header.Get("Access-Control-Allow-Origin") != "" {
+		t.Fatal("CORS allowed an origin not configured")
+	}
+	_, _, h1 := do(t, f, "GET", "/api/congresses?limit=7", "", "", "")
+	_, _, h2 := do(t, f, "GET", "/api/congresses?limit=7", "", "", "")
+	if h1.Get("X-Cache") != "miss" || h2.Get("X-Cache") != "hit" {
+		t.Fatalf("cache headers %q then %q, want miss then hit", h1.Get("X-Cache"), h2.Get("X-Cache"))
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	f := getFixture(t)
+	do(t, f, "GET", "/api/stats", "", "", "")
+	_, m, _ := do(t, f, "GET", "/metrics", "", "", "")
+	body := m["_body"].(string)
+	if !strings.Contains(body, `kg_http_requests_total{method="GET",route="/api/stats",status="200"}`) {
+		t.Fatalf("metrics lack the request counter:\n%.2000s", body)
+	}
+}

@@ -1,0 +1,179 @@
+package api
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+	"github.com/gin-gonic/gin"
+
+	kg "github.com/unionkg/kg/graph"
+)
+
+// ArticleSummary is an article in a list.
+type ArticleSummary struct {
+	ArticleRef
+	Source string `json:"source,omitempty"`
+	URL    string `json:"url,omitempty"`
+}
+
+func (s *Server) articleList(c *gin.Context, r *reader) (any, error) {
+	var all []ArticleSummary
+	for _, iri := range r.typed(kg.TypeArticle) {
+		a := ArticleSummary{ArticleRef: *r.article(iri)}
+		a.Source = r.str(iri, kg.PredSource)
+		a.URL = r.str(iri, kg.PredURL)
+		all = append(all, a)
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].Published != all[j].Published {
+			return all[i].Published > all[j].Published
+		}
+		return all[i].ID < all[j].ID
+	})
+	return page(c, all)
+}
+
+// Article is one article with what was extracted from it.
+type Article struct {
+	ArticleRef
+	URL       string          `json:"url,omitempty"`
+	Source    string          `json:"source,omitempty"`
+	Hash      string          `json:"hash"`
+	Extractor string          `json:"extractor"`
+	Text      string          `json:"text"`
+	Entities  []ArticleEntity `json:"entities"`
+	Facts     []Fact          `json:"facts"`
+}
+
+// ArticleEntity is an entity the article names, with where.
+type ArticleEntity struct {
+	NodeRef
+	Spans [][2]int `json:"spans"`
+}
+
+// Fact is one extracted fact with its evidence.
+type Fact struct {
+	Subject   *NodeRef `json:"subject"`
+	Predicate string   `json:"predicate"`
+	Object    *NodeRef `json:"object"`
+	Span      *[2]int  `json:"span,omitempty"`
+	Date      string   `json:"date,omitempty"`
+	Via       *NodeRef `json:"via,omitempty"`
+}
+
+// articleView reads everything labelled with the article: one prefix scan
+// of the label index.
+func (s *Server) articleView(c *gin.Context, r *reader) (any, error) {
+	id := c.Param("id")
+	label := kg.ArticleIRI(id)
+	quads := r.scan(quad.Label, label, "", quad.Subject)
+	if len(quads) == 0 {
+		return nil, errNotFound
+	}
+	// Rebuild the article's quads: scan gave subjects; read each
+	// subject's out-quads with this label.
+	subjects := map[string]quad.Value{}
+	for _, e := range quads {
+		subjects[e.node.String()] = e.node
+	}
+	a := Article{ArticleRef: *r.article(label), Entities: []ArticleEntity{}, Facts: []Fact{}}
+	type evidence struct {
+		s, o, via quad.Value
+		p         string
+		span      *[2]int
+		date      string
+	}
+	var evs []evidence
+	keys := make([]string, 0, len(subjects))
+	for k := range subjects {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		subj := subjects[k]
+		var mine []edge
+		for _, e := range r.out(subj, "") {
+			if e.label != nil && e.label.String() == label.String() {
+				mine = append(mine, e)
+			}
+		}
+		if subj.String() == label.String() {
+			for _, e := range mine {
+				switch e.pred {
+				case kg.PredURL:
+					a.URL = valueString(e.node)
+				case kg.PredSource:
+					a.Source = valueString(e.node)
+				case kg.PredHash:
+					a.Hash = valueString(e.node)
+				case kg.PredExtractor:
+					a.Extractor = valueString(e.node)
+				case kg.PredText:
+					a.Text = valueString(e.node)
+				}
+			}
+			continue
+		}
+		typ := ""
+		for _, e := range mine {
+			if e.pred == kg.PredType {
+				typ = valueString(e.node)
+			}
+		}
+		switch typ {
+		case "Evidence":
+			var ev evidence
+			for _, e := range mine {
+				switch e.pred {
+				case kg.PredSubject:
+					ev.s = e.node
+				case kg.PredObject:
+					ev.o = e.node
+				case kg.PredPredicate:
+					ev.p = valueString(e.node)
+				case kg.PredVia:
+					ev.via = e.node
+				case kg.PredDate:
+					ev.date = valueString(e.node)
+				case kg.PredSpan:
+					if st, en, err := kg.ParseSpan(valueString(e.node)); err == nil {
+						ev.span = &[2]int{st, en}
+					}
+				}
+			}
+			if ev.s != nil && ev.o != nil {
+				evs = append(evs, ev)
+			}
+		case "", "Position", "Place":
+		default:
+			ent := ArticleEntity{NodeRef: *r.node(subj), Spans: [][2]int{}}
+			for _, e := range mine {
+				if e.pred != kg.PredMentionSpans {
+					continue
+				}
+				for _, sp := range strings.Split(valueString(e.node), ",") {
+					if st, en, err := kg.ParseSpan(sp); err == nil {
+						ent.Spans = append(ent.Spans, [2]int{st, en})
+					}
+				}
+			}
+			a.Entities = append(a.Entities, ent)
+		}
+	}
+	for _, ev := range evs {
+		f := Fact{Subject: r.node(ev.s), Predicate: ev.p, Object: r.node(ev.o), Span: ev.span, Date: ev.date}
+		if ev.via != nil {
+			f.Via = r.node(ev.via)
+		}
+		a.Facts = append(a.Facts, f)
+	}
+	sort.SliceStable(a.Facts, func(i, j int) bool {
+		si, sj := a.Facts[i].Span, a.Facts[j].Span
+		if si == nil || sj == nil {
+			return si != nil
+		}
+		return si[0] < sj[0]
+	})
+	return a, nil
+}

@@ -1,0 +1,205 @@
+package api
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+	"github.com/gin-gonic/gin"
+
+	kg "github.com/unionkg/kg/graph"
+)
+
+// BodySummary is a body in a list.
+type BodySummary struct {
+	BodyRef
+	Relays   int `json:"relays"`
+	Articles int `json:"articles"`
+}
+
+func (s *Server) bodies(c *gin.Context, r *reader) (any, error) {
+	prov, level, q := c.Query("province"), c.Query("level"), s.normalize(c.Query("q"))
+	var all []BodySummary
+	for _, t := range []quad.IRI{kg.TypeUnion, kg.TypeOrg} {
+		for _, iri := range r.typed(t) {
+			b := s.bodyRef(r, iri)
+			if prov != "" && b.Province != prov || level != "" && b.Level != level || q != "" && !strings.Contains(b.Name, q) {
+				continue
+			}
+			all = append(all, BodySummary{
+				BodyRef:  b,
+				Relays:   len(group(r.out(iri, kg.PredRelayed))),
+				Articles: len(group(r.out(iri, kg.PredReportedIn))),
+			})
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].Articles != all[j].Articles {
+			return all[i].Articles > all[j].Articles
+		}
+		return all[i].ID < all[j].ID
+	})
+	return page(c, all)
+}
+
+// Body is a body's profile.
+type Body struct {
+	BodyRef
+	Aliases    []string          `json:"aliases"`
+	PlaceNode  *NodeRef          `json:"place_node,omitempty"`
+	Parent     *NodeRef          `json:"parent,omitempty"`
+	Children   []*NodeRef        `json:"children"`
+	Officials  []Official        `json:"officials"`
+	Meetings   []Meeting         `json:"meetings"`
+	Congresses []RelayedCongress `json:"congresses"`
+	Documents  []*NodeRef        `json:"documents"`
+	Slogans    []Usage           `json:"slogans"`
+	Articles   []*ArticleRef     `json:"articles"`
+}
+
+// Official is a person holding a position in a body.
+type Official struct {
+	Person   *NodeRef      `json:"person"`
+	Title    string        `json:"title"`
+	Date     string        `json:"date,omitempty"`
+	Articles []*ArticleRef `json:"articles"`
+}
+
+// Meeting is a meeting with what it relayed.
+type Meeting struct {
+	EventRef
+	Relays   []*NodeRef    `json:"relays"`
+	Articles []*ArticleRef `json:"articles"`
+}
+
+// RelayedCongress is a congress a body relayed.
+type RelayedCongress struct {
+	Congress *NodeRef      `json:"congress"`
+	Date     string        `json:"date,omitempty"`
+	Via      *EventRef     `json:"via,omitempty"`
+	Articles []*ArticleRef `json:"articles"`
+}
+
+// Usage is a slogan or body with the articles that support the link.
+type Usage struct {
+	Node     *NodeRef      `json:"node"`
+	Articles []*ArticleRef `json:"articles"`
+}
+
+func (s *Server) body(c *gin.Context, r *reader) (any, error) {
+	iri := iriOf(c.Param("id"))
+	n := r.node(iri)
+	if n.Type != "Union" && n.Type != "Organization" {
+		return nil, errNotFound
+	}
+	b := Body{BodyRef: s.bodyRef(r, iri), Aliases: []string{}, Children: []*NodeRef{}, Officials: []Official{},
+		Meetings: []Meeting{}, Congresses: []RelayedCongress{}, Documents: []*NodeRef{}, Slogans: []Usage{}}
+	out := r.out(iri, "")
+	byPred := map[quad.IRI][]edge{}
+	for _, e := range out {
+		byPred[e.pred] = append(byPred[e.pred], e)
+	}
+	for _, e := range byPred[kg.PredAlias] {
+		b.Aliases = appendUnique(b.Aliases, valueString(e.node))
+	}
+	if es := byPred[kg.PredLocatedIn]; len(es) > 0 {
+		b.PlaceNode = r.node(es[0].node)
+	}
+	if es := byPred[kg.PredPartOf]; len(es) > 0 {
+		b.Parent = r.node(es[0].node)
+	}
+	for _, g := range group(r.in(iri, kg.PredPartOf)) {
+		b.Children = append(b.Children, r.node(g.node))
+	}
+	for _, g := range group(append(byPred[kg.PredHeld], byPred[kg.PredIssued]...)) {
+		m := Meeting{EventRef: *s.eventRef(r, g.node), Relays: []*NodeRef{}, Articles: r.articles(g.labels)}
+		for _, rg := range group(r.out(g.node, kg.PredRelays)) {
+			m.Relays = append(m.Relays, r.node(rg.node))
+		}
+		if m.Type == "Document" {
+			b.Documents = append(b.Documents, r.node(g.node))
+		}
+		b.Meetings = append(b.Meetings, m)
+	}
+	sort.SliceStable(b.Meetings, func(i, j int) bool { return b.Meetings[i].Date > b.Meetings[j].Date })
+	b.Congresses = s.relayedBy(r, iri, byPred[kg.PredRelayed])
+	for _, g := range group(byPred[kg.PredMentions]) {
+		b.Slogans = append(b.Slogans, Usage{Node: r.node(g.node), Articles: r.articles(g.labels)})
+	}
+	sort.SliceStable(b.Slogans, func(i, j int) bool { return len(b.Slogans[i].Articles) > len(b.Slogans[j].Articles) })
+	b.Officials = s.officials(r, iri)
+	var labels []quad.Value
+	for _, e := range byPred[kg.PredReportedIn] {
+		labels = append(labels, e.label)
+	}
+	b.Articles = r.articles(labels)
+	return b, nil
+}
+
+// relayedBy lists the congresses a body relayed, with date and meeting
+// from the evidence of each relay.
+func (s *Server) relayedBy(r *reader, body quad.IRI, edges []edge) []RelayedCongress {
+	out := []RelayedCongress{}
+	dated := map[string]bool{}
+	for _, ev := range r.in(body, kg.PredSubject) {
+		var pred, obj, via quad.Value
+		date := ""
+		for _, e := range r.out(ev.node, "") {
+			switch e.pred {
+			case kg.PredPredicate:
+				pred = e.node
+			case kg.PredObject:
+				obj = e.node
+			case kg.PredVia:
+				via = e.node
+			case kg.PredDate:
+				date = valueString(e.node)
+			}
+		}
+		if pred != kg.PredRelayed || obj == nil {
+			continue
+		}
+		rc := RelayedCongress{Congress: r.node(obj), Date: date, Articles: r.articles([]quad.Value{ev.label})}
+		if via != nil {
+			rc.Via = s.eventRef(r, via)
+		}
+		dated[obj.String()] = true
+		out = append(out, rc)
+	}
+	for _, g := range group(edges) {
+		if !dated[g.node.String()] {
+			out = append(out, RelayedCongress{Congress: r.node(g.node), Articles: r.articles(g.labels)})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date > out[j].Date })
+	return out
+}
+
+// officials lists who holds a position in a body, through the Position
+// nodes whose kg:org is the body.
+func (s *Server) officials(r *reader, body quad.IRI) []Official {
+	out := []Official{}
+	for _, pg := range group(r.in(body, kg.PredOrg)) {
+		title, date := "", ""
+		for _, e := range r.out(pg.node, "") {
+			switch e.pred {
+			case kg.PredTitle:
+				title = valueString(e.node)
+			case kg.PredDate:
+				if d := valueString(e.node); d > date {
+					date = d
+				}
+			}
+		}
+		for _, hg := range group(r.in(pg.node, kg.PredHoldsPosition)) {
+			out = append(out, Official{Person: r.node(hg.node), Title: title, Date: date, Articles: r.articles(hg.labels)})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Date != out[j].Date {
+			return out[i].Date > out[j].Date
+		}
+		return out[i].Person.ID < out[j].Person.ID
+	})
+	return out
+}

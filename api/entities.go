@@ -1,0 +1,291 @@
+package api
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+	"github.com/gin-gonic/gin"
+
+	kg "github.com/unionkg/kg/graph"
+)
+
+// Person is a person's profile.
+type Person struct {
+	ID        string        `json:"id"`
+	Name      string        `json:"name"`
+	Positions []Position    `json:"positions"`
+	Chaired   []EventRef    `json:"chaired"`
+	Spoke     []EventRef    `json:"spoke"`
+	Articles  []*ArticleRef `json:"articles"`
+}
+
+// Position is a title held in a body, as reported.
+type Position struct {
+	Title    string        `json:"title"`
+	Org      *NodeRef      `json:"org,omitempty"`
+	Date     string        `json:"date,omitempty"`
+	Articles []*ArticleRef `json:"articles"`
+}
+
+func (s *Server) person(c *gin.Context, r *reader) (any, error) {
+	iri := iriOf(c.Param("id"))
+	n := r.node(iri)
+	if n.Type != "Person" {
+		return nil, errNotFound
+	}
+	p := Person{ID: n.ID, Name: n.Name, Positions: []Position{}, Chaired: []EventRef{}, Spoke: []EventRef{}}
+	var labels []quad.Value
+	byPred := map[quad.IRI][]edge{}
+	for _, e := range r.out(iri, "") {
+		byPred[e.pred] = append(byPred[e.pred], e)
+	}
+	for _, g := range group(byPred[kg.PredHoldsPosition]) {
+		pos := Position{Articles: r.articles(g.labels)}
+		for _, e := range r.out(g.node, "") {
+			switch e.pred {
+			case kg.PredTitle:
+				pos.Title = valueString(e.node)
+			case kg.PredOrg:
+				pos.Org = r.node(e.node)
+			case kg.PredDate:
+				if d := valueString(e.node); d > pos.Date {
+					pos.Date = d
+				}
+			}
+		}
+		p.Positions = append(p.Positions, pos)
+	}
+	sort.SliceStable(p.Positions, func(i, j int) bool { return p.Positions[i].Date > p.Positions[j].Date })
+	for _, g := range group(byPred[kg.PredChaired]) {
+		p.Chaired = append(p.Chaired, *s.eventRef(r, g.node))
+	}
+	for _, g := range group(byPred[kg.PredSpokeAt]) {
+		p.Spoke = append(p.Spoke, *s.eventRef(r, g.node))
+	}
+	for _, e := range byPred[kg.PredReportedIn] {
+		labels = append(labels, e.label)
+	}
+	p.Articles = r.articles(labels)
+	return p, nil
+}
+
+// SloganSummary is a slogan in a list.
+type SloganSummary struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Bodies   int    `json:"bodies"`
+	Articles int    `json:"articles"`
+	First    string `json:"first,omitempty"`
+	Last     string `json:"last,omitempty"`
+}
+
+// Slogan is a slogan's usage.
+type Slogan struct {
+	SloganSummary
+	BodyUsage  []Usage       `json:"body_usage"`
+	ArticleSet []*ArticleRef `json:"article_list"`
+	ByMonth    []MonthCount  `json:"by_month"`
+	ByProvince []RegionCount `json:"by_province"`
+}
+
+// MonthCount counts articles in a month ("2024-07").
+type MonthCount struct {
+	Month string `json:"month"`
+	Count int    `json:"count"`
+}
+
+// RegionCount counts bodies' uses in a province.
+type RegionCount struct {
+	Province string `json:"province"`
+	Count    int    `json:"count"`
+}
+
+func (s *Server) sloganInfo(r *reader, iri quad.IRI, full bool) (*Slogan, error) {
+	n := r.node(iri)
+	if n.Type != "Slogan" {
+		return nil, errNotFound
+	}
+	sl := &Slogan{SloganSummary: SloganSummary{ID: n.ID, Name: n.Name}}
+	var labels []quad.Value
+	for _, e := range r.out(iri, kg.PredReportedIn) {
+		labels = append(labels, e.label)
+	}
+	arts := r.articles(labels)
+	users := group(r.in(iri, kg.PredMentions))
+	sl.Bodies, sl.Articles = len(users), len(arts)
+	for _, a := range arts {
+		if a.Published == "" {
+			continue
+		}
+		if sl.First == "" || a.Published < sl.First {
+			sl.First = a.Published
+		}
+		if a.Published > sl.Last {
+			sl.Last = a.Published
+		}
+	}
+	if !full {
+		return sl, nil
+	}
+	sl.ArticleSet = arts
+	sl.BodyUsage = []Usage{}
+	prov := map[string]int{}
+	for _, g := range users {
+		sl.BodyUsage = append(sl.BodyUsage, Usage{Node: r.node(g.node), Articles: r.articles(g.labels)})
+		if b := s.bodyRef(r, g.node); b.Province != "" {
+			prov[b.Province] += len(g.labels)
+		}
+	}
+	months := map[string]int{}
+	for _, a := range arts {
+		if len(a.Published) >= 7 {
+			months[a.Published[:7]]++
+		}
+	}
+	sl.ByMonth = []MonthCount{}
+	for m, n := range months {
+		sl.ByMonth = append(sl.ByMonth, MonthCount{m, n})
+	}
+	sort.Slice(sl.ByMonth, func(i, j int) bool { return sl.ByMonth[i].Month < sl.ByMonth[j].Month })
+	sl.ByProvince = []RegionCount{}
+	for p, n := range prov {
+		sl.ByProvince = append(sl.ByProvince, RegionCount{p, n})
+	}
+	sort.Slice(sl.ByProvince, func(i, j int) bool {
+		if sl.ByProvince[i].Count != sl.ByProvince[j].Count {
+			return sl.ByProvince[i].Count > sl.ByProvince[j].Count
+		}
+		return sl.ByProvince[i].Province < sl.ByProvince[j].Province
+	})
+	return sl, nil
+}
+
+func (s *Server) slogans(c *gin.Context, r *reader) (any, error) {
+	var all []SloganSummary
+	for _, iri := range r.typed(kg.TypeSlogan) {
+		if sl, err := s.sloganInfo(r, iri, false); err == nil {
+			all = append(all, sl.SloganSummary)
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].Articles != all[j].Articles {
+			return all[i].Articles > all[j].Articles
+		}
+		return all[i].ID < all[j].ID
+	})
+	return page(c, all)
+}
+
+func (s *Server) slogan(c *gin.Context, r *reader) (any, error) {
+	return s.sloganInfo(r, iriOf(c.Param("id")), true)
+}
+
+// NodeView is any node with its attributes and edges.
+type NodeView struct {
+	NodeRef
+	Aliases    []string            `json:"aliases"`
+	Attributes map[string][]string `json:"attributes"`
+	Out        []NodeEdge          `json:"out"`
+	In         []NodeEdge          `json:"in"`
+}
+
+// NodeEdge is an edge seen from a node.
+type NodeEdge struct {
+	Predicate string        `json:"predicate"`
+	Node      *NodeRef      `json:"node"`
+	Articles  []*ArticleRef `json:"articles"`
+}
+
+// maxNodeEdges bounds the edges a node view lists per direction: hubs such
+// as 中华全国总工会 have one per article.
+const maxNodeEdges = 500
+
+func (s *Server) nodeView(c *gin.Context, r *reader) (any, error) {
+	iri := iriOf(c.Param("id"))
+	out := r.out(iri, "")
+	if len(out) == 0 {
+		return nil, errNotFound
+	}
+	v := NodeView{NodeRef: *r.node(iri), Aliases: []string{}, Attributes: map[string][]string{}, Out: []NodeEdge{}, In: []NodeEdge{}}
+	var edges []edge
+	for _, e := range out {
+		if _, isIRI := e.node.(quad.IRI); isIRI && e.pred != kg.PredType {
+			edges = append(edges, e)
+			continue
+		}
+		name := kg.Local(e.pred)
+		if e.pred == kg.PredAlias {
+			v.Aliases = appendUnique(v.Aliases, valueString(e.node))
+			continue
+		}
+		v.Attributes[name] = appendUnique(v.Attributes[name], valueString(e.node))
+	}
+	v.Out = s.nodeEdges(r, edges)
+	v.In = s.nodeEdges(r, r.in(iri, ""))
+	return v, nil
+}
+
+func (s *Server) nodeEdges(r *reader, es []edge) []NodeEdge {
+	type key struct{ p, o string }
+	idx := map[key]int{}
+	out := []NodeEdge{}
+	var labels [][]quad.Value
+	var nodes []quad.Value
+	for _, e := range es {
+		k := key{string(e.pred), e.node.String()}
+		i, ok := idx[k]
+		if !ok {
+			if len(out) >= maxNodeEdges {
+				continue
+			}
+			i = len(out)
+			idx[k] = i
+			out = append(out, NodeEdge{Predicate: kg.Local(e.pred)})
+			labels = append(labels, nil)
+			nodes = append(nodes, e.node)
+		}
+		labels[i] = append(labels[i], e.label)
+	}
+	for i := range out {
+		out[i].Node = r.node(nodes[i])
+		out[i].Articles = r.articles(labels[i])
+	}
+	return out
+}
+
+// Stats is the size of the graph.
+type Stats struct {
+	Nodes      int64 `json:"nodes"`
+	Quads      int64 `json:"quads"`
+	Articles   int   `json:"articles"`
+	Congresses int   `json:"congresses"`
+	Bodies     int   `json:"bodies"`
+	Persons    int   `json:"persons"`
+	Slogans    int   `json:"slogans"`
+}
+
+func (s *Server) stats(c *gin.Context, r *reader) (any, error) {
+	st, err := r.qs.Stats(r.ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	return Stats{
+		Nodes: st.Nodes.Size, Quads: st.Quads.Size,
+		Articles:   len(r.typed(kg.TypeArticle)),
+		Congresses: len(r.typed(kg.TypeCongress)),
+		Bodies:     len(r.typed(kg.TypeUnion)) + len(r.typed(kg.TypeOrg)),
+		Persons:    len(r.typed(kg.TypePerson)),
+		Slogans:    len(r.typed(kg.TypeSlogan)),
+	}, nil
+}
+
+// normalize turns search input into the form names are stored in:
+// Simplified script, no surrounding space.
+func (s *Server) normalize(q string) string {
+	q = strings.TrimSpace(q)
+	if q == "" || s.t2s == nil {
+		return q
+	}
+	return s.t2s.Convert(q)
+}

@@ -1,0 +1,223 @@
+package api
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/shape"
+	"github.com/cayleygraph/quad"
+
+	kg "github.com/unionkg/kg/graph"
+)
+
+// reader answers questions from one quad store, for one request.
+type reader struct {
+	ctx  context.Context
+	qs   graph.QuadStore
+	refs map[string]*NodeRef    // node IRI → reference, filled as met
+	arts map[string]*ArticleRef // article IRI → reference
+}
+
+func newReader(ctx context.Context, qs graph.QuadStore) *reader {
+	return &reader{ctx: ctx, qs: qs, refs: map[string]*NodeRef{}, arts: map[string]*ArticleRef{}}
+}
+
+// edge is one quad seen from a node: the node at the other end and the
+// article that states it.
+type edge struct {
+	pred  quad.IRI
+	node  quad.Value
+	label quad.Value
+}
+
+// scan returns the quads with v in direction dir (and predicate p, when
+// given), as edges to the value in direction other. The shape lets the
+// backend pick its best index (subject-predicate or
+// object-predicate-subject for bolt, a WHERE clause for SQL).
+func (r *reader) scan(dir quad.Direction, v quad.Value, p quad.IRI, other quad.Direction) []edge {
+	if r.ctx.Err() != nil || v == nil {
+		return nil
+	}
+	filters := shape.Quads{{Dir: dir, Values: shape.Lookup{v}}}
+	if p != "" {
+		filters = append(filters, shape.QuadFilter{Dir: quad.Predicate, Values: shape.Lookup{p}})
+	}
+	it := shape.BuildIterator(r.qs, filters)
+	defer it.Close()
+	var out []edge
+	for it.Next(r.ctx) {
+		q := it.Result()
+		e := edge{pred: p, node: r.qs.NameOf(r.qs.QuadDirection(q, other))}
+		if p == "" {
+			e.pred, _ = r.qs.NameOf(r.qs.QuadDirection(q, quad.Predicate)).(quad.IRI)
+		}
+		if l := r.qs.QuadDirection(q, quad.Label); l != nil {
+			e.label = r.qs.NameOf(l)
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func (r *reader) out(s quad.Value, p quad.IRI) []edge { return r.scan(quad.Subject, s, p, quad.Object) }
+func (r *reader) in(o quad.Value, p quad.IRI) []edge  { return r.scan(quad.Object, o, p, quad.Subject) }
+
+// first returns the first value of s via p as a string, or "".
+func (r *reader) str(s quad.Value, p quad.IRI) string {
+	for _, e := range r.out(s, p) {
+		if e.node != nil {
+			return valueString(e.node)
+		}
+	}
+	return ""
+}
+
+// valueString renders a literal for JSON: dates as YYYY-MM-DD, strings as
+// they are, IRIs without the namespace.
+func valueString(v quad.Value) string {
+	switch v := v.(type) {
+	case quad.Time:
+		t := time.Time(v).UTC()
+		if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+			return t.Format(time.DateOnly)
+		}
+		return t.Format(time.RFC3339)
+	case quad.IRI:
+		return kg.Local(v)
+	case nil:
+		return ""
+	}
+	return quad.ToString(v)
+}
+
+// NodeRef names a node in an answer.
+type NodeRef struct {
+	ID   string `json:"id"`
+	Type string `json:"type"`
+	Name string `json:"name"`
+}
+
+// ArticleRef names an article in an answer.
+type ArticleRef struct {
+	ID        string `json:"id"`
+	Title     string `json:"title,omitempty"`
+	Published string `json:"published,omitempty"`
+}
+
+// node returns the reference of a node IRI.
+func (r *reader) node(v quad.Value) *NodeRef {
+	iri, ok := v.(quad.IRI)
+	if !ok {
+		return &NodeRef{ID: valueString(v), Type: "Literal", Name: valueString(v)}
+	}
+	if n := r.refs[string(iri)]; n != nil {
+		return n
+	}
+	n := &NodeRef{ID: kg.Local(iri)}
+	for _, e := range r.out(iri, "") {
+		switch e.pred {
+		case kg.PredType:
+			if t, ok := e.node.(quad.IRI); ok && n.Type == "" {
+				n.Type = kg.Local(t)
+			}
+		case kg.PredName:
+			if n.Name == "" {
+				n.Name = valueString(e.node)
+			}
+		}
+	}
+	if n.Name == "" {
+		n.Name = n.ID[strings.LastIndex(n.ID, ":")+1:]
+	}
+	r.refs[string(iri)] = n
+	return n
+}
+
+// article returns the reference of an article IRI (a quad label).
+func (r *reader) article(v quad.Value) *ArticleRef {
+	iri, ok := v.(quad.IRI)
+	if !ok {
+		return nil
+	}
+	if a := r.arts[string(iri)]; a != nil {
+		return a
+	}
+	id, _ := kg.ArticleID(iri)
+	a := &ArticleRef{ID: id}
+	for _, e := range r.out(iri, "") {
+		switch e.pred {
+		case kg.PredName:
+			a.Title = valueString(e.node)
+		case kg.PredPublished:
+			a.Published = valueString(e.node)
+		}
+	}
+	r.arts[string(iri)] = a
+	return a
+}
+
+// articles returns the distinct articles of a set of labels, oldest first.
+func (r *reader) articles(labels []quad.Value) []*ArticleRef {
+	seen := map[string]bool{}
+	var out []*ArticleRef
+	for _, l := range labels {
+		if l == nil || seen[l.String()] {
+			continue
+		}
+		seen[l.String()] = true
+		if a := r.article(l); a != nil {
+			out = append(out, a)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Published != out[j].Published {
+			return out[i].Published < out[j].Published
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// typed returns the distinct subjects whose rdf:type is t.
+func (r *reader) typed(t quad.IRI) []quad.IRI {
+	seen := map[string]bool{}
+	var out []quad.IRI
+	for _, e := range r.in(t, kg.PredType) {
+		iri, ok := e.node.(quad.IRI)
+		if ok && !seen[string(iri)] {
+			seen[string(iri)] = true
+			out = append(out, iri)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// group collects edges by the node at the other end, keeping the labels
+// of each, in first-seen order.
+type grouped struct {
+	node   quad.Value
+	labels []quad.Value
+}
+
+func group(es []edge) []grouped {
+	idx := map[string]int{}
+	var out []grouped
+	for _, e := range es {
+		k := e.node.String()
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, grouped{node: e.node})
+		}
+		out[i].labels = append(out[i].labels, e.label)
+	}
+	return out
+}
+
+// iriOf turns an API entity ID into a node IRI.
+func iriOf(id string) quad.IRI { return quad.IRI(kg.Namespace + id) }

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/unionkg/kg/api"
+	"github.com/unionkg/kg/data"
+	"github.com/unionkg/kg/extract"
+	"github.com/unionkg/kg/gazetteer"
+	"github.com/unionkg/kg/graph"
+	"github.com/unionkg/kg/hans"
+	"github.com/unionkg/kg/ingest"
+)
+
+type serveFlags struct {
+	store    storeFlags
+	addr     string
+	token    string
+	cors     string
+	web      string
+	timeout  time.Duration
+	readOnly bool
+}
+
+func newServeCmd() *cobra.Command {
+	var f serveFlags
+	cmd := &cobra.Command{
+		Use:   "serve [--db DIR] [--addr 127.0.0.1:8080]",
+		Short: "Serve the graph: REST API, Gizmo queries and the explorer",
+		Long: `Serve answers the HTTP API described in docs/api.md (and at /api/openapi.json),
+Cayley-compatible Gizmo queries at /api/v1/query/gizmo and /api/v2/query, and
+the web explorer at /. Reads are open; writes (POST/DELETE /api/articles)
+need the bearer token when --token or KG_TOKEN is set. It stops gracefully on
+SIGINT or SIGTERM.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd.Context(), f) },
+	}
+	f.store.register(cmd)
+	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on")
+	cmd.Flags().StringVar(&f.token, "token", os.Getenv("KG_TOKEN"), "bearer token writes must present (env KG_TOKEN)")
+	cmd.Flags().StringVar(&f.cors, "cors", "", "comma-separated origins allowed by CORS, or *")
+	cmd.Flags().StringVar(&f.web, "web", "web/dist", "directory of the built explorer")
+	cmd.Flags().DurationVar(&f.timeout, "timeout", 10*time.Second, "time limit of one request")
+	cmd.Flags().BoolVar(&f.readOnly, "read-only", false, "refuse writes")
+	return cmd
+}
+
+func runServe(ctx context.Context, f serveFlags) error {
+	log := slog.Default()
+	st, err := f.store.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	gaz, err := gazetteer.Load(data.Divisions())
+	if err != nil {
+		return fmt.Errorf("load gazetteer: %w", err)
+	}
+	t2s, err := hans.NewT2S(data.OpenCC())
+	if err != nil {
+		return fmt.Errorf("load converter: %w", err)
+	}
+	var in *ingest.Ingester
+	if !f.readOnly {
+		x, err := extract.New(ctx)
+		if err != nil {
+			return err
+		}
+		in = ingest.New(x, graph.NewBuilder(gaz), st)
+	}
+	if _, err := os.Stat(filepath.Join(f.web, "index.html")); err != nil {
+		log.Warn("the explorer is not built; / will say how to build it", "dir", f.web, "build", "make web")
+	}
+	var origins []string
+	for _, o := range strings.Split(f.cors, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			origins = append(origins, o)
+		}
+	}
+	srv := api.New(st, in, gaz, t2s, api.Options{Token: f.token, CORSOrigins: origins, WebDir: f.web, QueryTimeout: f.timeout, Logger: log})
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		// Requests carry their own time limit; this one only cuts off
+		// clients that stop reading.
+		WriteTimeout: f.timeout + 30*time.Second,
+		IdleTimeout:  2 * time.Minute,
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "db", f.store.db, "backend", st.Backend(), "writes", in != nil)
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
