@@ -4,27 +4,46 @@ SHARED  ?= ../shared
 BIN     := bin/kg
 SAMPLES := data/sample
 
-.PHONY: all build setup run test lint fuzz accuracy bench clean
+ADDR    ?= 127.0.0.1:8080
+DB      ?= kg.db
+
+.PHONY: all build setup web graph run test test-go test-web lint fuzz accuracy bench clean
 
 all: build
 
+# Go modules, and the explorer's npm packages (no third-party code is kept
+# in the repository).
 setup:
 	$(GO) mod download
+	cd web && npm ci --no-audit --no-fund
 
-build: setup
+build:
 	$(GO) build -o $(BIN) ./cmd/kg
 
-DB ?= kg.db
+# The explorer, built into web/dist, which kg serve serves at /.
+web: setup
+	cd web && npm run build
 
-# The main job: build the graph from the bundled sample corpus in an
-# embedded bolt store ($(DB)); running it again leaves unchanged articles
-# alone.
-run: build
+# The graph of the bundled sample corpus in an embedded bolt store ($(DB));
+# running it again leaves unchanged articles alone.
+graph: build
 	./$(BIN) ingest --db $(DB) $(SAMPLES)
 	./$(BIN) stats --db $(DB)
 
-test:
+# The main job: build the graph and serve the API and the explorer on
+# http://$(ADDR)/ until interrupted.
+run: web graph
+	./$(BIN) serve --db $(DB) --addr $(ADDR) --web web/dist
+
+# Every test: Go's (PostgreSQL ones when KG_TEST_POSTGRES names a database)
+# and the explorer's end-to-end tests in headless Chromium.
+test: test-go test-web
+
+test-go:
 	$(GO) test ./...
+
+test-web: web
+	web/e2e/run.sh
 
 lint:
 	test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
@@ -43,4 +62,4 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchtime 20x -cpu 1,2 ./extract/
 
 clean:
-	rm -rf bin out $(DB)
+	rm -rf bin out $(DB) web/dist

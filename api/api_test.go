@@ -344,3 +344,34 @@ func TestMetrics(t *testing.T) {
 		t.Fatalf("metrics lack the request counter:\n%.2000s", body)
 	}
 }
+
+func TestRateLimit(t *testing.T) {
+	f := getFixture(t)
+	srv := New(f.st, nil, f.srv.gaz, f.srv.t2s, Options{ReadRate: 1, Logger: discardLogger()})
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	got := map[int]int{}
+	for range 10 {
+		resp, err := http.Get(ts.URL + "/api/stats")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		got[resp.StatusCode]++
+		if resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") == "" {
+			t.Error("429 without Retry-After")
+		}
+	}
+	if got[http.StatusOK] == 0 || got[http.StatusTooManyRequests] == 0 {
+		t.Fatalf("statuses %v, want some 200 then 429", got)
+	}
+	// A read-only server refuses writes.
+	resp, err := http.Post(ts.URL+"/api/articles", "text/plain", strings.NewReader("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden && resp.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("write to a read-only server: %d", resp.StatusCode)
+	}
+}

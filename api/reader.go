@@ -162,7 +162,7 @@ func (r *reader) article(v quad.Value) *ArticleRef {
 // articles returns the distinct articles of a set of labels, oldest first.
 func (r *reader) articles(labels []quad.Value) []*ArticleRef {
 	seen := map[string]bool{}
-	var out []*ArticleRef
+	out := []*ArticleRef{}
 	for _, l := range labels {
 		if l == nil || seen[l.String()] {
 			continue

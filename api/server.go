@@ -46,6 +46,10 @@ type Options struct {
 	MaxBody int64
 	// Logger receives one line per request; nil means slog.Default().
 	Logger *slog.Logger
+	// ReadRate and WriteRate limit each client's requests per second to
+	// reads and to costly requests (writes and Gizmo queries), with a
+	// burst of twice the rate; 0 means no limit.
+	ReadRate, WriteRate float64
 }
 
 // Server serves one store.
@@ -60,6 +64,8 @@ type Server struct {
 	reg   *prometheus.Registry
 	reqs  *prometheus.CounterVec
 	dur   *prometheus.HistogramVec
+
+	reads, writes *limiter
 
 	searchMu  sync.Mutex
 	searchGen uint64
@@ -81,6 +87,12 @@ func New(st *store.Store, in *ingest.Ingester, gaz *gazetteer.Gazetteer, t2s *ha
 		opts.Logger = slog.Default()
 	}
 	s := &Server{st: st, in: in, gaz: gaz, t2s: t2s, opts: opts, log: opts.Logger, cache: newCache(512), reg: prometheus.NewRegistry()}
+	if opts.ReadRate > 0 {
+		s.reads = newLimiter(opts.ReadRate, int(2*opts.ReadRate)+1)
+	}
+	if opts.WriteRate > 0 {
+		s.writes = newLimiter(opts.WriteRate, int(2*opts.WriteRate)+1)
+	}
 	s.reqs = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "kg_http_requests_total", Help: "HTTP requests by route and status.",
 	}, []string{"route", "method", "status"})
@@ -109,7 +121,7 @@ func (s *Server) Handler() http.Handler {
 	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{})))
 	r.GET("/api/openapi.json", s.openAPI)
 
-	a := r.Group("/api", s.timeout)
+	a := r.Group("/api", s.timeout, s.readLimit)
 	a.GET("/stats", s.cached(s.stats))
 	a.GET("/search", s.search)
 	a.GET("/congresses", s.cached(s.congresses))
@@ -125,10 +137,23 @@ func (s *Server) Handler() http.Handler {
 	a.GET("/nodes/:id", s.cached(s.nodeView))
 	a.GET("/graph/neighborhood", s.cached(s.neighborhood))
 	a.GET("/graph/path", s.cached(s.path))
-	a.POST("/articles", s.auth, s.postArticle)
-	a.DELETE("/articles/:id", s.auth, s.deleteArticle)
-	// GIZMO gizmo.Register(r, s.st, gizmo.Options{Timeout: s.opts.QueryTimeout, MaxResults: s.opts.MaxResults})
+	a.POST("/articles", s.writeLimit, s.auth, s.postArticle)
+	a.DELETE("/articles/:id", s.writeLimit, s.auth, s.deleteArticle)
+	// GIZMO gizmo.Register(r.Group("/", s.writeLimit), s.st, gizmo.Options{Timeout: s.opts.QueryTimeout, MaxResults: s.opts.MaxResults})
 	return r
+}
+
+// readLimit and writeLimit apply the configured rates.
+func (s *Server) readLimit(c *gin.Context) {
+	if s.reads != nil && c.Request.Method == http.MethodGet {
+		s.reads.middleware(c)
+	}
+}
+
+func (s *Server) writeLimit(c *gin.Context) {
+	if s.writes != nil {
+		s.writes.middleware(c)
+	}
 }
 
 // apiError is the body of every error answer.
@@ -165,7 +190,9 @@ func (s *Server) answer(c *gin.Context, v any, err error) {
 	case errors.Is(err, context.DeadlineExceeded):
 		fail(c, http.StatusGatewayTimeout, "timeout", "the request took longer than "+s.opts.QueryTimeout.String())
 	case errors.Is(err, context.Canceled):
-		c.Abort() // the client went away
+		// The client went away; 499 (nginx's "client closed request")
+		// keeps it apart from answers in the logs and metrics.
+		c.AbortWithStatus(499)
 	default:
 		s.log.Error("request failed", "path", c.Request.URL.Path, "err", err)
 		fail(c, http.StatusInternalServerError, "internal", "internal error")

@@ -242,6 +242,9 @@ func (d *docState) result() *Extraction {
 	if out.Relations == nil {
 		out.Relations = []Relation{}
 	}
+	if out.Entities == nil {
+		out.Entities = []Entity{}
+	}
 	return out
 }
 

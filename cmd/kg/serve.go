@@ -24,13 +24,14 @@ import (
 )
 
 type serveFlags struct {
-	store    storeFlags
-	addr     string
-	token    string
-	cors     string
-	web      string
-	timeout  time.Duration
-	readOnly bool
+	store               storeFlags
+	addr                string
+	token               string
+	cors                string
+	web                 string
+	timeout             time.Duration
+	readOnly            bool
+	readRate, writeRate float64
 }
 
 func newServeCmd() *cobra.Command {
@@ -53,6 +54,8 @@ SIGINT or SIGTERM.`,
 	cmd.Flags().StringVar(&f.web, "web", "web/dist", "directory of the built explorer")
 	cmd.Flags().DurationVar(&f.timeout, "timeout", 10*time.Second, "time limit of one request")
 	cmd.Flags().BoolVar(&f.readOnly, "read-only", false, "refuse writes")
+	cmd.Flags().Float64Var(&f.readRate, "read-rate", 0, "reads per second allowed to one client (0: no limit)")
+	cmd.Flags().Float64Var(&f.writeRate, "write-rate", 10, "writes and Gizmo queries per second allowed to one client (0: no limit)")
 	return cmd
 }
 
@@ -88,7 +91,8 @@ func runServe(ctx context.Context, f serveFlags) error {
 			origins = append(origins, o)
 		}
 	}
-	srv := api.New(st, in, gaz, t2s, api.Options{Token: f.token, CORSOrigins: origins, WebDir: f.web, QueryTimeout: f.timeout, Logger: log})
+	srv := api.New(st, in, gaz, t2s, api.Options{Token: f.token, CORSOrigins: origins, WebDir: f.web, QueryTimeout: f.timeout, Logger: log,
+		ReadRate: f.readRate, WriteRate: f.writeRate})
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
