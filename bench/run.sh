@@ -38,6 +38,32 @@ ingest_db=$(du -sm "$WORK/ingest.db" | cut -f1)
 echo "== kg ingest again: nothing changed" >&2
 /usr/bin/time -f '%e %M' -o "$WORK/reingest.time" "$WORK/kg" ingest -q --db "$WORK/ingest.db" --json "$WORK/corpus.jsonl" > /dev/null
 read -r reingest_s _ < "$WORK/reingest.time"
+
+echo "== relays endpoint under load vs Cayley's own Gizmo HTTP answer, same graph" >&2
+# Cayley's own server, built from the module proxy in a scratch module
+# (nothing of it is kept in this repository).
+( cd "$WORK" && mkdir -p cayleybuild && cd cayleybuild && go mod init cayleybuild >/dev/null 2>&1 &&
+  go get github.com/cayleygraph/cayley/cmd/cayley@v0.7.7 >/dev/null 2>&1 &&
+  go build -o "$WORK/cayley" github.com/cayleygraph/cayley/cmd/cayley 2>/dev/null )
+go build -o "$WORK/loadgen" ./bench/loadgen
+CONG=${CONG:-党的二十大}
+CONG_ID=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote("congress:"+sys.argv[1]))' "$CONG")
+"$WORK/kg" serve --read-only --db "$WORK/ingest.db" --addr 127.0.0.1:18080 --web /nonexistent 2>/dev/null &
+KG_PID=$!
+for _ in $(seq 60); do curl -sf http://127.0.0.1:18080/healthz >/dev/null && break; sleep 1; done
+relays_url="http://127.0.0.1:18080/api/congresses/$CONG_ID/relays?limit=1000"
+cold_ms=$(curl -s -o /dev/null -w '%{time_total}' "$relays_url" | python3 -c 'import sys; print("%.0f" % (float(sys.stdin.read())*1000))')
+n_relays=$(curl -s "$relays_url" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+ours_load=$("$WORK/loadgen" -url "$relays_url" -c 16 -d 30s -label ours)
+kill "$KG_PID"; wait "$KG_PID" 2>/dev/null || true
+"$WORK/cayley" http --db bolt --dbpath "$WORK/ingest.db" --host 127.0.0.1:18081 >/dev/null 2>&1 &
+CAY_PID=$!
+for _ in $(seq 60); do curl -sf -o /dev/null http://127.0.0.1:18081/ && break; sleep 1; done
+gizmo="g.V(\"<kg:congress:$CONG>\").In(\"<kg:relayed>\").Unique().All()"
+cayley_load=$("$WORK/loadgen" -url http://127.0.0.1:18081/api/v1/query/gizmo -method POST -body "$gizmo" -c 16 -d 30s -label cayley)
+kill "$CAY_PID"; wait "$CAY_PID" 2>/dev/null || true
+echo "$ours_load" >&2
+echo "$cayley_load" >&2
 rm -rf "$WORK/ingest.db"
 
 echo "== store writes vs Cayley's loader, same quads" >&2
@@ -63,5 +89,8 @@ quads=$(field quads <<<"$ours")
   echo "| peak memory of those writes (max RSS) | $(round "$o_rss" 0) MiB | Cayley loader $(round "$c_rss" 0) MiB | $(ratio "$o_rss" "$c_rss")× |"
   echo "| Go heap of those writes (without bolt's mapped file) | $(round "$o_go" 0) MiB | Cayley loader $(round "$c_go" 0) MiB | $(ratio "$o_go" "$c_go")× |"
   echo "| \`kg ingest\` of the whole corpus (extract + write) | $(round "$ingest_s" 0) s, $((ingest_kb / 1024)) MiB max RSS, $ingest_quads quads, $ingest_db MB on disk | | |"
+  echo "| relays of $CONG ($n_relays relays), 16 connections, 30 s: requests/s | $(round "$(field rps <<<"$ours_load")" 0) | Cayley \`g.V(c).In(relayed).Unique().All()\` $(round "$(field rps <<<"$cayley_load")" 0) | $(ratio "$(field rps <<<"$ours_load")" "$(field rps <<<"$cayley_load")")× |"
+  echo "| same, p50 / p99 latency | $(field p50_ms <<<"$ours_load") / $(field p99_ms <<<"$ours_load") ms | $(field p50_ms <<<"$cayley_load") / $(field p99_ms <<<"$cayley_load") ms | p99 $(ratio "$(field p99_ms <<<"$cayley_load")" "$(field p99_ms <<<"$ours_load")")× lower |"
+  echo "| same, first (uncached) answer | $cold_ms ms | | |"
   echo "| \`kg ingest\` again, nothing changed | $(round "$reingest_s" 1) s | first ingest $(round "$ingest_s" 0) s | $(ratio "$reingest_s" "$ingest_s")× |"
 } | tee "$OUT"
