@@ -23,6 +23,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/unionkg/kg/api/gizmo"
 	"github.com/unionkg/kg/gazetteer"
 	"github.com/unionkg/kg/hans"
 	"github.com/unionkg/kg/ingest"
@@ -139,7 +140,7 @@ func (s *Server) Handler() http.Handler {
 	a.GET("/graph/path", s.cached(s.path))
 	a.POST("/articles", s.writeLimit, s.auth, s.postArticle)
 	a.DELETE("/articles/:id", s.writeLimit, s.auth, s.deleteArticle)
-	// GIZMO gizmo.Register(r.Group("/", s.writeLimit), s.st, gizmo.Options{Timeout: s.opts.QueryTimeout, MaxResults: s.opts.MaxResults})
+	gizmo.Register(r.Group("/", s.writeLimit), s.st, gizmo.Options{Timeout: s.opts.QueryTimeout, MaxResults: s.opts.MaxResults})
 	return r
 }
 
