@@ -34,6 +34,7 @@ echo "== kg ingest of the whole corpus into bolt" >&2
 /usr/bin/time -f '%e %M' -o "$WORK/ingest.time" "$WORK/kg" ingest -q --db "$WORK/ingest.db" --json "$WORK/corpus.jsonl" > "$WORK/ingest.json"
 read -r ingest_s ingest_kb < "$WORK/ingest.time"
 ingest_quads=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["quads_added"])' "$WORK/ingest.json")
+ingest_go=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["go_sys_mib"])' "$WORK/ingest.json")
 ingest_db=$(du -sm "$WORK/ingest.db" | cut -f1)
 echo "== kg ingest again: nothing changed" >&2
 /usr/bin/time -f '%e %M' -o "$WORK/reingest.time" "$WORK/kg" ingest -q --db "$WORK/ingest.db" --json "$WORK/corpus.jsonl" > /dev/null
@@ -88,7 +89,7 @@ quads=$(field quads <<<"$ours")
   echo "| store writes into bolt, $quads quads | $(round "$o_qps" 0) quads/s | Cayley loader $(round "$c_qps" 0) quads/s | $(ratio "$o_qps" "$c_qps")× |"
   echo "| peak memory of those writes (max RSS) | $(round "$o_rss" 0) MiB | Cayley loader $(round "$c_rss" 0) MiB | $(ratio "$o_rss" "$c_rss")× |"
   echo "| Go heap of those writes (without bolt's mapped file) | $(round "$o_go" 0) MiB | Cayley loader $(round "$c_go" 0) MiB | $(ratio "$o_go" "$c_go")× |"
-  echo "| \`kg ingest\` of the whole corpus (extract + write) | $(round "$ingest_s" 0) s, $((ingest_kb / 1024)) MiB max RSS, $ingest_quads quads, $ingest_db MB on disk | | |"
+  echo "| \`kg ingest\` of the whole corpus (extract + write) | $(round "$ingest_s" 0) s, $ingest_quads quads, $ingest_db MB on disk; $((ingest_kb / 1024)) MiB max RSS, of which Go $(round "$ingest_go" 0) MiB (the rest is bolt's mapped file) | | |"
   echo "| relays of $CONG ($n_relays relays), 16 connections, 30 s: requests/s | $(round "$(field rps <<<"$ours_load")" 0) | Cayley \`g.V(c).In(relayed).Unique().All()\` $(round "$(field rps <<<"$cayley_load")" 0) | $(ratio "$(field rps <<<"$ours_load")" "$(field rps <<<"$cayley_load")")× |"
   echo "| same, p50 / p99 latency | $(field p50_ms <<<"$ours_load") / $(field p99_ms <<<"$ours_load") ms | $(field p50_ms <<<"$cayley_load") / $(field p99_ms <<<"$cayley_load") ms | p99 $(ratio "$(field p99_ms <<<"$cayley_load")" "$(field p99_ms <<<"$ours_load")")× lower |"
   echo "| same, first (uncached) answer | $cold_ms ms | | |"

@@ -65,6 +65,18 @@ type Summary struct {
 	Removed   int           `json:"quads_removed"`
 	Skipped   []Skip        `json:"skipped"`
 	Elapsed   time.Duration `json:"elapsed_ns"`
+	// GoSysMiB is the memory the Go runtime took from the system by the
+	// end: the heap's high-water mark, without the store's memory-mapped
+	// file, which the kernel pages in and out as it needs.
+	GoSysMiB float64 `json:"go_sys_mib"`
+}
+
+// finish stamps the elapsed time and memory on a summary.
+func (sum *Summary) finish(start time.Time) {
+	sum.finish(start)
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	sum.GoSysMiB = float64(ms.Sys) / (1 << 20)
 }
 
 // Ingester writes articles into a store.
@@ -279,22 +291,22 @@ func (in *Ingester) Run(ctx context.Context, items iter.Seq[source.Item], opts O
 			if len(batch) >= batchSize {
 				if err := flush(); err != nil {
 					cancel()
-					sum.Elapsed = time.Since(start)
+					sum.finish(start)
 					return sum, err
 				}
 			}
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		sum.Elapsed = time.Since(start)
+		sum.finish(start)
 		return sum, err
 	}
 	if len(batch) > 0 {
 		if err := flush(); err != nil {
-			sum.Elapsed = time.Since(start)
+			sum.finish(start)
 			return sum, err
 		}
 	}
-	sum.Elapsed = time.Since(start)
+	sum.finish(start)
 	return sum, nil
 }

@@ -23,6 +23,7 @@ import (
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/shape"
 	boltkv "github.com/cayleygraph/cayley/graph/kv/bolt"
 	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
@@ -365,16 +366,23 @@ func (s *Store) articleQuads(ctx context.Context, label quad.IRI) (map[quadKey]q
 }
 
 // Hash returns the content hash stored for an article, or ErrNotFound.
+// It reads one quad through the subject-predicate index, so that a
+// re-ingest of unchanged articles costs a lookup each.
 func (s *Store) Hash(ctx context.Context, id string) (string, error) {
 	defer s.rlock()()
-	quads, hash, err := s.articleQuads(ctx, kggraph.ArticleIRI(id))
-	if err != nil {
-		return "", err
+	art := kggraph.ArticleIRI(id)
+	it := shape.BuildIterator(s.qs, shape.Quads{
+		{Dir: quad.Subject, Values: shape.Lookup{art}},
+		{Dir: quad.Predicate, Values: shape.Lookup{kggraph.PredHash}},
+	})
+	defer it.Close()
+	for it.Next(ctx) {
+		return quad.ToString(s.qs.NameOf(s.qs.QuadDirection(it.Result(), quad.Object))), nil
 	}
-	if quads == nil {
-		return "", fmt.Errorf("article %s: %w", id, ErrNotFound)
+	if err := it.Err(); err != nil {
+		return "", fmt.Errorf("read hash of %s: %w", id, err)
 	}
-	return hash, nil
+	return "", fmt.Errorf("article %s: %w", id, ErrNotFound)
 }
 
 // Delete removes exactly the quads of one article, and with them every
