@@ -212,36 +212,21 @@ func appendUnique(xs []string, x string) []string {
 
 func (s *Server) eventRef(r *reader, v quad.Value) *EventRef {
 	n := r.node(v)
-	e := &EventRef{ID: n.ID, Type: n.Type, Name: n.Name}
-	for _, x := range r.out(v, "") {
-		switch x.pred {
-		case kg.PredKind:
-			e.Kind = valueString(x.node)
-		case kg.PredDate:
-			if e.Date == "" {
-				e.Date = valueString(x.node)
-			}
-		}
-	}
-	return e
+	return &EventRef{ID: n.ID, Type: n.Type, Name: n.Name, Kind: r.str(v, kg.PredKind), Date: r.str(v, kg.PredDate)}
 }
 
 func (s *Server) bodyRef(r *reader, v quad.Value) BodyRef {
-	n := r.node(v)
-	b := BodyRef{ID: n.ID, Name: n.Name, Type: n.Type}
-	for _, e := range r.out(v, "") {
-		switch e.pred {
-		case kg.PredLevel:
-			b.Level = valueString(e.node)
-		case kg.PredPlaceCode:
-			b.Place = valueString(e.node)
-		}
+	if b, ok := r.bodies[v.String()]; ok {
+		return b
 	}
+	n := r.node(v)
+	b := BodyRef{ID: n.ID, Name: n.Name, Type: n.Type, Level: r.str(v, kg.PredLevel), Place: r.str(v, kg.PredPlaceCode)}
 	if b.Place != "" {
 		if d, ok := s.gaz.ByCode(b.Place); ok {
 			b.Province = s.gaz.Province(d).Name
 		}
 	}
+	r.bodies[v.String()] = b
 	return b
 }
 

@@ -15,14 +15,15 @@ import (
 
 // reader answers questions from one quad store, for one request.
 type reader struct {
-	ctx  context.Context
-	qs   graph.QuadStore
-	refs map[string]*NodeRef    // node IRI → reference, filled as met
-	arts map[string]*ArticleRef // article IRI → reference
+	ctx    context.Context
+	qs     graph.QuadStore
+	refs   map[string]*NodeRef    // node IRI → reference, filled as met
+	arts   map[string]*ArticleRef // article IRI → reference
+	bodies map[string]BodyRef     // body IRI → reference
 }
 
 func newReader(ctx context.Context, qs graph.QuadStore) *reader {
-	return &reader{ctx: ctx, qs: qs, refs: map[string]*NodeRef{}, arts: map[string]*ArticleRef{}}
+	return &reader{ctx: ctx, qs: qs, refs: map[string]*NodeRef{}, arts: map[string]*ArticleRef{}, bodies: map[string]BodyRef{}}
 }
 
 // edge is one quad seen from a node: the node at the other end and the
@@ -116,19 +117,9 @@ func (r *reader) node(v quad.Value) *NodeRef {
 	if n := r.refs[string(iri)]; n != nil {
 		return n
 	}
-	n := &NodeRef{ID: kg.Local(iri)}
-	for _, e := range r.out(iri, "") {
-		switch e.pred {
-		case kg.PredType:
-			if t, ok := e.node.(quad.IRI); ok && n.Type == "" {
-				n.Type = kg.Local(t)
-			}
-		case kg.PredName:
-			if n.Name == "" {
-				n.Name = valueString(e.node)
-			}
-		}
-	}
+	// Two index lookups, not a scan of the node's quads: hubs such as
+	// 中华全国总工会 have one kg:reportedIn quad per article.
+	n := &NodeRef{ID: kg.Local(iri), Type: r.str(iri, kg.PredType), Name: r.str(iri, kg.PredName)}
 	if n.Name == "" {
 		n.Name = n.ID[strings.LastIndex(n.ID, ":")+1:]
 	}
@@ -146,15 +137,8 @@ func (r *reader) article(v quad.Value) *ArticleRef {
 		return a
 	}
 	id, _ := kg.ArticleID(iri)
-	a := &ArticleRef{ID: id}
-	for _, e := range r.out(iri, "") {
-		switch e.pred {
-		case kg.PredName:
-			a.Title = valueString(e.node)
-		case kg.PredPublished:
-			a.Published = valueString(e.node)
-		}
-	}
+	// Index lookups: the Article node also holds the whole text.
+	a := &ArticleRef{ID: id, Title: r.str(iri, kg.PredName), Published: r.str(iri, kg.PredPublished)}
 	r.arts[string(iri)] = a
 	return a
 }

@@ -177,7 +177,13 @@ func (d *docState) result() *Extraction {
 			e.alias(o)
 		}
 	}
-	// Events.
+	// Events, and where each body acts: a slogan is attributed to the
+	// body whose event precedes it.
+	type acting struct {
+		start int // in the original text
+		body  string
+	}
+	var actors []acting
 	for k := range d.events {
 		ev := &d.events[k]
 		holder := bodyEnt(ev.holder)
@@ -188,6 +194,7 @@ func (d *docState) result() *Extraction {
 		if !ev.date.valid() {
 			ds = ""
 		}
+		actors = append(actors, acting{start: d.mention(ev.sent.start, ev.sent.end).Start, body: holder.ID})
 		var via *Entity
 		if ev.doc != nil {
 			via = reg.get(TypeDocument, ev.doc.title)
@@ -200,7 +207,12 @@ func (d *docState) result() *Extraction {
 				name = ds + " " + name
 			}
 			via = reg.get(TypeMeeting, name)
-			via.ID = "meeting:" + d.doc.ID + ":" + itoa(k)
+			if via.Kind == "" {
+				// A new meeting. The same holder, kind and date again is
+				// the same meeting named twice: it keeps its first ID, so
+				// no relation points at an ID that no entity has.
+				via.ID = "meeting:" + d.doc.ID + ":" + itoa(k)
+			}
 			via.Kind, via.Date = ev.kind, ds
 			via.mention(d.mention(ev.sent.start, ev.sent.end))
 			rel(Relation{Subject: holder.ID, Predicate: PredHeld, Object: via.ID, Date: ds, Evidence: d.evidence(ev.sent)})
@@ -218,6 +230,30 @@ func (d *docState) result() *Extraction {
 			ce := congEnt(c)
 			rel(Relation{Subject: via.ID, Predicate: PredRelays, Object: ce.ID, Evidence: d.evidence(ev.sent)})
 			rel(Relation{Subject: holder.ID, Predicate: PredRelayed, Object: ce.ID, Date: ds, DateBasis: ev.dateBasis, Via: via.ID, Evidence: d.evidence(ev.sent)})
+		}
+	}
+	// Slogans: used by the body acting where they are quoted (the last
+	// event before, else the first after), once per body and slogan.
+	if len(actors) > 0 {
+		sort.SliceStable(actors, func(i, j int) bool { return actors[i].start < actors[j].start })
+		seen := map[string]bool{}
+		for _, e := range reg.ents {
+			if e.Type != TypeSlogan {
+				continue
+			}
+			for _, m := range e.Mentions {
+				who := actors[0].body
+				for _, a := range actors {
+					if a.start <= m.Start {
+						who = a.body
+					}
+				}
+				if k := who + "|" + e.ID; !seen[k] {
+					seen[k] = true
+					ev := m
+					rel(Relation{Subject: who, Predicate: PredMentions, Object: e.ID, Evidence: &ev})
+				}
+			}
 		}
 	}
 	// Places: where each body is.

@@ -73,7 +73,7 @@ type Summary struct {
 
 // finish stamps the elapsed time and memory on a summary.
 func (sum *Summary) finish(start time.Time) {
-	sum.finish(start)
+	sum.Elapsed = time.Since(start)
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	sum.GoSysMiB = float64(ms.Sys) / (1 << 20)
