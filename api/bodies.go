@@ -53,7 +53,7 @@ type Body struct {
 	Meetings   []Meeting         `json:"meetings"`
 	Congresses []RelayedCongress `json:"congresses"`
 	Documents  []*NodeRef        `json:"documents"`
-	Slogans    []Usage           `json:"slogans"`
+	Slogans    []SloganUse       `json:"slogans"`
 	Articles   []*ArticleRef     `json:"articles"`
 }
 
@@ -80,9 +80,15 @@ type RelayedCongress struct {
 	Articles []*ArticleRef `json:"articles"`
 }
 
-// Usage is a slogan or body with the articles that support the link.
-type Usage struct {
-	Node     *NodeRef      `json:"node"`
+// SloganUse is a slogan a body used, with the articles that say so.
+type SloganUse struct {
+	Slogan   *NodeRef      `json:"slogan"`
+	Articles []*ArticleRef `json:"articles"`
+}
+
+// BodyUse is a body that used a slogan, with the articles that say so.
+type BodyUse struct {
+	Body     *NodeRef      `json:"body"`
 	Articles []*ArticleRef `json:"articles"`
 }
 
@@ -93,7 +99,7 @@ func (s *Server) body(c *gin.Context, r *reader) (any, error) {
 		return nil, errNotFound
 	}
 	b := Body{BodyRef: s.bodyRef(r, iri), Aliases: []string{}, Children: []*NodeRef{}, Officials: []Official{},
-		Meetings: []Meeting{}, Congresses: []RelayedCongress{}, Documents: []*NodeRef{}, Slogans: []Usage{}}
+		Meetings: []Meeting{}, Congresses: []RelayedCongress{}, Documents: []*NodeRef{}, Slogans: []SloganUse{}}
 	out := r.out(iri, "")
 	byPred := map[quad.IRI][]edge{}
 	for _, e := range out {
@@ -124,7 +130,7 @@ func (s *Server) body(c *gin.Context, r *reader) (any, error) {
 	sort.SliceStable(b.Meetings, func(i, j int) bool { return b.Meetings[i].Date > b.Meetings[j].Date })
 	b.Congresses = s.relayedBy(r, iri, byPred[kg.PredRelayed])
 	for _, g := range group(byPred[kg.PredMentions]) {
-		b.Slogans = append(b.Slogans, Usage{Node: r.node(g.node), Articles: r.articles(g.labels)})
+		b.Slogans = append(b.Slogans, SloganUse{Slogan: r.node(g.node), Articles: r.articles(g.labels)})
 	}
 	sort.SliceStable(b.Slogans, func(i, j int) bool { return len(b.Slogans[i].Articles) > len(b.Slogans[j].Articles) })
 	b.Officials = s.officials(r, iri)

@@ -83,7 +83,7 @@ type SloganSummary struct {
 // Slogan is a slogan's usage.
 type Slogan struct {
 	SloganSummary
-	BodyUsage  []Usage       `json:"body_usage"`
+	BodyUsage  []BodyUse     `json:"body_usage"`
 	ArticleSet []*ArticleRef `json:"article_list"`
 	ByMonth    []MonthCount  `json:"by_month"`
 	ByProvince []RegionCount `json:"by_province"`
@@ -129,10 +129,10 @@ func (s *Server) sloganInfo(r *reader, iri quad.IRI, full bool) (*Slogan, error)
 		return sl, nil
 	}
 	sl.ArticleSet = arts
-	sl.BodyUsage = []Usage{}
+	sl.BodyUsage = []BodyUse{}
 	prov := map[string]int{}
 	for _, g := range users {
-		sl.BodyUsage = append(sl.BodyUsage, Usage{Node: r.node(g.node), Articles: r.articles(g.labels)})
+		sl.BodyUsage = append(sl.BodyUsage, BodyUse{Body: r.node(g.node), Articles: r.articles(g.labels)})
 		if b := s.bodyRef(r, g.node); b.Province != "" {
 			prov[b.Province] += len(g.labels)
 		}
