@@ -70,8 +70,9 @@ type Store struct {
 	backend string
 	addr    string
 	// mu serialises writes; with the memory store, whose maps have no
-	// locks of their own, reads hold it too.
-	mu        sync.RWMutex
+	// locks of their own and whose iterators cache into them even when
+	// reading, reads hold it exclusively too.
+	mu        sync.Mutex
 	lockReads bool
 	// gen counts successful writes, so that readers can cache answers
 	// and know when they are stale.
@@ -199,14 +200,13 @@ func (s *Store) View(fn func(graph.QuadStore) error) error {
 	return fn(s.qs)
 }
 
-// rlock takes the read lock when the backend needs it and returns its
-// release.
+// rlock takes the lock a read needs, if any, and returns its release.
 func (s *Store) rlock() func() {
 	if !s.lockReads {
 		return func() {}
 	}
-	s.mu.RLock()
-	return s.mu.RUnlock
+	s.mu.Lock()
+	return s.mu.Unlock
 }
 
 // Close closes the store.
