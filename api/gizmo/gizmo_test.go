@@ -306,6 +306,10 @@ func TestSlots(t *testing.T) {
 	if err != nil || len(ans.results) != 1 {
 		t.Errorf("got %v, %v", ans, err)
 	}
+	// The worker gives its slot back just after the answer is sent.
+	for deadline := time.Now().Add(2 * time.Second); len(e.slots) != 0 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
 	if len(e.slots) != 0 {
 		t.Errorf("%d slots held after the query", len(e.slots))
 	}
