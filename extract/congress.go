@@ -38,8 +38,9 @@ type congressMention struct {
 
 // calendarIndex finds calendar names and aliases verbatim in text.
 type calendarIndex struct {
-	names []string // longest first
-	by    map[string]calendar.Congress
+	names   []string // longest first
+	by      map[string]calendar.Congress
+	byFirst map[rune][]int // first rune → indices into names
 }
 
 func newCalendarIndex(c *calendar.Calendar) *calendarIndex {
@@ -54,7 +55,34 @@ func newCalendarIndex(c *calendar.Calendar) *calendarIndex {
 		}
 	}
 	sort.SliceStable(ci.names, func(i, j int) bool { return len(ci.names[i]) > len(ci.names[j]) })
+	ci.byFirst = map[rune][]int{}
+	for i, n := range ci.names {
+		r, _ := utf8.DecodeRuneInString(n)
+		ci.byFirst[r] = append(ci.byFirst[r], i)
+	}
 	return ci
+}
+
+// find returns every occurrence of every name in s, as (name index, byte
+// offset) pairs ordered by name, then offset. One pass over s with the
+// names grouped by first rune, where a search per name took a third of an
+// article's extraction time.
+func (ci *calendarIndex) find(s string) [][2]int {
+	var out [][2]int
+	for i, r := range s {
+		for _, k := range ci.byFirst[r] {
+			if strings.HasPrefix(s[i:], ci.names[k]) {
+				out = append(out, [2]int{k, i})
+			}
+		}
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a][0] != out[b][0] {
+			return out[a][0] < out[b][0]
+		}
+		return out[a][1] < out[b][1]
+	})
+	return out
 }
 
 const n = numeralClass + `+`
@@ -185,20 +213,10 @@ func (d *docState) findCongresses() {
 	for _, loc := range find(reCPPCC, "全国政协") {
 		d.session(loc[0], loc[1], calendar.KindCPPCCSession, num(sub(loc, 1)), num(sub(loc, 2)), add)
 	}
-	for _, name := range d.x.calIdx.names {
-		if !strings.Contains(s, name) {
-			continue
-		}
-		for off := 0; ; {
-			i := strings.Index(s[off:], name)
-			if i < 0 {
-				break
-			}
-			i += off
-			off = i + len(name)
-			cg := d.x.calIdx.by[name]
-			add(congressMention{start: i, end: off, kind: cg.Kind, name: cg.Name, cal: &cg, ordinal: cg.Series, plenum: cg.Plenum})
-		}
+	for _, m := range d.x.calIdx.find(s) {
+		name := d.x.calIdx.names[m[0]]
+		cg := d.x.calIdx.by[name]
+		add(congressMention{start: m[1], end: m[1] + len(name), kind: cg.Kind, name: cg.Name, cal: &cg, ordinal: cg.Series, plenum: cg.Plenum})
 	}
 	d.findBareOrdinals(add)
 	sort.SliceStable(d.congs, func(i, j int) bool { return d.congs[i].start < d.congs[j].start })
