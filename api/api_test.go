@@ -375,3 +375,18 @@ func TestRateLimit(t *testing.T) {
 		t.Fatalf("write to a read-only server: %d", resp.StatusCode)
 	}
 }
+
+func TestNoGizmo(t *testing.T) {
+	f := getFixture(t)
+	srv := New(f.st, nil, f.srv.gaz, f.srv.t2s, Options{NoGizmo: true, Logger: discardLogger()})
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	resp, err := http.Post(ts.URL+"/api/v1/query/gizmo", "text/plain", strings.NewReader(`g.V().All()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("gizmo on a --no-gizmo server: %d, want 404", resp.StatusCode)
+	}
+}

@@ -47,6 +47,11 @@ type Options struct {
 	MaxBody int64
 	// Logger receives one line per request; nil means slog.Default().
 	Logger *slog.Logger
+	// NoGizmo leaves the Gizmo endpoints out: Cayley v0.7.7's JavaScript
+	// engine has no memory or stack limit, so a hostile query can still
+	// bring the process down (see package gizmo); a public server that
+	// cannot restart itself should not offer it.
+	NoGizmo bool
 	// ReadRate and WriteRate limit each client's requests per second to
 	// reads and to costly requests (writes and Gizmo queries), with a
 	// burst of twice the rate; 0 means no limit.
@@ -140,7 +145,9 @@ func (s *Server) Handler() http.Handler {
 	a.GET("/graph/path", s.cached(s.path))
 	a.POST("/articles", s.writeLimit, s.auth, s.postArticle)
 	a.DELETE("/articles/:id", s.writeLimit, s.auth, s.deleteArticle)
-	gizmo.Register(r.Group("/", s.writeLimit), s.st, gizmo.Options{Timeout: s.opts.QueryTimeout, MaxResults: s.opts.MaxResults})
+	if !s.opts.NoGizmo {
+		gizmo.Register(r.Group("/", s.writeLimit), s.st, gizmo.Options{Timeout: s.opts.QueryTimeout, MaxResults: s.opts.MaxResults})
+	}
 	return r
 }
 

@@ -32,6 +32,7 @@ type serveFlags struct {
 	timeout             time.Duration
 	readOnly            bool
 	readRate, writeRate float64
+	noGizmo             bool
 }
 
 func newServeCmd() *cobra.Command {
@@ -54,6 +55,7 @@ SIGINT or SIGTERM.`,
 	cmd.Flags().StringVar(&f.web, "web", "web/dist", "directory of the built explorer")
 	cmd.Flags().DurationVar(&f.timeout, "timeout", 10*time.Second, "time limit of one request")
 	cmd.Flags().BoolVar(&f.readOnly, "read-only", false, "refuse writes")
+	cmd.Flags().BoolVar(&f.noGizmo, "no-gizmo", false, "do not serve Gizmo queries (for untrusted clients: see docs/api.md)")
 	cmd.Flags().Float64Var(&f.readRate, "read-rate", 0, "reads per second allowed to one client (0: no limit)")
 	cmd.Flags().Float64Var(&f.writeRate, "write-rate", 10, "writes and Gizmo queries per second allowed to one client (0: no limit)")
 	return cmd
@@ -92,7 +94,7 @@ func runServe(ctx context.Context, f serveFlags) error {
 		}
 	}
 	srv := api.New(st, in, gaz, t2s, api.Options{Token: f.token, CORSOrigins: origins, WebDir: f.web, QueryTimeout: f.timeout, Logger: log,
-		ReadRate: f.readRate, WriteRate: f.writeRate})
+		ReadRate: f.readRate, WriteRate: f.writeRate, NoGizmo: f.noGizmo})
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
