@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/shape"
 	"github.com/cayleygraph/quad"
 
@@ -39,17 +40,21 @@ type edge struct {
 // backend pick its best index (subject-predicate or
 // object-predicate-subject for bolt, a WHERE clause for SQL).
 func (r *reader) scan(dir quad.Direction, v quad.Value, p quad.IRI, other quad.Direction) []edge {
+	return r.scanN(dir, v, p, other, -1)
+}
+
+// scanN is scan stopping after max edges (max < 0: all of them).
+func (r *reader) scanN(dir quad.Direction, v quad.Value, p quad.IRI, other quad.Direction, max int) []edge {
 	if r.ctx.Err() != nil || v == nil {
 		return nil
 	}
-	filters := shape.Quads{{Dir: dir, Values: shape.Lookup{v}}}
-	if p != "" {
-		filters = append(filters, shape.QuadFilter{Dir: quad.Predicate, Values: shape.Lookup{p}})
+	it := r.quads(dir, v, p)
+	if it == nil {
+		return nil
 	}
-	it := shape.BuildIterator(r.qs, filters)
 	defer it.Close()
 	var out []edge
-	for it.Next(r.ctx) {
+	for len(out) != max && it.Next(r.ctx) {
 		q := it.Result()
 		e := edge{pred: p, node: r.qs.NameOf(r.qs.QuadDirection(q, other))}
 		if p == "" {
@@ -63,15 +68,55 @@ func (r *reader) scan(dir quad.Direction, v quad.Value, p quad.IRI, other quad.D
 	return out
 }
 
+// quads iterates the quads with v in direction dir and predicate p (any
+// when empty). On bolt it scans the subject-predicate or
+// object-predicate-subject index by the (v, p) prefix directly: Cayley's
+// optimizer intersects a subject scan with a predicate check instead, which
+// on a hub (one quad per article) reads thousands of quads to find one.
+func (r *reader) quads(dir quad.Direction, v quad.Value, p quad.IRI) graph.Iterator {
+	ref := r.qs.ValueOf(v)
+	if ref == nil {
+		return nil
+	}
+	var pref graph.Ref
+	if p != "" {
+		if pref = r.qs.ValueOf(p); pref == nil {
+			return nil
+		}
+	}
+	if kq, ok := graph.Unwrap(r.qs).(*kv.QuadStore); ok && (dir == quad.Subject || dir == quad.Object) {
+		vid, ok1 := ref.(kv.Int64Value)
+		pid, ok2 := pref.(kv.Int64Value)
+		if ok1 && (pref == nil || ok2) {
+			ind := kv.QuadIndex{Dirs: []quad.Direction{quad.Subject, quad.Predicate}}
+			if dir == quad.Object {
+				ind = kv.QuadIndex{Dirs: []quad.Direction{quad.Object, quad.Predicate, quad.Subject}}
+			}
+			prefix := []uint64{uint64(vid)}
+			if pref != nil {
+				prefix = append(prefix, uint64(pid))
+			}
+			return kv.NewQuadIterator(kq, ind, prefix)
+		}
+	}
+	filters := shape.Quads{{Dir: dir, Values: shape.Fixed{ref}}}
+	if pref != nil {
+		filters = append(filters, shape.QuadFilter{Dir: quad.Predicate, Values: shape.Fixed{pref}})
+	}
+	return shape.BuildIterator(r.qs, filters)
+}
+
 func (r *reader) out(s quad.Value, p quad.IRI) []edge { return r.scan(quad.Subject, s, p, quad.Object) }
 func (r *reader) in(o quad.Value, p quad.IRI) []edge  { return r.scan(quad.Object, o, p, quad.Subject) }
 
-// first returns the first value of s via p as a string, or "".
+// str returns the first value of s via p as a string, or "". It reads one
+// quad: a hub's (node, kg:name) is repeated under every article's label.
 func (r *reader) str(s quad.Value, p quad.IRI) string {
-	for _, e := range r.out(s, p) {
-		if e.node != nil {
-			return valueString(e.node)
-		}
+	if r.ctx.Err() != nil || s == nil {
+		return ""
+	}
+	for _, e := range r.scanN(quad.Subject, s, p, quad.Object, 1) {
+		return valueString(e.node)
 	}
 	return ""
 }

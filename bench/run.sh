@@ -49,12 +49,12 @@ echo "== relays endpoint under load vs Cayley's own Gizmo HTTP answer, same grap
 go build -o "$WORK/loadgen" ./bench/loadgen
 CONG=${CONG:-党的二十大}
 CONG_ID=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote("congress:"+sys.argv[1]))' "$CONG")
-"$WORK/kg" serve --read-only --db "$WORK/ingest.db" --addr 127.0.0.1:18080 --web /nonexistent 2>/dev/null &
+"$WORK/kg" serve --read-only --timeout 600s --db "$WORK/ingest.db" --addr 127.0.0.1:18080 --web /nonexistent 2>/dev/null &
 KG_PID=$!
 for _ in $(seq 60); do curl -sf http://127.0.0.1:18080/healthz >/dev/null && break; sleep 1; done
 relays_url="http://127.0.0.1:18080/api/congresses/$CONG_ID/relays?limit=1000"
-cold_ms=$(curl -s -o /dev/null -w '%{time_total}' "$relays_url" | python3 -c 'import sys; print("%.0f" % (float(sys.stdin.read())*1000))')
-n_relays=$(curl -s "$relays_url" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+cold_ms=$(curl -s -o "$WORK/relays.json" -w '%{time_total}' "$relays_url" | python3 -c 'import sys; print("%.0f" % (float(sys.stdin.read())*1000))')
+n_relays=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["total"]) if "total" in d else sys.exit("relays: %s" % d)' "$WORK/relays.json") || { kill "$KG_PID"; exit 1; }
 ours_load=$("$WORK/loadgen" -url "$relays_url" -c 16 -d 30s -label ours)
 kill "$KG_PID"; wait "$KG_PID" 2>/dev/null || true
 "$WORK/cayley" http --db bolt --dbpath "$WORK/ingest.db" --host 127.0.0.1:18081 >/dev/null 2>&1 &
