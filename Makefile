@@ -7,7 +7,7 @@ SAMPLES := data/sample
 ADDR    ?= 127.0.0.1:8080
 DB      ?= kg.db
 
-.PHONY: all build setup web graph run test test-go test-web lint fuzz accuracy bench clean
+.PHONY: all build setup web graph run test test-go test-web lint fuzz accuracy bench bench-all clean
 
 all: build
 
@@ -60,6 +60,11 @@ accuracy: build
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 20x -cpu 1,2 ./extract/
+
+# Every figure the README states, as ratios measured in one run
+# (N=100000 by default: about 40 minutes on 2 cores).
+bench-all:
+	bench/run.sh
 
 clean:
 	rm -rf bin out $(DB) web/dist
