@@ -78,12 +78,6 @@ func (s *Server) articleView(c *gin.Context, r *reader) (any, error) {
 		subjects[e.node.String()] = e.node
 	}
 	a := Article{ArticleRef: *r.article(label), Entities: []ArticleEntity{}, Facts: []Fact{}}
-	type evidence struct {
-		s, o, via quad.Value
-		p         string
-		span      *[2]int
-		date      string
-	}
 	var evs []evidence
 	keys := make([]string, 0, len(subjects))
 	for k := range subjects {
@@ -123,26 +117,7 @@ func (s *Server) articleView(c *gin.Context, r *reader) (any, error) {
 		}
 		switch typ {
 		case "Evidence":
-			var ev evidence
-			for _, e := range mine {
-				switch e.pred {
-				case kg.PredSubject:
-					ev.s = e.node
-				case kg.PredObject:
-					ev.o = e.node
-				case kg.PredPredicate:
-					ev.p = valueString(e.node)
-				case kg.PredVia:
-					ev.via = e.node
-				case kg.PredDate:
-					ev.date = valueString(e.node)
-				case kg.PredSpan:
-					if st, en, err := kg.ParseSpan(valueString(e.node)); err == nil {
-						ev.span = &[2]int{st, en}
-					}
-				}
-			}
-			if ev.s != nil && ev.o != nil {
+			if ev := r.evidenceOf(subj, label); ev.subj != nil && ev.obj != nil {
 				evs = append(evs, ev)
 			}
 		case "", "Position", "Place":
@@ -162,7 +137,10 @@ func (s *Server) articleView(c *gin.Context, r *reader) (any, error) {
 		}
 	}
 	for _, ev := range evs {
-		f := Fact{Subject: r.node(ev.s), Predicate: ev.p, Object: r.node(ev.o), Span: ev.span, Date: ev.date}
+		f := Fact{Subject: r.node(ev.subj), Predicate: valueString(ev.pred), Object: r.node(ev.obj), Date: ev.date}
+		if st, en, err := kg.ParseSpan(ev.span); err == nil {
+			f.Span = &[2]int{st, en}
+		}
 		if ev.via != nil {
 			f.Via = r.node(ev.via)
 		}

@@ -148,28 +148,15 @@ func (s *Server) relayedBy(r *reader, body quad.IRI, edges []edge) []RelayedCong
 	out := []RelayedCongress{}
 	dated := map[string]bool{}
 	for _, ev := range r.in(body, kg.PredSubject) {
-		var pred, obj, via quad.Value
-		date := ""
-		for _, e := range r.out(ev.node, "") {
-			switch e.pred {
-			case kg.PredPredicate:
-				pred = e.node
-			case kg.PredObject:
-				obj = e.node
-			case kg.PredVia:
-				via = e.node
-			case kg.PredDate:
-				date = valueString(e.node)
-			}
-		}
-		if pred != kg.PredRelayed || obj == nil {
+		e := r.evidenceOf(ev.node, nil)
+		if e.pred != kg.PredRelayed || e.obj == nil {
 			continue
 		}
-		rc := RelayedCongress{Congress: r.node(obj), Date: date, Articles: r.articles([]quad.Value{ev.label})}
-		if via != nil {
-			rc.Via = s.eventRef(r, via)
+		rc := RelayedCongress{Congress: r.node(e.obj), Date: e.date, Articles: r.articles([]quad.Value{ev.label})}
+		if e.via != nil {
+			rc.Via = s.eventRef(r, e.via)
 		}
-		dated[obj.String()] = true
+		dated[e.obj.String()] = true
 		out = append(out, rc)
 	}
 	for _, g := range group(edges) {

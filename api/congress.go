@@ -107,21 +107,9 @@ func (s *Server) relayEvents(r *reader, iri quad.IRI, c *Congress) []Relay {
 	var out []Relay
 	covered := map[string]bool{} // body|label covered by evidence
 	for _, ev := range r.in(iri, kg.PredObject) {
-		var pred, subj, via quad.Value
-		date := ""
-		for _, e := range r.out(ev.node, "") {
-			switch e.pred {
-			case kg.PredPredicate:
-				pred = e.node
-			case kg.PredSubject:
-				subj = e.node
-			case kg.PredVia:
-				via = e.node
-			case kg.PredDate:
-				date = valueString(e.node)
-			}
-		}
-		if pred != kg.PredRelayed || subj == nil {
+		e := r.evidenceOf(ev.node, nil)
+		subj, via, date := e.subj, e.via, e.date
+		if e.pred != kg.PredRelayed || subj == nil {
 			continue
 		}
 		covered[subj.String()+"|"+labelString(ev.label)] = true

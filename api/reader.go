@@ -250,3 +250,36 @@ func group(es []edge) []grouped {
 
 // iriOf turns an API entity ID into a node IRI.
 func iriOf(id string) quad.IRI { return quad.IRI(kg.Namespace + id) }
+
+// evidence is what an Evidence node says of one fact.
+type evidence struct {
+	subj, pred, obj, via quad.Value
+	date                 string
+	span                 string
+}
+
+// evidenceOf reads an Evidence node. Only quads labelled with label count
+// when label is non-nil (an article's own view of a shared node).
+func (r *reader) evidenceOf(ev quad.Value, label quad.Value) evidence {
+	var e evidence
+	for _, x := range r.out(ev, "") {
+		if label != nil && (x.label == nil || x.label.String() != label.String()) {
+			continue
+		}
+		switch x.pred {
+		case kg.PredSubject:
+			e.subj = x.node
+		case kg.PredPredicate:
+			e.pred = x.node
+		case kg.PredObject:
+			e.obj = x.node
+		case kg.PredVia:
+			e.via = x.node
+		case kg.PredDate:
+			e.date = valueString(x.node)
+		case kg.PredSpan:
+			e.span = valueString(x.node)
+		}
+	}
+	return e
+}
