@@ -163,7 +163,7 @@ func (d *docState) unionEndingAt(i int, kw string) (bodyMention, bool) {
 			}
 		}
 	}
-	if segs := d.x.seg.Pos(d.nounPhraseBefore(left), false); len(segs) > 0 && strings.HasPrefix(segs[0].Pos, "v") && segs[0].Pos != "vn" {
+	if segs := d.pos(d.nounPhraseBefore(left)); len(segs) > 0 && strings.HasPrefix(segs[0].Pos, "v") && segs[0].Pos != "vn" {
 		return m, false // 深化教育工会: a verb and its object
 	}
 	// Industry and enterprise unions: a noun phrase ending in a known head.
@@ -222,7 +222,7 @@ func (d *docState) townSuffix(s string) string {
 	// The town's own name starts after the last place name ending in it.
 	cut := 0
 	for k := 0; k < len(t)-len(sfx); {
-		_, w := utf8.DecodeRuneInString(t[k:])
+		_, w := decodeRune(t[k:])
 		k += w
 		if name, _ := d.x.places.suffix(head + t[:k]); name != "" && k < len(t)-len(sfx) {
 			cut = k
@@ -257,7 +257,7 @@ func (d *docState) nounPhraseBefore(s string) string {
 	if s == "" {
 		return ""
 	}
-	segs := d.x.seg.Pos(s, false)
+	segs := d.pos(s)
 	start := len(s)
 	for k := len(segs) - 1; k >= 0; k-- {
 		t := segs[k]
@@ -310,7 +310,7 @@ func (d *docState) findAbbreviations() {
 		if d.bodyAt(i) {
 			continue
 		}
-		next, _ := utf8.DecodeRuneInString(s[off:])
+		next, _ := decodeRune(s[off:])
 		if strings.ContainsRune("体结量要书经理计额数统监裁则和共之算值价站指队部局司额工务", next) {
 			continue
 		}

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"time"
 )
@@ -58,18 +57,18 @@ type dateMention struct {
 var (
 	// 2024年7月22日, 2024年7月, 7月22日, with 年/月 possibly lost:
 	// 20201124日 (年 and 月 lost), 2021129日, 2023年1012日.
-	reDateFull  = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]`)
-	reDateISO   = regexp.MustCompile(`(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})`)
-	reDateMD    = regexp.MustCompile(`(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]`)
-	reDateYMD8  = regexp.MustCompile(`(\d{4})年?(\d{3,4})[日号]`)
-	reDateBare8 = regexp.MustCompile(`(?:^|[^\d])(\d{8})(?:[^\d]|$)`)
-	reDateHan   = regexp.MustCompile(`([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日`)
-	reRangeTail = regexp.MustCompile(`^\s*(?:至|到|—|-|－|~)\s*(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*[日号]`)
-	reDatelineT = regexp.MustCompile(`^\s*(?:电|讯|消息)`)
+	reDateFull  = mustPattern(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]`)
+	reDateISO   = mustPattern(`(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})`)
+	reDateMD    = mustPattern(`(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]`)
+	reDateYMD8  = mustPattern(`(\d{4})年?(\d{3,4})[日号]`)
+	reDateHan   = mustPattern(`([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日`)
+	reRangeTail = mustPattern(`^\s*(?:至|到|—|-|－|~)\s*(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*[日号]`)
+	reDatelineT = mustPattern(`^\s*(?:电|讯|消息)`)
 )
 
 // findDates returns the dates in s, leftmost first, never overlapping.
-func findDates(s string) []dateMention {
+func findDates(f finder) []dateMention {
+	s := f.s
 	var out []dateMention
 	taken := func(a, b int) bool {
 		for _, m := range out {
@@ -101,20 +100,20 @@ func findDates(s string) []dateMention {
 		out = append(out, m)
 	}
 	atoi := func(x string) int { n, _ := strconv.Atoi(x); return n }
-	for _, loc := range reDateFull.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range f.all(reDateFull) {
 		add(dateMention{start: loc[0], end: loc[1], date: date{atoi(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), atoi(s[loc[6]:loc[7]])}})
 	}
-	for _, loc := range reDateHan.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range f.all(reDateHan) {
 		y, _ := chineseNumber(s[loc[2]:loc[3]])
 		mo, _ := chineseNumber(s[loc[4]:loc[5]])
 		d, _ := chineseNumber(s[loc[6]:loc[7]])
 		add(dateMention{start: loc[0], end: loc[1], date: date{y, mo, d}})
 	}
-	for _, loc := range reDateISO.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range f.all(reDateISO) {
 		add(dateMention{start: loc[0], end: loc[1], date: date{atoi(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), atoi(s[loc[6]:loc[7]])}})
 	}
 	// Damaged: year glued to month and day.
-	for _, loc := range reDateYMD8.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range f.all(reDateYMD8) {
 		y := atoi(s[loc[2]:loc[3]])
 		readings := splitMonthDay(s[loc[4]:loc[5]])
 		if len(readings) == 0 {
@@ -126,14 +125,35 @@ func findDates(s string) []dateMention {
 		}
 		add(m)
 	}
-	for _, loc := range reDateBare8.FindAllStringSubmatchIndex(s, -1) {
-		d := s[loc[2]:loc[3]]
-		add(dateMention{start: loc[2], end: loc[3], date: date{atoi(d[:4]), atoi(d[4:6]), atoi(d[6:])}})
+	for _, loc := range digitRuns(s, 8) {
+		d := s[loc[0]:loc[1]]
+		add(dateMention{start: loc[0], end: loc[1], date: date{atoi(d[:4]), atoi(d[4:6]), atoi(d[6:])}})
 	}
-	for _, loc := range reDateMD.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range f.all(reDateMD) {
 		add(dateMention{start: loc[0], end: loc[1], date: date{0, atoi(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]])}})
 	}
 	sortMentions(out)
+	return out
+}
+
+// digitRuns returns the spans of the runs of exactly n ASCII digits in s
+// (20201216, the date with 年 and 月 lost).
+func digitRuns(s string, n int) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s); {
+		if s[i] < '0' || s[i] > '9' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j-i == n {
+			out = append(out, [2]int{i, j})
+		}
+		i = j
+	}
 	return out
 }
 

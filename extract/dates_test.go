@@ -44,7 +44,7 @@ func TestFindDates(t *testing.T) {
 		{"", nil},
 	}
 	for _, tc := range tests {
-		got := findDates(tc.in)
+		got := findDates(finder{s: tc.in})
 		if len(got) != len(tc.want) {
 			t.Errorf("findDates(%q): got %d mentions %+v; want %d", tc.in, len(got), got, len(tc.want))
 			continue
@@ -147,7 +147,7 @@ func TestSplitMonthDay(t *testing.T) {
 // that no date parser accepts.
 func TestRegressionImpossibleCalendarDate(t *testing.T) {
 	for _, in := range []string{"2021年2月30日", "2023年4月31日", "2021230日"} {
-		if got := findDates(in); len(got) != 0 {
+		if got := findDates(finder{s: in}); len(got) != 0 {
 			t.Errorf("findDates(%q) = %s; want no date", in, got[0].date)
 		}
 	}

@@ -1,11 +1,11 @@
 package extract
 
 import (
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/go-ego/gse"
 	"github.com/unionkg/kg/gazetteer"
 	"github.com/unionkg/kg/textnorm"
 )
@@ -16,6 +16,15 @@ type docState struct {
 	in  Input
 	txt *textnorm.Text
 	s   string // normalised text
+	// find runs patterns over s.
+	find finder
+	// titleLen caches, per byte of s, the length of the longest title
+	// starting there plus one (0: not looked up yet); the person finders
+	// ask the same positions many times.
+	titleLen []uint8
+	// posMemo caches gse's tagging of the short strings the recognisers
+	// ask about, often the same ones many times.
+	posMemo map[string][]gse.SegPos
 
 	doc        Document
 	lines      []line
@@ -37,10 +46,10 @@ type docState struct {
 
 func newDocState(x *Extractor, in Input, txt *textnorm.Text) *docState {
 	d := &docState{x: x, in: in, txt: txt, s: txt.Norm, titleLine: -1}
+	d.find = finder{s: d.s, ix: x.anchors.index(d.s)}
 	d.doc = Document{ID: in.ID, Source: in.Source, URL: in.URL, Title: in.Title, Published: in.Published, Extractor: Version}
-	// Traditional script: the converter changes something. (Convert returns
-	// its input unchanged, without allocating, for Simplified text.)
-	if x.conv.Convert(in.Text) != in.Text {
+	// Traditional script: the converter changed something.
+	if txt.Converted {
 		d.doc.Script = "Hant"
 	}
 	return d
@@ -48,7 +57,7 @@ func newDocState(x *Extractor, in Input, txt *textnorm.Text) *docState {
 
 // run applies the recognisers and the resolver in order.
 func (d *docState) run() {
-	d.lines = splitLines(d.s)
+	d.lines = splitLines(d.find)
 	d.readMeta()
 	d.findHeadings()
 	for _, l := range d.lines {
@@ -56,7 +65,7 @@ func (d *docState) run() {
 			d.places = append(d.places, d.x.places.find(l.text, l.start)...)
 		}
 	}
-	d.dates = findDates(d.s)
+	d.dates = findDates(d.find)
 	d.choosePlaces(nil)
 	d.findBodies()
 	d.choosePlaces(d.bodies)
@@ -69,7 +78,7 @@ func (d *docState) run() {
 	d.findEvents()
 }
 
-var reTitleNotice = regexp.MustCompile(`^关于.{2,80}的(?:通知|意见|决定|方案)$`)
+var reTitleNotice = mustPattern(`^关于.{2,80}的(?:通知|意见|决定|方案)$`)
 
 // readMeta reads the title, publication date, dateline and outlet.
 func (d *docState) readMeta() {
@@ -276,3 +285,34 @@ func (d *docState) origText(start, end int) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// titleAt returns the longest title that d.s[i:] starts with, or "".
+func (d *docState) titleAt(i int) string {
+	if i >= len(d.s) {
+		return ""
+	}
+	if d.titleLen == nil {
+		d.titleLen = make([]uint8, len(d.s))
+	}
+	if n := d.titleLen[i]; n > 0 {
+		return d.s[i : i+int(n)-1]
+	}
+	t := d.x.lex.titles.prefix(d.s[i:])
+	if len(t) < 255 {
+		d.titleLen[i] = uint8(len(t) + 1)
+	}
+	return t
+}
+
+// pos returns gse's part-of-speech tagging of s.
+func (d *docState) pos(s string) []gse.SegPos {
+	if segs, ok := d.posMemo[s]; ok {
+		return segs
+	}
+	segs := d.x.seg.Pos(s, false)
+	if d.posMemo == nil {
+		d.posMemo = map[string][]gse.SegPos{}
+	}
+	d.posMemo[s] = segs
+	return segs
+}

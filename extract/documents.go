@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -17,10 +16,10 @@ type documentMention struct {
 }
 
 var (
-	reBookTitle  = regexp.MustCompile(`《([^《》\n]{2,80})》`)
-	reNoticeBare = regexp.MustCompile(`关于[^,。;:\n《》“”]{2,60}?的(?:通知|意见|决定|实施方案|工作方案|方案|办法|报告|通报|倡议书|倡议)`)
-	reDocNumber  = regexp.MustCompile(`[\p{Han}]{1,8}〔\d{4}〕\d{1,4}号`)
-	reIssueVerb  = regexp.MustCompile(`(?:印发|下发|发出|出台|制定|发布|转发|制发|审议通过|通过)了?\s*$`)
+	reBookTitle  = mustPattern(`《([^《》\n]{2,80})》`)
+	reNoticeBare = mustPattern(`关于[^,。;:\n《》“”]{2,60}?的(?:通知|意见|决定|实施方案|工作方案|方案|办法|报告|通报|倡议书|倡议)`)
+	reDocNumber  = mustPattern(`[\p{Han}]{1,8}〔\d{4}〕\d{1,4}号`)
+	reIssueVerb  = mustPattern(`(?:印发|下发|发出|出台|制定|发布|转发|制发|审议通过|通过)了?\s*$`)
 )
 
 // anaphoricTitles are short titles that refer back to a document named
@@ -31,14 +30,14 @@ var anaphoricTitles = map[string]bool{"通知": true, "决定": true, "意见": 
 // without them after an issuing verb ("印发关于学习宣传贯彻…精神的通知").
 func (d *docState) findDocuments() {
 	s := d.s
-	for _, loc := range reBookTitle.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range d.find.all(reBookTitle) {
 		title := s[loc[2]:loc[3]]
 		if anaphoricTitles[title] {
 			continue
 		}
 		d.docs = append(d.docs, documentMention{start: loc[0], end: loc[1], title: title})
 	}
-	for _, loc := range reNoticeBare.FindAllStringIndex(s, -1) {
+	for _, loc := range d.find.all(reNoticeBare) {
 		inside := false
 		for _, m := range d.docs {
 			if loc[0] >= m.start && loc[0] < m.end {
@@ -50,7 +49,7 @@ func (d *docState) findDocuments() {
 		}
 		d.docs = append(d.docs, documentMention{start: loc[0], end: loc[1], title: s[loc[0]:loc[1]]})
 	}
-	for _, loc := range reDocNumber.FindAllStringIndex(s, -1) {
+	for _, loc := range d.find.all(reDocNumber) {
 		d.docNumbers = append(d.docNumbers, span{loc[0], loc[1]})
 	}
 }

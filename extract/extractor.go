@@ -17,6 +17,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 
@@ -43,6 +44,8 @@ type Extractor struct {
 	cal    *calendar.Calendar
 	calIdx *calendarIndex
 	lex    *lexicons
+	// anchors finds the literals of every pattern in one pass per article.
+	anchors *anchorSet
 }
 
 // New loads the dictionaries, gazetteer, calendar and lexicons from embedded
@@ -75,6 +78,17 @@ func New(ctx context.Context) (*Extractor, error) {
 			return err
 		}
 		x.calIdx = newCalendarIndex(x.cal)
+		ps := patterns()
+		names := make([]string, 0, len(ps))
+		for name := range ps {
+			names = append(names, name)
+		}
+		sort.Strings(names) // the same set in every run
+		list := make([]*pattern, len(names))
+		for k, name := range names {
+			list[k] = ps[name]
+		}
+		x.anchors = newAnchorSet(list, x.calIdx.names)
 		if x.lex, err = loadLexicons(); err != nil {
 			return err
 		}

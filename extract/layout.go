@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -19,14 +18,15 @@ type line struct {
 type span struct{ start, end int }
 
 var (
-	reNav       = regexp.MustCompile(`(>|›|»)|^(上一篇|下一篇|分享到|扫一扫|打印|关闭|返回|首页|当前位置)|(上一篇|下一篇)[::]`)
-	rePublished = regexp.MustCompile(`(?:发布时间|发布日期|时间|日期|发表时间)\s*[::]\s*(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})`)
-	reDateline  = regexp.MustCompile(`^(?:[(【\[]?\s*)?([\p{Han}A-Za-z]{0,14}?(?:网|报|电视台|广播电视台|日报|晚报|新闻|客户端|社|台|在线|融媒))?\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日\s*(?:电|讯|消息)`)
+	reNav       = mustPattern(`(>|›|»)|^(上一篇|下一篇|分享到|扫一扫|打印|关闭|返回|首页|当前位置)|(上一篇|下一篇)[::]`)
+	rePublished = mustPattern(`(?:发布时间|发布日期|时间|日期|发表时间)\s*[::]\s*(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})`)
+	reDateline  = mustPattern(`^(?:[(【\[]?\s*)?([\p{Han}A-Za-z]{0,14}?(?:网|报|电视台|广播电视台|日报|晚报|新闻|客户端|社|台|在线|融媒))?\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日\s*(?:电|讯|消息)`)
 )
 
 // splitLines cuts the normalised text into lines and each line into
 // sentences (at 。！？; and at the line end).
-func splitLines(s string) []line {
+func splitLines(f finder) []line {
+	s := f.s
 	var out []line
 	start := 0
 	for start <= len(s) {
@@ -41,7 +41,7 @@ func splitLines(s string) []line {
 		if trimmed != "" {
 			lead := strings.Index(text, trimmed)
 			l := line{start: start + lead, end: start + lead + len(trimmed), text: trimmed}
-			l.nav = reNav.MatchString(trimmed) && !strings.ContainsAny(trimmed, "。")
+			l.nav = f.match(reNav, l.start, l.end) && !strings.ContainsAny(trimmed, "。")
 			l.sentences = splitSentences(trimmed, l.start)
 			out = append(out, l)
 		}
@@ -62,7 +62,7 @@ func splitSentences(s string, base int) []span {
 			e := i + utf8.RuneLen(r)
 			// Keep a closing quotation mark or bracket with its sentence.
 			for e < len(s) {
-				c, w := utf8.DecodeRuneInString(s[e:])
+				c, w := decodeRune(s[e:])
 				if c != '”' && c != '’' && c != ')' && c != '」' {
 					break
 				}

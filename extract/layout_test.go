@@ -65,7 +65,7 @@ func TestSplitLines(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := splitLines(tc.in)
+			got := splitLines(finder{s: tc.in})
 			if len(got) != len(tc.want) {
 				t.Fatalf("splitLines(%q): %d lines %+v; want %d", tc.in, len(got), got, len(tc.want))
 			}

@@ -4,64 +4,39 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/unionkg/kg/data"
 )
 
 // wordSet is a set of words with longest-match lookup at a position.
 type wordSet struct {
-	words  map[string]bool
-	maxLen int // in bytes
-	// first holds the first rune of every word: most positions of a text
-	// start no word, and this answers them with one lookup.
-	first map[rune]bool
+	words    map[string]bool
+	list     []string
+	pre, suf *trie
 }
 
 func newWordSet(words []string) wordSet {
-	ws := wordSet{words: make(map[string]bool, len(words)), first: map[rune]bool{}}
+	ws := wordSet{words: make(map[string]bool, len(words))}
 	for _, w := range words {
-		ws.words[w] = true
-		ws.maxLen = max(ws.maxLen, len(w))
-		r, _ := utf8.DecodeRuneInString(w)
-		ws.first[r] = true
+		if w != "" && !ws.words[w] {
+			ws.words[w] = true
+			ws.list = append(ws.list, w)
+		}
 	}
+	ws.pre, ws.suf = newTrie(ws.list, false), newTrie(ws.list, true)
 	return ws
 }
 
 // prefix returns the longest word that s starts with, or "".
 func (ws wordSet) prefix(s string) string {
-	if r, _ := utf8.DecodeRuneInString(s); !ws.first[r] {
-		return ""
-	}
-	n := min(ws.maxLen, len(s))
-	for n > 0 {
-		if ws.words[s[:n]] {
-			return s[:n]
-		}
-		_, w := utf8.DecodeLastRuneInString(s[:n])
-		n -= w
-		for n > 0 && !utf8.RuneStart(s[n]) {
-			n--
-		}
-	}
-	return ""
+	n, _ := ws.pre.longest(s)
+	return s[:n]
 }
 
 // suffix returns the longest word that s ends with, or "".
 func (ws wordSet) suffix(s string) string {
-	start := max(0, len(s)-ws.maxLen)
-	for start < len(s) && !utf8.RuneStart(s[start]) {
-		start++
-	}
-	for start < len(s) {
-		if ws.words[s[start:]] {
-			return s[start:]
-		}
-		_, w := utf8.DecodeRuneInString(s[start:])
-		start += w
-	}
-	return ""
+	n, _ := ws.suf.longest(s)
+	return s[len(s)-n:]
 }
 
 func (ws wordSet) has(s string) bool { return ws.words[s] }

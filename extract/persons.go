@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -41,7 +40,7 @@ func (d *docState) nameAt(i int) int {
 	ends := []int{}
 	j := gs
 	for k := 0; k < 2 && j < len(s); k++ {
-		r, w := utf8.DecodeRuneInString(s[j:])
+		r, w := decodeRune(s[j:])
 		if !unicode.Is(unicode.Han, r) {
 			break
 		}
@@ -68,7 +67,7 @@ func (d *docState) endsName(e int) bool {
 	if e >= len(d.s) {
 		return true
 	}
-	r, _ := utf8.DecodeRuneInString(d.s[e:])
+	r, _ := decodeRune(d.s[e:])
 	if !unicode.Is(unicode.Han, r) {
 		return true
 	}
@@ -81,7 +80,7 @@ func (d *docState) endsName(e int) bool {
 func (d *docState) titleChainAt(i int, org *bodyMention, prefix string) ([]titleMention, int) {
 	var out []titleMention
 	for {
-		t := d.x.lex.titles.prefix(d.s[i:])
+		t := d.titleAt(i)
 		desc := d.x.lex.descriptors.prefix(d.s[i:])
 		switch {
 		case t != "" && len(t) >= len(desc):
@@ -110,7 +109,7 @@ func (d *docState) titleChainAt(i int, org *bodyMention, prefix string) ([]title
 }
 
 func (d *docState) startsTitle(i int) bool {
-	return d.x.lex.titles.prefix(d.s[i:]) != "" || d.x.lex.descriptors.prefix(d.s[i:]) != ""
+	return d.titleAt(i) != "" || d.x.lex.descriptors.prefix(d.s[i:]) != ""
 }
 
 // orgPrefixAt reads a non-union organisation written before a title
@@ -120,16 +119,16 @@ func (d *docState) startsTitle(i int) bool {
 func (d *docState) orgPrefixAt(i int) string {
 	j := i
 	for k := 0; k < 10 && j < len(d.s); k++ {
-		r, w := utf8.DecodeRuneInString(d.s[j:])
+		r, w := decodeRune(d.s[j:])
 		if !unicode.Is(unicode.Han, r) {
 			return ""
 		}
 		j += w
-		if d.x.lex.titles.prefix(d.s[j:]) == "" {
+		if d.titleAt(j) == "" {
 			continue
 		}
 		p := d.s[i:j]
-		if d.nounPhraseBefore(p) == p && !d.x.lex.titles.has(p) {
+		if !d.x.lex.titles.has(p) && d.nounPhraseBefore(p) == p {
 			return p
 		}
 	}
@@ -179,12 +178,12 @@ func (d *docState) findPersons() {
 	}
 	// Titles before names.
 	for i := 0; i < len(s); {
-		t := d.x.lex.titles.prefix(s[i:])
+		t := d.titleAt(i)
 		if desc := d.x.lex.descriptors.prefix(s[i:]); len(desc) > len(t) {
 			t = desc
 		}
 		if t == "" || covered(i) {
-			_, w := utf8.DecodeRuneInString(s[i:])
+			_, w := decodeRune(s[i:])
 			i += w
 			continue
 		}
@@ -205,12 +204,12 @@ func (d *docState) findPersons() {
 	}
 	// Names before titles: 徐广湘主席所作的工作报告, 习近平总书记.
 	for i := 0; i < len(s); {
-		t := d.x.lex.titles.prefix(s[i:])
+		t := d.titleAt(i)
 		if strings.HasPrefix(s[i:], "同志") {
 			t = "同志"
 		}
 		if t == "" || !postNominalTitle(t) {
-			_, w := utf8.DecodeRuneInString(s[i:])
+			_, w := decodeRune(s[i:])
 			i += w
 			continue
 		}
@@ -249,7 +248,7 @@ func (d *docState) orgPrefixBefore(i int) string {
 		if p := d.orgPrefixAt(j); p != "" && j+len(p) == i {
 			return p
 		}
-		_, w := utf8.DecodeRuneInString(d.s[j:])
+		_, w := decodeRune(d.s[j:])
 		j += w
 	}
 	return ""
@@ -279,7 +278,7 @@ func (d *docState) nameList(e int, known map[string]bool) int {
 // ordinary word: one token, or a first token longer than the surname, that
 // is not tagged as a personal name (宣讲团, 文化宫, 权益).
 func (d *docState) commonWord(cand string) bool {
-	segs := d.x.seg.Pos(cand, false)
+	segs := d.pos(cand)
 	if len(segs) == 0 {
 		return true
 	}
@@ -334,7 +333,7 @@ func (d *docState) nameBefore(i int, known map[string]bool) int {
 		if boundary && runes <= 3 {
 			return st
 		}
-		for _, seg := range d.x.seg.Pos(cand, false) {
+		for _, seg := range d.pos(cand) {
 			if seg.Text == cand && strings.HasPrefix(seg.Pos, "nr") {
 				return st
 			}
@@ -381,10 +380,10 @@ func isAllHan(s string) bool {
 }
 
 var (
-	reBylineParen = regexp.MustCompile(`[(【\[]\s*((?:记者|通讯员|特约记者|实习记者|作者|摄影|文|图|责任编辑|编辑|责编)[\s::]*[\p{Han}\s、,::]+?)\s*[)】\]]`)
-	reBylineLine  = regexp.MustCompile(`(?:^|\s)(责任编辑|编辑|责编|作者|审核|审校|校对|撰稿|摄影|记者|通讯员)\s*[::]\s*([\p{Han}\s、,]{2,40})`)
-	reAuthorParen = regexp.MustCompile(`[(]\s*([\p{Han}]{2,4}(?:[\s、][\p{Han}]{2,4}){0,3})\s*[)]\s*$`)
-	reRolePart    = regexp.MustCompile(`(特约记者|实习记者|记者|通讯员|作者|摄影|责任编辑|编辑|责编|来源|文|图)[\s::]*`)
+	reBylineParen = mustPattern(`[(【\[]\s*((?:记者|通讯员|特约记者|实习记者|作者|摄影|文|图|责任编辑|编辑|责编)[\s::]*[\p{Han}\s、,::]+?)\s*[)】\]]`)
+	reBylineLine  = mustPattern(`(?:^|\s)(责任编辑|编辑|责编|作者|审核|审校|校对|撰稿|摄影|记者|通讯员)\s*[::]\s*([\p{Han}\s、,]{2,40})`)
+	reAuthorParen = mustPattern(`[(]\s*([\p{Han}]{2,4}(?:[\s、][\p{Han}]{2,4}){0,3})\s*[)]\s*$`)
+	reRolePart    = mustPattern(`(特约记者|实习记者|记者|通讯员|作者|摄影|责任编辑|编辑|责编|来源|文|图)[\s::]*`)
 )
 
 // findBylines reads the names of bylines: (记者 王强 通讯员 李明),
@@ -392,10 +391,10 @@ var (
 func (d *docState) findBylines() {
 	for _, l := range d.lines {
 		t := l.text
-		for _, loc := range reBylineParen.FindAllStringSubmatchIndex(t, -1) {
+		for _, loc := range d.find.in(reBylineParen, l.start, l.end) {
 			d.bylineGroup(l.start+loc[2], t[loc[2]:loc[3]], "")
 		}
-		for _, loc := range reBylineLine.FindAllStringSubmatchIndex(t, -1) {
+		for _, loc := range d.find.in(reBylineLine, l.start, l.end) {
 			d.bylineGroup(l.start+loc[4], t[loc[4]:loc[5]], t[loc[2]:loc[3]])
 		}
 		if loc := reAuthorParen.FindStringSubmatchIndex(t); loc != nil && (strings.ContainsAny(t[:loc[0]], "。") || loc[0] == 0) {

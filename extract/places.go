@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -11,10 +12,10 @@ import (
 // matched; short names only for provinces and cities (county short names such
 // as 新华 or 和平 are everyday words), and never those on the stop list.
 type placeIndex struct {
-	gaz    *gazetteer.Gazetteer
-	byName map[string][]gazetteer.Division
-	maxLen int // bytes
-	first  map[rune]bool
+	gaz      *gazetteer.Gazetteer
+	byName   map[string][]gazetteer.Division
+	names    []string // the keys of byName, indexed by the tries
+	pre, suf *trie
 }
 
 // placeStopNames are short names that read as common words in this genre.
@@ -26,7 +27,7 @@ var placeStopNames = map[string]bool{
 }
 
 func newPlaceIndex(g *gazetteer.Gazetteer) *placeIndex {
-	pi := &placeIndex{gaz: g, byName: map[string][]gazetteer.Division{}, first: map[rune]bool{}}
+	pi := &placeIndex{gaz: g, byName: map[string][]gazetteer.Division{}}
 	for _, name := range g.Names() {
 		if placeStopNames[name] || utf8.RuneCountInString(name) < 2 {
 			continue
@@ -41,14 +42,7 @@ func newPlaceIndex(g *gazetteer.Gazetteer) *placeIndex {
 			continue
 		}
 		pi.byName[name] = keep
-		pi.maxLen = max(pi.maxLen, len(name))
 	}
-	defer func() {
-		for name := range pi.byName {
-			r, _ := utf8.DecodeRuneInString(name)
-			pi.first[r] = true
-		}
-	}()
 	// 西双版纳州, 延边州: an autonomous prefecture's short name with 州.
 	for _, d := range g.All() {
 		if d.Level == gazetteer.City && strings.HasSuffix(d.Name, "自治州") {
@@ -57,42 +51,30 @@ func newPlaceIndex(g *gazetteer.Gazetteer) *placeIndex {
 			}
 		}
 	}
+	for name := range pi.byName {
+		pi.names = append(pi.names, name)
+	}
+	sort.Strings(pi.names) // the same tries in every run
+	pi.pre, pi.suf = newTrie(pi.names, false), newTrie(pi.names, true)
 	return pi
 }
 
 // suffix returns the longest place name that s ends with.
 func (pi *placeIndex) suffix(s string) (string, []gazetteer.Division) {
-	start := max(0, len(s)-pi.maxLen)
-	for start < len(s) && !utf8.RuneStart(s[start]) {
-		start++
+	n, k := pi.suf.longest(s)
+	if k < 0 {
+		return "", nil
 	}
-	for ; start < len(s); start++ {
-		if !utf8.RuneStart(s[start]) {
-			continue
-		}
-		if ds, ok := pi.byName[s[start:]]; ok {
-			return s[start:], ds
-		}
-	}
-	return "", nil
+	return s[len(s)-n:], pi.byName[pi.names[k]]
 }
 
 // prefix returns the longest place name that s starts with.
 func (pi *placeIndex) prefix(s string) (string, []gazetteer.Division) {
-	if r, _ := utf8.DecodeRuneInString(s); !pi.first[r] {
+	n, k := pi.pre.longest(s)
+	if k < 0 {
 		return "", nil
 	}
-	n := min(pi.maxLen, len(s))
-	for n > 0 {
-		for n > 0 && n < len(s) && !utf8.RuneStart(s[n]) {
-			n--
-		}
-		if ds, ok := pi.byName[s[:n]]; ok {
-			return s[:n], ds
-		}
-		n--
-	}
-	return "", nil
+	return s[:n], pi.byName[pi.names[k]]
 }
 
 // placeMention is a division named in the text.
@@ -108,7 +90,7 @@ func (pi *placeIndex) find(s string, base int) []placeMention {
 	for i := 0; i < len(s); {
 		name, ds := pi.prefix(s[i:])
 		if name == "" {
-			_, w := utf8.DecodeRuneInString(s[i:])
+			_, w := decodeRune(s[i:])
 			i += w
 			continue
 		}

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"time"
 
@@ -24,7 +23,7 @@ type event struct {
 
 // exhortation words between a body and a relay verb mean the sentence says
 // what should be done, not what the body did.
-var reExhortation = regexp.MustCompile(`要|将|把|应|须|号召|结合|指出|强调|认为`)
+var reExhortation = mustPattern(`要|将|把|应|须|号召|结合|指出|强调|认为`)
 
 // findEvents finds the relay meetings and notices.
 func (d *docState) findEvents() {
@@ -183,7 +182,7 @@ func (d *docState) meetingKind(from, to int) string {
 	return best
 }
 
-var reYearAlone = regexp.MustCompile(`(\d{4})年`)
+var reYearAlone = mustPattern(`(\d{4})年`)
 
 // eventDate finds a meeting's date: a date in its sentence before the
 // holder, else one opening its paragraph; the year, when missing, from the
@@ -292,7 +291,7 @@ func (d *docState) addEvent(ev event, li int) {
 	d.events = append(d.events, ev)
 }
 
-var reSignatureDate = regexp.MustCompile(`^\s*(?:\d{4}年\d{1,2}月\d{1,2}日|\d{8}|\d{4}-\d{1,2}-\d{1,2}|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$`)
+var reSignatureDate = mustPattern(`^\s*(?:\d{4}年\d{1,2}月\d{1,2}日|\d{8}|\d{4}-\d{1,2}-\d{1,2}|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$`)
 
 // noticeArticle reads an article that is itself a notice: a title
 // "关于…的通知", and a signature (a body alone on a line, then a date line)

@@ -31,7 +31,7 @@ func (d *docState) findSlogans() {
 
 func (d *docState) slogansIn(t string, base int) {
 	for i := 0; i < len(t); {
-		r, w := utf8.DecodeRuneInString(t[i:])
+		r, w := decodeRune(t[i:])
 		closer, ok := quotePairs[r]
 		straight := r == '"'
 		if !ok && !straight {
@@ -44,7 +44,7 @@ func (d *docState) slogansIn(t string, base int) {
 		start := i + w
 		end := -1
 		for j := start; j < len(t); {
-			c, cw := utf8.DecodeRuneInString(t[j:])
+			c, cw := decodeRune(t[j:])
 			if c == closer {
 				end = j
 				break

@@ -23,10 +23,20 @@ type Text struct {
 	Orig string
 	// Norm is the normalised text.
 	Norm string
+	// Converted reports that script conversion changed the text: it was
+	// written, at least in part, in the other script.
+	Converted bool
 	// offs[i] is the byte offset in Orig of Norm's byte i; offs[len(Norm)]
 	// is len(Orig).
 	offs []int
+	// at[k] is the first character start at or after byte k*runeStep and
+	// runes[k] the number of characters before it, so that a byte offset
+	// becomes a character offset without counting from the start.
+	at, runes []int
 }
+
+// runeStep is the spacing of Text.runes in bytes.
+const runeStep = 256
 
 // OrigSpan maps the byte span [start,end) of Norm to the byte span of Orig it
 // came from.
@@ -59,8 +69,31 @@ func (t *Text) OrigSpan(start, end int) (int, int) {
 // (rune) offsets in Orig, the unit evidence is reported in.
 func (t *Text) RuneSpan(start, end int) (int, int) {
 	os, oe := t.OrigSpan(start, end)
-	rs := utf8.RuneCountInString(t.Orig[:os])
+	rs := t.runeCount(os)
 	return rs, rs + utf8.RuneCountInString(t.Orig[os:oe])
+}
+
+// runeCount returns the number of characters in Orig[:off].
+func (t *Text) runeCount(off int) int {
+	if k := off / runeStep; k < len(t.at) && t.at[k] <= off {
+		return t.runes[k] + utf8.RuneCountInString(t.Orig[t.at[k]:off])
+	}
+	return utf8.RuneCountInString(t.Orig[:off])
+}
+
+// countRunes fills at and runes for Orig, counting characters as
+// utf8.RuneCountInString does (an invalid byte is one).
+func (t *Text) countRunes() {
+	n := len(t.Orig)/runeStep + 1
+	t.at, t.runes = make([]int, 0, n), make([]int, 0, n)
+	count := 0
+	for i := range t.Orig {
+		for len(t.at)*runeStep <= i {
+			t.at = append(t.at, i)
+			t.runes = append(t.runes, count)
+		}
+		count++
+	}
 }
 
 func clamp(v, lo, hi int) int {
@@ -92,20 +125,37 @@ func (n *Normalizer) Normalize(s string) *Text {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	out, offs := stripPinyin(s)
-	out2, offs2 := foldWidth(out)
-	offs = compose(offs, offs2)
-	if n.conv != nil {
+	out2, offs := clean(s)
+	converted := false
+	if n.conv != nil && !n.unchanged(out2) {
 		out3, offs3 := n.conv.ConvertMap(out2)
 		offs = compose(offs, offs3)
+		converted = out3 != out2
 		out2 = out3
 	}
-	return &Text{Orig: s, Norm: out2, offs: offs}
+	t := &Text{Orig: s, Norm: out2, offs: offs, Converted: converted}
+	t.countRunes()
+	return t
+}
+
+// unchanged tells whether script conversion leaves s as it is, when the
+// converter can say so without building an offset map: most articles are in
+// Simplified script already.
+func (n *Normalizer) unchanged(s string) bool {
+	c, ok := n.conv.(interface{ Convert(string) string })
+	return ok && c.Convert(s) == s
 }
 
 // compose returns the map of a two-step transformation: first maps step-2
 // input bytes to originals, second maps step-2 output bytes to step-2 input.
+// A nil map is the identity.
 func compose(first, second []int) []int {
+	switch {
+	case first == nil:
+		return second
+	case second == nil:
+		return first
+	}
 	r := make([]int, len(second))
 	for i, o := range second {
 		r[i] = first[o]
@@ -137,12 +187,14 @@ func (b *builder) done(total int) (string, []int) {
 	return b.sb.String(), append(b.offs, total)
 }
 
-// stripPinyin removes parenthesised pinyin that converters leave after a Han
+// clean removes parenthesised pinyin that converters leave after a Han
 // character ("會(huì)議"), and nothing else: the parentheses must follow a Han
 // character directly and hold one lower-case syllable that carries a tone
-// mark or is a valid toneless syllable.
-func stripPinyin(s string) (string, []int) {
+// mark or is a valid toneless syllable. In the same pass it folds widths
+// (see fold).
+func clean(s string) (string, []int) {
 	var b builder
+	b.sb.Grow(len(s))
 	b.offs = make([]int, 0, len(s)+1)
 	prevHan := false
 	for i := 0; i < len(s); {
@@ -153,8 +205,14 @@ func stripPinyin(s string) (string, []int) {
 				continue // prevHan stays true: "會(huì)議(yì)"
 			}
 		}
-		b.add(s[i:i+w], i)
 		prevHan = unicode.Is(unicode.Han, r)
+		// CRLF becomes LF: the CR is dropped. (What follows a CR is never
+		// pinyin, which follows a Han character.)
+		if r == '\r' && i+1 < len(s) && s[i+1] == '\n' {
+			i += w
+			continue
+		}
+		fold(&b, s[i:i+w], r, i)
 		i += w
 	}
 	return b.done(len(s))
@@ -199,40 +257,27 @@ func isToneless(s string) bool {
 	return false
 }
 
-// foldWidth maps full-width ASCII variants and ideographic punctuation that
-// copies mix freely to one form, so recognisers need match only one: letters
-// and digits to ASCII, and ，（）：；！？ to their ASCII forms. The Chinese
+// fold writes the character c (rune r, at byte i of the input), mapping
+// full-width ASCII variants and ideographic punctuation that copies mix
+// freely to one form, so recognisers need match only one: letters and digits
+// to ASCII, and ，（）：；！？ to their ASCII forms. The Chinese
 // enumeration comma 、, the full stop 。, quotation marks and book-title
 // marks are kept, since they carry meaning.
-func foldWidth(s string) (string, []int) {
-	var b builder
-	b.offs = make([]int, 0, len(s)+1)
-	for i := 0; i < len(s); {
-		r, w := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r >= '！' && r <= '～': // FF01..FF5E: full-width ASCII
-			b.addRune(r-'！'+'!', i)
-		case r == '\u3000':
-			b.addRune(' ', i)
-		case r == '\u00a0':
-			b.addRune(' ', i)
-		case r == '〔' || r == '［':
-			b.addRune('〔', i)
-		case r == '〕' || r == '］':
-			b.addRune('〕', i)
-		case r == '\r':
-			// dropped: CRLF and CR become LF below
-			if i+1 < len(s) && s[i+1] == '\n' {
-				i += w
-				continue
-			}
-			b.addRune('\n', i)
-		case r == '\ufeff' || r == '\u200b':
-			// BOM and zero-width space: noise
-		default:
-			b.add(s[i:i+w], i)
-		}
-		i += w
+func fold(b *builder, c string, r rune, i int) {
+	switch {
+	case r >= '！' && r <= '～': // FF01..FF5E: full-width ASCII
+		b.addRune(r-'！'+'!', i)
+	case r == '\u3000', r == '\u00a0':
+		b.addRune(' ', i)
+	case r == '〔' || r == '［':
+		b.addRune('〔', i)
+	case r == '〕' || r == '］':
+		b.addRune('〕', i)
+	case r == '\r':
+		b.addRune('\n', i) // a lone CR ends a line
+	case r == '\ufeff' || r == '\u200b':
+		// BOM and zero-width space: noise
+	default:
+		b.add(c, i)
 	}
-	return b.done(len(s))
 }

@@ -98,3 +98,23 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+// TestRuneCount checks the checkpointed character count against counting
+// from the start, at every byte offset of texts that cross checkpoints
+// with characters of every width and with invalid bytes.
+func TestRuneCount(t *testing.T) {
+	for _, in := range []string{
+		"",
+		strings.Repeat("a", 3*runeStep+1),
+		strings.Repeat("工会𠀀é", 200),
+		strings.Repeat("ab\xff會\xe4\xb8", 150),
+	} {
+		txt := &Text{Orig: in}
+		txt.countRunes()
+		for off := 0; off <= len(in); off++ {
+			if got, want := txt.runeCount(off), utf8.RuneCountInString(in[:off]); got != want {
+				t.Fatalf("runeCount(%d) = %d; want %d (text of %d bytes)", off, got, want, len(in))
+			}
+		}
+	}
+}

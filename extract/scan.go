@@ -1,0 +1,551 @@
+package extract
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// pattern is a regular expression that runs only around the literals every
+// one of its matches must contain. Go's regexp engine tries a match at every
+// position of the text unless the expression starts with a literal, and most
+// of ours start with a numeral or a character class; over whole articles
+// that was a third of extraction time. The literals, the longest match and
+// the characters a match can hold are read from the expression itself, so a
+// pattern finds exactly what the plain expression finds (scan_test.go checks
+// this on the corpus and on random text).
+type pattern struct {
+	re *regexp.Regexp
+	// anchors are literals of which every match contains at least one; nil
+	// when the expression has none, and then the whole text is searched.
+	anchors []string
+	// width is the longest match in bytes, -1 when unbounded; least the
+	// shortest.
+	width, least int
+	// alphabet holds the characters a match can contain, as sorted
+	// inclusive ranges; nil when any character can occur.
+	alphabet []rune
+	// find locates the anchors in one pass when there are many.
+	find *trie
+	// whole is set for expressions with empty-width assertions (^, $, \b):
+	// their matches depend on the text around them, so when an anchor occurs
+	// the whole text is searched.
+	whole bool
+}
+
+// mustPattern compiles expr as regexp.MustCompile does and reads what the
+// windowed search needs from its syntax tree.
+func mustPattern(expr string) *pattern {
+	p := &pattern{re: regexp.MustCompile(expr)}
+	tree, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		panic("extract: pattern " + expr + ": " + err.Error())
+	}
+	a := analyse(tree)
+	p.anchors, p.width, p.least, p.whole = a.req, a.width, a.least, a.assert
+	if !a.any {
+		p.alphabet = mergeRanges(a.ranges)
+	}
+	// A few anchors are found faster by strings.Index, one after another.
+	if len(p.anchors) > 3 {
+		p.find = newTrie(p.anchors, false)
+	}
+	return p
+}
+
+// shape is what analyse learns about a sub-expression.
+type shape struct {
+	width  int      // longest match in bytes, -1 unbounded
+	least  int      // shortest match in bytes
+	req    []string // every match contains one of these; nil: no such set
+	ranges []rune   // characters it can match, as pairs lo, hi
+	any    bool     // it can match any character
+	assert bool     // it contains an empty-width assertion
+}
+
+// analyse walks a syntax tree. Case folding gives no literal anchors, since
+// the literal in the tree is only one of the spellings that match.
+func analyse(re *syntax.Regexp) shape {
+	fold := re.Flags&syntax.FoldCase != 0
+	switch re.Op {
+	case syntax.OpLiteral:
+		sh := shape{}
+		for _, r := range re.Rune {
+			sh.width += utf8.RuneLen(r)
+			sh.least += utf8.RuneLen(r)
+			sh.ranges = append(sh.ranges, r, r)
+		}
+		if fold {
+			sh.any = true
+		} else {
+			sh.req = []string{string(re.Rune)}
+		}
+		return sh
+	case syntax.OpCharClass:
+		sh := shape{ranges: append([]rune(nil), re.Rune...), least: utf8.UTFMax}
+		count := 0
+		for i := 0; i < len(re.Rune); i += 2 {
+			sh.width = max(sh.width, runeLen(re.Rune[i+1]))
+			sh.least = min(sh.least, runeLen(re.Rune[i]))
+			count += int(re.Rune[i+1]-re.Rune[i]) + 1
+		}
+		if count <= 4 && !fold {
+			for i := 0; i < len(re.Rune); i += 2 {
+				for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+					sh.req = append(sh.req, string(r))
+				}
+			}
+		}
+		return sh
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return shape{width: utf8.UTFMax, least: 1, any: true}
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return shape{assert: true}
+	case syntax.OpEmptyMatch, syntax.OpNoMatch:
+		return shape{}
+	case syntax.OpCapture:
+		return analyse(re.Sub[0])
+	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat:
+		sub := analyse(re.Sub[0])
+		lo, hi := 0, -1
+		switch re.Op {
+		case syntax.OpPlus:
+			lo = 1
+		case syntax.OpQuest:
+			hi = 1
+		case syntax.OpRepeat:
+			lo, hi = re.Min, re.Max
+		}
+		sh := shape{ranges: sub.ranges, any: sub.any, assert: sub.assert, width: -1, least: lo * sub.least}
+		if hi >= 0 && sub.width >= 0 {
+			sh.width = hi * sub.width
+		}
+		if lo >= 1 {
+			sh.req = sub.req
+		}
+		return sh
+	case syntax.OpConcat, syntax.OpAlternate:
+		var sh shape
+		alt := re.Op == syntax.OpAlternate
+		for k, sub := range re.Sub {
+			s := analyse(sub)
+			sh.ranges = append(sh.ranges, s.ranges...)
+			sh.any = sh.any || s.any
+			sh.assert = sh.assert || s.assert
+			switch {
+			case alt && k == 0:
+				sh.least = s.least
+			case alt:
+				sh.least = min(sh.least, s.least)
+			default:
+				sh.least += s.least
+			}
+			switch {
+			case sh.width < 0 || s.width < 0:
+				sh.width = -1
+			case alt:
+				sh.width = max(sh.width, s.width)
+			default:
+				sh.width += s.width
+			}
+			if alt {
+				// Every branch must bring its own anchors.
+				if k == 0 || sh.req != nil {
+					sh.req = append(sh.req, s.req...)
+				}
+				if s.req == nil {
+					sh.req = nil
+				}
+				continue
+			}
+			if better(s.req, sh.req) {
+				sh.req = s.req
+			}
+		}
+		if alt && sh.req != nil {
+			sh.req = dedupe(sh.req)
+		}
+		return sh
+	}
+	return shape{width: -1, any: true}
+}
+
+// better tells whether anchor set a finds fewer places than b: longer
+// literals first, then fewer of them.
+func better(a, b []string) bool {
+	if a == nil {
+		return false
+	}
+	if b == nil {
+		return true
+	}
+	minLen := func(x []string) int {
+		m := len(x[0])
+		for _, s := range x[1:] {
+			m = min(m, len(s))
+		}
+		return m
+	}
+	if ma, mb := minLen(a), minLen(b); ma != mb {
+		return ma > mb
+	}
+	return len(a) < len(b)
+}
+
+func dedupe(xs []string) []string {
+	sort.Strings(xs)
+	out := xs[:0]
+	for i, x := range xs {
+		if i == 0 || x != xs[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func runeLen(r rune) int {
+	if n := utf8.RuneLen(r); n > 0 {
+		return n
+	}
+	return utf8.UTFMax
+}
+
+// mergeRanges sorts and merges rune range pairs.
+func mergeRanges(rs []rune) []rune {
+	type rng struct{ lo, hi rune }
+	var xs []rng
+	for i := 0; i+1 < len(rs); i += 2 {
+		xs = append(xs, rng{rs[i], rs[i+1]})
+	}
+	sort.Slice(xs, func(i, j int) bool { return xs[i].lo < xs[j].lo })
+	var out []rune
+	for _, x := range xs {
+		if n := len(out); n > 0 && x.lo <= out[n-1]+1 {
+			out[n-1] = max(out[n-1], x.hi)
+			continue
+		}
+		out = append(out, x.lo, x.hi)
+	}
+	return out
+}
+
+// inAlphabet tells whether r can occur in a match.
+func (p *pattern) inAlphabet(r rune) bool {
+	if p.alphabet == nil {
+		return true
+	}
+	rs := p.alphabet
+	// Binary search over the ranges' upper bounds.
+	i := sort.Search(len(rs)/2, func(i int) bool { return rs[2*i+1] >= r })
+	return i < len(rs)/2 && rs[2*i] <= r
+}
+
+// regions returns the disjoint byte ranges of s outside which no match can
+// lie: around each anchor, as far as the longest match reaches and no
+// further than the characters a match can contain.
+func (p *pattern) regions(s string, anchors anchorFunc) [][2]int {
+	var rs [][2]int
+	anchors(func(i, j int) bool {
+		rs = append(rs, p.around(s, i, j))
+		return true
+	})
+	if len(rs) == 0 {
+		return nil
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i][0] < rs[j][0] })
+	out := rs[:1]
+	for _, r := range rs[1:] {
+		if last := &out[len(out)-1]; r[0] <= last[1] {
+			last[1] = max(last[1], r[1])
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// around widens the anchor at s[i:j] to the region a match holding it can
+// cover.
+func (p *pattern) around(s string, i, j int) [2]int {
+	lo, hi := 0, len(s)
+	if p.width >= 0 {
+		lo, hi = max(0, j-p.width), min(len(s), i+p.width)
+	}
+	a := i
+	for a > lo {
+		r, w := utf8.DecodeLastRuneInString(s[:a])
+		if a-w < lo || !p.inAlphabet(r) {
+			break
+		}
+		a -= w
+	}
+	b := j
+	for b < hi {
+		r, w := decodeRune(s[b:])
+		if b+w > hi || !p.inAlphabet(r) {
+			break
+		}
+		b += w
+	}
+	return [2]int{a, b}
+}
+
+// anchorFunc calls yield with the span of every anchor in a text, until it
+// returns false.
+type anchorFunc func(yield func(i, j int) bool)
+
+// anchorsIn calls yield with the span of every anchor in s, until it
+// returns false.
+func (p *pattern) anchorsIn(s string, yield func(i, j int) bool) {
+	if p.find == nil {
+		for _, a := range p.anchors {
+			for off := 0; ; {
+				i := strings.Index(s[off:], a)
+				if i < 0 {
+					break
+				}
+				if !yield(off+i, off+i+len(a)) {
+					return
+				}
+				off += i + len(a)
+			}
+		}
+		return
+	}
+	for i := 0; i < len(s); {
+		ok := p.find.each(s[i:], func(n, _ int) bool { return yield(i, i+n) })
+		if !ok {
+			return
+		}
+		_, w := decodeRune(s[i:])
+		i += w
+	}
+}
+
+// anyAnchor tells whether anchors finds any anchor.
+func anyAnchor(anchors anchorFunc) bool {
+	found := false
+	anchors(func(int, int) bool {
+		found = true
+		return false
+	})
+	return found
+}
+
+// FindAllStringSubmatchIndex is regexp's method of the same name.
+func (p *pattern) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	return p.findAll(s, n, func(yield func(i, j int) bool) { p.anchorsIn(s, yield) })
+}
+
+// findAll is FindAllStringSubmatchIndex with the anchors of s given.
+func (p *pattern) findAll(s string, n int, anchors anchorFunc) [][]int {
+	switch {
+	case p.anchors == nil:
+		return p.re.FindAllStringSubmatchIndex(s, n)
+	case p.whole:
+		if !anyAnchor(anchors) {
+			return nil
+		}
+		return p.re.FindAllStringSubmatchIndex(s, n)
+	}
+	var out [][]int
+	for _, r := range p.regions(s, anchors) {
+		if r[1]-r[0] < p.least {
+			continue // too short to hold a match
+		}
+		for _, loc := range p.re.FindAllStringSubmatchIndex(s[r[0]:r[1]], -1) {
+			for k := range loc {
+				if loc[k] >= 0 {
+					loc[k] += r[0]
+				}
+			}
+			out = append(out, loc)
+			if n >= 0 && len(out) == n {
+				return out
+			}
+		}
+	}
+	return out
+}
+
+// FindAllStringIndex is regexp's method of the same name.
+func (p *pattern) FindAllStringIndex(s string, n int) [][]int {
+	locs := p.FindAllStringSubmatchIndex(s, n)
+	for k, loc := range locs {
+		locs[k] = loc[:2]
+	}
+	return locs
+}
+
+// FindStringSubmatchIndex is regexp's method of the same name.
+func (p *pattern) FindStringSubmatchIndex(s string) []int {
+	if locs := p.FindAllStringSubmatchIndex(s, 1); len(locs) > 0 {
+		return locs[0]
+	}
+	return nil
+}
+
+// MatchString is regexp's method of the same name.
+func (p *pattern) MatchString(s string) bool {
+	return p.match(s, func(yield func(i, j int) bool) { p.anchorsIn(s, yield) })
+}
+
+// match is MatchString with the anchors of s given.
+func (p *pattern) match(s string, anchors anchorFunc) bool {
+	if p.anchors != nil && !anyAnchor(anchors) {
+		return false
+	}
+	return p.re.MatchString(s)
+}
+
+// anchorSet is the anchors of many patterns, found in a text in one pass
+// instead of one search per anchor and pattern.
+type anchorSet struct {
+	words []string
+	id    map[string]int
+	find  *trie
+}
+
+// newAnchorSet indexes the anchors of ps, and extra words whose
+// occurrences are wanted too (the calendar's congress names).
+func newAnchorSet(ps []*pattern, extra []string) *anchorSet {
+	as := &anchorSet{id: map[string]int{}}
+	add := func(a string) {
+		if _, ok := as.id[a]; !ok && a != "" {
+			as.id[a] = len(as.words)
+			as.words = append(as.words, a)
+		}
+	}
+	for _, p := range ps {
+		for _, a := range p.anchors {
+			add(a)
+		}
+	}
+	for _, w := range extra {
+		add(w)
+	}
+	as.find = newTrie(as.words, false)
+	return as
+}
+
+// anchorIndex is where the anchors of a set occur in one text.
+type anchorIndex struct {
+	set *anchorSet
+	at  [][]int // per anchor: byte offsets, ascending
+}
+
+// index finds the set's anchors in s.
+func (as *anchorSet) index(s string) *anchorIndex {
+	ix := &anchorIndex{set: as, at: make([][]int, len(as.words))}
+	for i := 0; i < len(s); {
+		as.find.each(s[i:], func(_, k int) bool {
+			ix.at[k] = append(ix.at[k], i)
+			return true
+		})
+		_, w := decodeRune(s[i:])
+		i += w
+	}
+	return ix
+}
+
+// positions returns the byte offsets at which word occurs, ascending, and
+// whether the set has the word.
+func (ix *anchorIndex) positions(word string) ([]int, bool) {
+	id, ok := ix.set.id[word]
+	if !ok {
+		return nil, false
+	}
+	return ix.at[id], true
+}
+
+// anchors returns p's anchors that lie inside [lo,hi) of the indexed
+// text, shifted by -lo; ok is false when p has an anchor the set lacks.
+func (ix *anchorIndex) anchors(p *pattern, lo, hi int) (f anchorFunc, ok bool) {
+	ids := make([]int, len(p.anchors))
+	for k, a := range p.anchors {
+		id, found := ix.set.id[a]
+		if !found {
+			return nil, false
+		}
+		ids[k] = id
+	}
+	return func(yield func(i, j int) bool) {
+		for k, id := range ids {
+			at, n := ix.at[id], len(p.anchors[k])
+			for _, i := range at[sort.SearchInts(at, lo):] {
+				if i+n > hi {
+					break
+				}
+				if !yield(i-lo, i-lo+n) {
+					return
+				}
+			}
+		}
+	}, true
+}
+
+// FindStringSubmatch is regexp's method of the same name.
+func (p *pattern) FindStringSubmatch(s string) []string {
+	loc := p.FindStringSubmatchIndex(s)
+	if loc == nil {
+		return nil
+	}
+	out := make([]string, len(loc)/2)
+	for k := range out {
+		if loc[2*k] >= 0 {
+			out[k] = s[loc[2*k]:loc[2*k+1]]
+		}
+	}
+	return out
+}
+
+// finder runs patterns over one text, with the text's anchor index when it
+// has one.
+type finder struct {
+	s  string
+	ix *anchorIndex // nil: each pattern searches for its own anchors
+}
+
+// in returns the matches of p in s[lo:hi], relative to lo.
+func (f finder) in(p *pattern, lo, hi int) [][]int {
+	if f.ix != nil {
+		if a, ok := f.ix.anchors(p, lo, hi); ok {
+			return p.findAll(f.s[lo:hi], -1, a)
+		}
+	}
+	return p.FindAllStringSubmatchIndex(f.s[lo:hi], -1)
+}
+
+// all returns the matches of p in s.
+func (f finder) all(p *pattern) [][]int { return f.in(p, 0, len(f.s)) }
+
+// match tells whether p matches s[lo:hi].
+func (f finder) match(p *pattern, lo, hi int) bool {
+	if f.ix != nil {
+		if a, ok := f.ix.anchors(p, lo, hi); ok {
+			return p.match(f.s[lo:hi], a)
+		}
+	}
+	return p.MatchString(f.s[lo:hi])
+}
+
+// patterns returns the package's patterns by name: the anchor set of an
+// Extractor is made from them, and the tests check each.
+func patterns() map[string]*pattern {
+	return map[string]*pattern{
+		"rePartyPlenumFull": rePartyPlenumFull, "rePartyPlenum": rePartyPlenum, "rePartyCongress": rePartyCongress,
+		"reUnionNational": reUnionNational, "reLocalUnion": reLocalUnion, "reLocalParty": reLocalParty,
+		"reLocalPartyFull": reLocalPartyFull, "reLocalPlenum": reLocalPlenum, "reLocalPlenum2": reLocalPlenum2,
+		"reUnionPlenum": reUnionPlenum, "reNPC": reNPC, "reCPPCC": reCPPCC, "reBareOrdinal": reBareOrdinal,
+		"reDateFull": reDateFull, "reDateISO": reDateISO, "reDateMD": reDateMD, "reDateYMD8": reDateYMD8,
+		"reDateHan": reDateHan, "reRangeTail": reRangeTail, "reDatelineT": reDatelineT,
+		"reTitleNotice": reTitleNotice, "reBookTitle": reBookTitle, "reNoticeBare": reNoticeBare,
+		"reDocNumber": reDocNumber, "reIssueVerb": reIssueVerb, "reNav": reNav, "rePublished": rePublished,
+		"reDateline": reDateline, "reBylineParen": reBylineParen, "reBylineLine": reBylineLine,
+		"reAuthorParen": reAuthorParen, "reRolePart": reRolePart, "reExhortation": reExhortation,
+		"reYearAlone": reYearAlone, "reSignatureDate": reSignatureDate,
+	}
+}

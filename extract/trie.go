@@ -1,0 +1,176 @@
+package extract
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// trie finds the longest word of a fixed set at the start (or, built
+// reversed, at the end) of a string. The walk stops at the first rune no
+// word continues with, so a position of a text that starts no word costs
+// one step: looking up every candidate length in a map of words cost ten.
+// A node's children lie side by side, sorted by rune, where a map keyed by
+// node and rune cost a cache miss per step.
+type trie struct {
+	// first[n]:first[n+1] are node n's children in runes and kids.
+	first []int32
+	runes []rune
+	kids  []int32
+	// han holds the root's children for the CJK Unified Ideographs block
+	// (0 for none, as the root is nobody's child): most positions of a
+	// text are such a character that starts no word, and an array answers
+	// them faster than the map.
+	han     []int32
+	word    []int32 // per node: index of the word ending there, or -1
+	reverse bool
+}
+
+// newTrie indexes words; word i gets value i. A reversed trie matches
+// suffixes.
+func newTrie(words []string, reverse bool) *trie {
+	t := &trie{word: []int32{-1}, reverse: reverse, han: make([]int32, hanHi-hanLo)}
+	next := make(map[uint64]int32, len(words)*2) // node<<32 | rune → child
+	for i, w := range words {
+		node := int32(0)
+		for len(w) > 0 {
+			var r rune
+			var size int
+			if reverse {
+				r, size = utf8.DecodeLastRuneInString(w)
+				w = w[:len(w)-size]
+			} else {
+				r, size = decodeRune(w)
+				w = w[size:]
+			}
+			key := uint64(node)<<32 | uint64(uint32(r))
+			child, ok := next[key]
+			if !ok {
+				child = int32(len(t.word))
+				t.word = append(t.word, -1)
+				next[key] = child
+			}
+			node = child
+		}
+		t.word[node] = int32(i)
+	}
+	type edge struct {
+		node  int32
+		r     rune
+		child int32
+	}
+	edges := make([]edge, 0, len(next))
+	for key, child := range next {
+		edges = append(edges, edge{int32(key >> 32), rune(uint32(key)), child})
+		if r := rune(uint32(key)); key>>32 == 0 && r >= hanLo && r < hanHi {
+			t.han[r-hanLo] = child
+		}
+	}
+	sort.Slice(edges, func(i, j int) bool {
+		if edges[i].node != edges[j].node {
+			return edges[i].node < edges[j].node
+		}
+		return edges[i].r < edges[j].r
+	})
+	t.first = make([]int32, len(t.word)+1)
+	t.runes = make([]rune, len(edges))
+	t.kids = make([]int32, len(edges))
+	for k, e := range edges {
+		t.first[e.node+1]++
+		t.runes[k], t.kids[k] = e.r, e.child
+	}
+	for n := 1; n < len(t.first); n++ {
+		t.first[n] += t.first[n-1]
+	}
+	return t
+}
+
+// The CJK Unified Ideographs block.
+const hanLo, hanHi = 0x4E00, 0xA000
+
+// step returns the child of node for r.
+func (t *trie) step(node int32, r rune) (int32, bool) {
+	if node == 0 && r >= hanLo && r < hanHi {
+		c := t.han[r-hanLo]
+		return c, c != 0
+	}
+	lo, end := int(t.first[node]), int(t.first[node+1])
+	// Narrow [lo,hi) to a few runes around r, then scan.
+	for hi := end; hi-lo > 8; {
+		mid := int(uint(lo+hi) >> 1)
+		if t.runes[mid] <= r {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	for ; lo < end && t.runes[lo] <= r; lo++ {
+		if t.runes[lo] == r {
+			return t.kids[lo], true
+		}
+	}
+	return 0, false
+}
+
+// longest returns the byte length and index of the longest word s starts
+// with (ends with, for a reversed trie), or 0, -1.
+func (t *trie) longest(s string) (n int, word int) {
+	node, word := int32(0), -1
+	if t.reverse {
+		for i := len(s); i > 0; {
+			r, size := utf8.DecodeLastRuneInString(s[:i])
+			child, ok := t.step(node, r)
+			if !ok {
+				break
+			}
+			node, i = child, i-size
+			if w := t.word[node]; w >= 0 {
+				n, word = len(s)-i, int(w)
+			}
+		}
+		return n, word
+	}
+	for i := 0; i < len(s); {
+		r, size := decodeRune(s[i:])
+		child, ok := t.step(node, r)
+		if !ok {
+			break
+		}
+		node, i = child, i+size
+		if w := t.word[node]; w >= 0 {
+			n, word = i, int(w)
+		}
+	}
+	return n, word
+}
+
+// each calls yield with the byte length and index of every word s starts
+// with, shortest first, until it returns false; it reports whether yield
+// always returned true. It is for forward tries.
+func (t *trie) each(s string, yield func(n, word int) bool) bool {
+	node := int32(0)
+	for i := 0; i < len(s); {
+		r, size := decodeRune(s[i:])
+		child, ok := t.step(node, r)
+		if !ok {
+			return true
+		}
+		node, i = child, i+size
+		if w := t.word[node]; w >= 0 && !yield(i, int(w)) {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeRune is utf8.DecodeRuneInString with the three-byte characters of
+// Chinese text decoded inline: the library's inlined fast path covers only
+// ASCII, and the call for everything else was a tenth of extraction time.
+func decodeRune(s string) (rune, int) {
+	if len(s) >= 3 && s[0]&0xF0 == 0xE0 && s[1]&0xC0 == 0x80 && s[2]&0xC0 == 0x80 {
+		r := rune(s[0]&0x0F)<<12 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F)
+		if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+			return r, 3
+		}
+	}
+	return utf8.DecodeRuneInString(s)
+}
