@@ -259,10 +259,10 @@ func (d *docState) sentenceAt(pos int) span {
 	if li < 0 {
 		return span{pos, pos}
 	}
-	for _, s := range d.lines[li].sentences {
-		if pos >= s.start && pos < s.end {
-			return s
-		}
+	// The sentences of a line are in order and do not overlap.
+	ss := d.lines[li].sentences
+	if k := sort.Search(len(ss), func(k int) bool { return ss[k].end > pos }); k < len(ss) && ss[k].start <= pos {
+		return ss[k]
 	}
 	return span{d.lines[li].start, d.lines[li].end}
 }

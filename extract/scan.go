@@ -45,6 +45,11 @@ func mustPattern(expr string) *pattern {
 	}
 	a := analyse(tree)
 	p.anchors, p.width, p.least, p.whole = a.req, a.width, a.least, a.assert
+	if startAnchored(tree) {
+		// regexp tries such an expression at the start only: looking for
+		// anchors in the rest would cost more than it saves.
+		p.anchors = nil
+	}
 	if !a.any {
 		p.alphabet = mergeRanges(a.ranges)
 	}
@@ -53,6 +58,27 @@ func mustPattern(expr string) *pattern {
 		p.find = newTrie(p.anchors, false)
 	}
 	return p
+}
+
+// startAnchored tells whether every match of re starts at the start of the
+// text (^ without the m flag).
+func startAnchored(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpBeginText:
+		return true
+	case syntax.OpCapture:
+		return startAnchored(re.Sub[0])
+	case syntax.OpConcat:
+		return len(re.Sub) > 0 && startAnchored(re.Sub[0])
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			if !startAnchored(sub) {
+				return false
+			}
+		}
+		return len(re.Sub) > 0
+	}
+	return false
 }
 
 // shape is what analyse learns about a sub-expression.
@@ -246,35 +272,61 @@ func (p *pattern) inAlphabet(r rune) bool {
 // regions returns the disjoint byte ranges of s outside which no match can
 // lie: around each anchor, as far as the longest match reaches and no
 // further than the characters a match can contain.
+//
+// The anchors are taken in order, and each walk starts where the region
+// before it ended: a region holds only characters a match can contain, so
+// the walk need not cover them again. Walking from each anchor alone made a
+// long line with many anchors quadratic.
 func (p *pattern) regions(s string, anchors anchorFunc) [][2]int {
-	var rs [][2]int
+	var spans [][2]int
 	anchors(func(i, j int) bool {
-		rs = append(rs, p.around(s, i, j))
+		spans = append(spans, [2]int{i, j})
 		return true
 	})
-	if len(rs) == 0 {
+	if len(spans) == 0 {
 		return nil
 	}
-	sort.Slice(rs, func(i, j int) bool { return rs[i][0] < rs[j][0] })
-	out := rs[:1]
-	for _, r := range rs[1:] {
-		if last := &out[len(out)-1]; r[0] <= last[1] {
-			last[1] = max(last[1], r[1])
+	sort.Slice(spans, func(x, y int) bool {
+		if spans[x][0] != spans[y][0] {
+			return spans[x][0] < spans[y][0]
+		}
+		return spans[x][1] < spans[y][1]
+	})
+	var out [][2]int
+	for _, sp := range spans {
+		i, j := sp[0], sp[1]
+		lo, hi := 0, len(s)
+		if p.width >= 0 {
+			lo, hi = max(0, j-p.width), min(len(s), i+p.width)
+		}
+		a, b := i, j
+		n := len(out)
+		if n > 0 && i <= out[n-1][1] {
+			// s[last[0]:last[1]] and the anchor are one run of characters
+			// a match can contain.
+			last := out[n-1]
+			if la := max(last[0], lo); la < a {
+				for a = la; !utf8.RuneStart(s[a]); a++ {
+				}
+			}
+			if lb := min(last[1], hi); lb > b {
+				for b = lb; b < len(s) && !utf8.RuneStart(s[b]); b-- {
+				}
+			}
+		}
+		a, b = p.walkLeft(s, a, lo), p.walkRight(s, b, hi)
+		if n > 0 && a <= out[n-1][1] {
+			out[n-1][0] = min(out[n-1][0], a)
+			out[n-1][1] = max(out[n-1][1], b)
 			continue
 		}
-		out = append(out, r)
+		out = append(out, [2]int{a, b})
 	}
 	return out
 }
 
-// around widens the anchor at s[i:j] to the region a match holding it can
-// cover.
-func (p *pattern) around(s string, i, j int) [2]int {
-	lo, hi := 0, len(s)
-	if p.width >= 0 {
-		lo, hi = max(0, j-p.width), min(len(s), i+p.width)
-	}
-	a := i
+// walkLeft moves a left over characters a match can contain, not past lo.
+func (p *pattern) walkLeft(s string, a, lo int) int {
 	for a > lo {
 		r, w := utf8.DecodeLastRuneInString(s[:a])
 		if a-w < lo || !p.inAlphabet(r) {
@@ -282,7 +334,11 @@ func (p *pattern) around(s string, i, j int) [2]int {
 		}
 		a -= w
 	}
-	b := j
+	return a
+}
+
+// walkRight moves b right over characters a match can contain, not past hi.
+func (p *pattern) walkRight(s string, b, hi int) int {
 	for b < hi {
 		r, w := decodeRune(s[b:])
 		if b+w > hi || !p.inAlphabet(r) {
@@ -290,7 +346,7 @@ func (p *pattern) around(s string, i, j int) [2]int {
 		}
 		b += w
 	}
-	return [2]int{a, b}
+	return b
 }
 
 // anchorFunc calls yield with the span of every anchor in a text, until it

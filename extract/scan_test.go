@@ -28,6 +28,8 @@ func TestPatternAnalysis(t *testing.T) {
 		{`[\p{Han}]{2,4}`, nil, 16, 6, false},
 		{`a|[0-9]+`, nil, -1, 1, false},
 		{`(?i)abc`, nil, 3, 3, false},
+		{`^\s*(?:电|讯|消息)`, nil, -1, 3, true},
+		{`(?m)^(记者|编辑)`, []string{"编辑", "记者"}, 6, 6, true},
 	}
 	for _, tc := range tests {
 		p := mustPattern(tc.expr)
