@@ -94,8 +94,9 @@ func (d *docState) readMeta() {
 		}
 		break
 	}
-	if m := rePublished.FindStringSubmatch(d.s); m != nil {
-		d.published = date{atoiOr(m[1]), atoiOr(m[2]), atoiOr(m[3])}
+	if locs := d.find.all(rePublished); len(locs) > 0 {
+		sub := func(k int) string { return d.s[locs[0][2*k]:locs[0][2*k+1]] }
+		d.published = date{atoiOr(sub(1)), atoiOr(sub(2)), atoiOr(sub(3))}
 	}
 	for _, l := range d.lines[:min(len(d.lines), 4)] {
 		if m := reDateline.FindStringSubmatch(l.text); m != nil {

@@ -241,17 +241,37 @@ func (d *docState) findPersons() {
 }
 
 // orgPrefixBefore reads a non-union organisation written before a title
-// at i, as orgPrefixAt does, looking left from i.
+// at i, as orgPrefixAt does, looking left from i: the first start j whose
+// orgPrefixAt ends at i. That needs the run from j to i to pass, and no
+// shorter run from j before an earlier title; the first is tested first,
+// as it is the one that fails for most j.
 func (d *docState) orgPrefixBefore(i int) string {
+	if d.titleAt(i) == "" {
+		return ""
+	}
+	pass := func(p string) bool { return !d.x.lex.titles.has(p) && d.nounPhraseBefore(p) == p }
 	st := hanRunStart(d.s, i, 10)
 	for j := st; j < i; {
-		if p := d.orgPrefixAt(j); p != "" && j+len(p) == i {
+		_, w := decodeRune(d.s[j:])
+		if p := d.s[j:i]; pass(p) && !d.orgPrefixBetween(j, j+w, i, pass) {
 			return p
 		}
-		_, w := decodeRune(d.s[j:])
 		j += w
 	}
 	return ""
+}
+
+// orgPrefixBetween tells whether a run from j passes before a title that
+// starts in [from, to).
+func (d *docState) orgPrefixBetween(j, from, to int, pass func(string) bool) bool {
+	for k := from; k < to; {
+		if d.titleAt(k) != "" && pass(d.s[j:k]) {
+			return true
+		}
+		_, w := decodeRune(d.s[k:])
+		k += w
+	}
+	return false
 }
 
 // nameList reads further names joined by 、 after a name ending at e

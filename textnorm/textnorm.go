@@ -69,8 +69,7 @@ func (t *Text) OrigSpan(start, end int) (int, int) {
 // (rune) offsets in Orig, the unit evidence is reported in.
 func (t *Text) RuneSpan(start, end int) (int, int) {
 	os, oe := t.OrigSpan(start, end)
-	rs := t.runeCount(os)
-	return rs, rs + utf8.RuneCountInString(t.Orig[os:oe])
+	return t.runeCount(os), t.runeCount(oe)
 }
 
 // runeCount returns the number of characters in Orig[:off].
