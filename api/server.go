@@ -108,7 +108,14 @@ func New(st *store.Store, in *ingest.Ingester, gaz *gazetteer.Gazetteer, t2s *ha
 	}, []string{"route"})
 	s.reg.MustRegister(s.reqs, s.dur,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kg_store_generation", Help: "Writes applied to the store since start."},
-			func() float64 { return float64(st.Generation()) }))
+			func() float64 { return float64(st.Generation()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kg_store_writable", Help: "1 while the server accepts writes, 0 when read-only or after a failed write."},
+			func() float64 {
+				if s.in == nil || st.Writable() != nil {
+					return 0
+				}
+				return 1
+			}))
 	return s
 }
 
@@ -123,7 +130,7 @@ func (s *Server) Handler() http.Handler {
 		fail(c, http.StatusMethodNotAllowed, "method_not_allowed", c.Request.Method+" is not allowed here")
 	})
 
-	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
+	r.GET("/healthz", s.health)
 	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{})))
 	r.GET("/api/openapi.json", s.openAPI)
 
@@ -150,6 +157,29 @@ func (s *Server) Handler() http.Handler {
 	}
 	return r
 }
+
+// health answers whether the server runs, and whether it takes writes.
+func (s *Server) health(c *gin.Context) {
+	h := gin.H{"status": "ok", "writes": "ok"}
+	switch err := s.st.Writable(); {
+	case s.in == nil || errors.Is(err, store.ErrReadOnly):
+		h["writes"] = "read_only"
+	case errors.Is(err, store.ErrNoSpace):
+		h["writes"] = "suspended"
+		h["reason"] = msgNoSpace
+	case err != nil:
+		h["writes"] = "suspended"
+		h["reason"] = msgSuspended
+	}
+	c.JSON(http.StatusOK, h)
+}
+
+// Messages of failed writes. They leave out the error itself, which names
+// files of the server (the log has it).
+const (
+	msgNoSpace   = "the store is out of space (disk full, quota or file-size limit): the write failed; writes are refused until an operator makes room and restarts the server; reads still work"
+	msgSuspended = "an earlier write to the store failed: writes are refused until an operator restarts the server; reads still work"
+)
 
 // readLimit and writeLimit apply the configured rates.
 func (s *Server) readLimit(c *gin.Context) {
@@ -193,6 +223,14 @@ func (s *Server) answer(c *gin.Context, v any, err error) {
 		c.JSON(http.StatusOK, v)
 	case errors.Is(err, errNotFound), errors.Is(err, store.ErrNotFound):
 		fail(c, http.StatusNotFound, "not_found", err.Error())
+	case errors.Is(err, store.ErrNoSpace):
+		s.log.Error("write failed", "path", c.Request.URL.Path, "err", err)
+		fail(c, http.StatusInsufficientStorage, "insufficient_storage", msgNoSpace)
+	case errors.Is(err, store.ErrWritesSuspended):
+		s.log.Error("write failed", "path", c.Request.URL.Path, "err", err)
+		fail(c, http.StatusServiceUnavailable, "writes_suspended", msgSuspended)
+	case errors.Is(err, store.ErrReadOnly):
+		fail(c, http.StatusForbidden, "read_only", "the store is read-only")
 	case errors.As(err, new(badRequest)):
 		fail(c, http.StatusBadRequest, "bad_request", err.Error())
 	case errors.Is(err, context.DeadlineExceeded):

@@ -25,6 +25,12 @@ type articleInput struct {
 }
 
 func (s *Server) postArticle(c *gin.Context) {
+	// A store that takes no writes is said before the work of reading
+	// and extracting the article.
+	if err := s.st.Writable(); err != nil {
+		s.answer(c, nil, err)
+		return
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, s.opts.MaxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
@@ -68,7 +74,7 @@ func (s *Server) postArticle(c *gin.Context) {
 			fail(c, http.StatusUnprocessableEntity, "unprocessable", err.Error())
 			return
 		}
-		s.answer(c, nil, err)
+		s.writeFailed(c, err)
 		return
 	}
 	status := http.StatusOK
@@ -79,10 +85,26 @@ func (s *Server) postArticle(c *gin.Context) {
 }
 
 func (s *Server) deleteArticle(c *gin.Context) {
-	n, err := s.st.Delete(c.Request.Context(), c.Param("id"))
-	if err != nil {
+	if err := s.st.Writable(); err != nil {
 		s.answer(c, nil, err)
 		return
 	}
+	n, err := s.st.Delete(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		s.writeFailed(c, err)
+		return
+	}
 	c.JSON(http.StatusOK, gin.H{"deleted": n})
+}
+
+// writeFailed answers a write that failed. A failure of the store itself
+// (not a missing article, not a client gone) has suspended writes: unless
+// it is for want of space (507), the answer says so (503).
+func (s *Server) writeFailed(c *gin.Context, err error) {
+	if !errors.Is(err, store.ErrNoSpace) {
+		if w := s.st.Writable(); errors.Is(w, store.ErrWritesSuspended) {
+			err = w
+		}
+	}
+	s.answer(c, nil, err)
 }

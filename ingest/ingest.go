@@ -13,6 +13,7 @@ import (
 	"iter"
 	"log/slog"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -163,6 +164,20 @@ func (in *Ingester) prepare(ctx context.Context, j job, force bool) result {
 	return r
 }
 
+// articleIDs lists the IDs of a batch's articles for a message, the first
+// few of a long batch.
+func articleIDs(arts []store.Article) string {
+	const most = 4
+	var ids []string
+	for i, a := range arts {
+		if i == most {
+			return fmt.Sprintf("articles %s and %d more", strings.Join(ids, ", "), len(arts)-most)
+		}
+		ids = append(ids, a.ID)
+	}
+	return "articles " + strings.Join(ids, ", ")
+}
+
 // Run ingests every item. Items that carry an error, and articles that
 // cannot be extracted, are skipped and listed in the summary; an error
 // writing to the store stops the run (the batches written before it stay
@@ -223,6 +238,7 @@ func (in *Ingester) Run(ctx context.Context, items iter.Seq[source.Item], opts O
 	var sum Summary
 	var prog Progress
 	var batch []result
+	batches := 0
 	flush := func() error {
 		var arts []store.Article
 		for _, r := range batch {
@@ -230,9 +246,10 @@ func (in *Ingester) Run(ctx context.Context, items iter.Seq[source.Item], opts O
 				arts = append(arts, *r.art)
 			}
 		}
+		batches++
 		res, err := in.st.Put(ctx, arts)
 		if err != nil {
-			return err
+			return fmt.Errorf("write batch %d (%s): %w", batches, articleIDs(arts), err)
 		}
 		k := 0
 		for _, r := range batch {

@@ -7,6 +7,10 @@
 // memory store (for tests and throwaway graphs) and the SQL family
 // (PostgreSQL, and CockroachDB, which speaks PostgreSQL's protocol and
 // spreads the same tables over a cluster).
+//
+// A write that fails (a full disk among the causes) leaves the store as it
+// was before the write. Bolt stores then refuse further writes until they
+// are reopened: see ErrWritesSuspended.
 package store
 
 import (
@@ -20,15 +24,21 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
+	"time"
 
+	"github.com/boltdb/bolt"
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
-	boltkv "github.com/cayleygraph/cayley/graph/kv/bolt"
 	"github.com/cayleygraph/cayley/graph/shape"
 	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
+	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 
-	// Backends that Open can name.
+	// Backends that Open can name. Bolt stores are opened here rather
+	// than through Cayley's registration (which waits for a lock without
+	// end and cannot open read-only), but it registers the name.
+	_ "github.com/cayleygraph/cayley/graph/kv/bolt"
 	_ "github.com/cayleygraph/cayley/graph/memstore"
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
@@ -47,6 +57,35 @@ const (
 // ErrNotFound is returned for an article the store does not hold.
 var ErrNotFound = errors.New("article not found")
 
+// Errors of stores that cannot be written.
+var (
+	// ErrReadOnly is returned by writes to a store opened read-only, and
+	// by Open for a bolt store this process may not write (file or
+	// directory permissions, a read-only file system).
+	ErrReadOnly = errors.New("read-only")
+	// ErrNoSpace marks a write that failed for want of space: a full disk
+	// (ENOSPC), an exhausted quota (EDQUOT) or the process's file-size
+	// limit (EFBIG). Nothing of the failed transaction was stored.
+	ErrNoSpace = errors.New("out of space")
+	// ErrWritesSuspended is returned by every write to a bolt store after
+	// one write failed, until the store is reopened. Bolt rolls the failed
+	// transaction back cleanly, but Cayley v0.7.7's kv quad store keeps
+	// the IDs it gave the transaction's new nodes in its cache, and the
+	// next transaction hands the same IDs to other nodes: further writes
+	// through the same handle would store quads that point at the wrong
+	// nodes. Reads stay correct, and a reopened store starts with an
+	// empty cache.
+	ErrWritesSuspended = errors.New("writes suspended")
+	// ErrLocked is returned by Open when another process holds a bolt
+	// store's lock beyond Options.LockTimeout: bolt lets one process write
+	// a store, or several read it, at a time.
+	ErrLocked = errors.New("in use by another process")
+)
+
+// DefaultLockTimeout is how long Open waits for another process to release
+// a bolt store.
+const DefaultLockTimeout = 3 * time.Second
+
 // Options tune how a store is opened.
 type Options struct {
 	// Bloom keeps bolt's bloom filters, which cost about 150 MiB of memory
@@ -59,6 +98,21 @@ type Options struct {
 	// at the risk of losing the last transactions (never of corrupting the
 	// store) if the machine, not just the process, goes down.
 	NoSync bool
+	// ReadOnly opens the store for reading: nothing is created or changed
+	// on disk (a bolt store that does not exist is an error), several
+	// processes may read one bolt store at once, and Put and Delete fail
+	// with ErrReadOnly.
+	ReadOnly bool
+	// LockTimeout bounds the wait for another process's lock on a bolt
+	// store; 0 means DefaultLockTimeout.
+	LockTimeout time.Duration
+	// ReleaseMap hands the pages of bolt's memory map back to the kernel
+	// after every write, for bulk loads: bolt reads the file through a map
+	// of all of it, so a long load otherwise keeps every page it touched in
+	// its resident memory, which then grows with the store. The pages stay
+	// in the page cache; reading one again costs a minor fault. A server
+	// leaves it off, as its reads are faster with the pages kept.
+	ReleaseMap bool
 }
 
 // Store is a knowledge graph in a Cayley quad store. Reads may run
@@ -77,6 +131,13 @@ type Store struct {
 	// gen counts successful writes, so that readers can cache answers
 	// and know when they are stale.
 	gen atomic.Uint64
+	// readOnly refuses writes; suspended, once set, is why writes are
+	// refused after a failed one (see ErrWritesSuspended).
+	readOnly  bool
+	suspended atomic.Pointer[error]
+	// release is the bolt database whose map is released after each
+	// write (Options.ReleaseMap); nil otherwise.
+	release *bolt.DB
 }
 
 // Generation returns a number that changes after every write: answers
@@ -95,25 +156,81 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open store %q: backend %q is not compiled into this binary", dsn, backend)
 	}
 	gopts := graph.Options{}
-	if backend == BackendBolt {
+	var qs graph.QuadStore
+	var bdb *bolt.DB
+	var err error
+	switch {
+	case backend == BackendBolt:
 		gopts[kv.OptNoBloom] = !opts.Bloom
-		gopts["nosync"] = opts.NoSync
-		if err := initBolt(ctx, addr, gopts); err != nil {
+		qs, bdb, err = openBolt(ctx, addr, opts, gopts)
+		if err != nil {
 			return nil, err
 		}
-	} else if graph.IsPersistent(backend) {
-		err := graph.InitQuadStore(backend, addr, gopts)
-		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
-			return nil, fmt.Errorf("initialise %s store: %w", backend, err)
+	default:
+		if graph.IsPersistent(backend) && !opts.ReadOnly {
+			err := graph.InitQuadStore(backend, addr, gopts)
+			if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+				return nil, fmt.Errorf("initialise %s store: %w", backend, err)
+			}
+		}
+		qs, err = graph.NewQuadStore(backend, addr, gopts)
+		if err != nil {
+			return nil, fmt.Errorf("open %s store %s: %w", backend, redact(addr), err)
 		}
 	}
-	qs, err := graph.NewQuadStore(backend, addr, gopts)
-	if err != nil {
-		return nil, fmt.Errorf("open %s store %s: %w", backend, redact(addr), err)
+	st := &Store{qs: qs, backend: backend, addr: addr, lockReads: backend == BackendMemory, readOnly: opts.ReadOnly}
+	if opts.ReleaseMap && !opts.ReadOnly {
+		st.release = bdb
 	}
-	return &Store{qs: qs, backend: backend, addr: addr, lockReads: backend == BackendMemory}, nil
+	return st, nil
 }
 
+// openBolt opens the bolt store in dir, creating it first unless it is
+// opened read-only.
+func openBolt(ctx context.Context, dir string, opts Options, gopts graph.Options) (graph.QuadStore, *bolt.DB, error) {
+	if dir == "" {
+		return nil, nil, errors.New("open bolt store: no directory given")
+	}
+	timeout := opts.LockTimeout
+	if timeout <= 0 {
+		timeout = DefaultLockTimeout
+	}
+	file := filepath.Join(dir, "indexes.bolt")
+	if opts.ReadOnly {
+		// bolt would create a missing file, even read-only.
+		if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+			return nil, nil, fmt.Errorf("open bolt store %s read-only: there is no store (no %s)", dir, file)
+		} else if err != nil {
+			return nil, nil, fmt.Errorf("open bolt store %s read-only: %w", dir, err)
+		}
+	} else if err := initBolt(ctx, dir, timeout); err != nil {
+		return nil, nil, err
+	}
+	db, err := hbolt.Open(file, &bolt.Options{ReadOnly: opts.ReadOnly, Timeout: timeout})
+	if err != nil {
+		return nil, nil, boltOpenError(dir, timeout, err)
+	}
+	// As Cayley's own bolt backend does.
+	db.DB().NoSync = opts.NoSync
+	db.DB().NoGrowSync = opts.NoSync
+	qs, err := kv.New(db, gopts)
+	if err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("open bolt store %s: %w", dir, err)
+	}
+	return qs, db.DB(), nil
+}
+
+// boltOpenError says why bolt could not open the store in dir.
+func boltOpenError(dir string, timeout time.Duration, err error) error {
+	switch {
+	case errors.Is(err, bolt.ErrTimeout):
+		return fmt.Errorf("bolt store %s is %w: its lock was not released within %s", dir, ErrLocked, timeout)
+	case errors.Is(err, os.ErrPermission), errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("bolt store %s is %w for this process: %w", dir, ErrReadOnly, err)
+	}
+	return fmt.Errorf("open bolt store %s: %w", dir, err)
+}
 func parseDSN(dsn string) (backend, addr string) {
 	switch {
 	case dsn == "memory" || dsn == "mem" || dsn == "memstore":
@@ -157,21 +274,22 @@ func indexes() []kv.QuadIndex {
 
 // initBolt creates a bolt store with the label index if the directory does
 // not hold one yet.
-func initBolt(ctx context.Context, dir string, opts graph.Options) error {
-	if dir == "" {
-		return errors.New("open bolt store: no directory given")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "indexes.bolt")); err == nil {
+func initBolt(ctx context.Context, dir string, timeout time.Duration) error {
+	file := filepath.Join(dir, "indexes.bolt")
+	if _, err := os.Stat(file); err == nil {
 		return nil
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("open bolt store %s: %w", dir, err)
 	}
-	db, err := boltkv.Create(dir, opts)
-	if err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create bolt store %s: %w", dir, err)
 	}
+	db, err := hbolt.Open(file, &bolt.Options{Timeout: timeout})
+	if err != nil {
+		return boltOpenError(dir, timeout, err)
+	}
 	defer db.Close()
-	if err := kv.Init(db, opts); err != nil {
+	if err := kv.Init(db, graph.Options{}); err != nil {
 		return fmt.Errorf("initialise bolt store %s: %w", dir, err)
 	}
 	// Cayley reads the index list from the store's metadata on open, so
@@ -184,11 +302,64 @@ func initBolt(ctx context.Context, dir string, opts graph.Options) error {
 	if err := hkv.Update(ctx, db, func(tx hkv.Tx) error { return tx.Put(key, data) }); err != nil {
 		return fmt.Errorf("initialise bolt store %s: write indexes: %w", dir, err)
 	}
+	if err := db.Close(); err != nil {
+		return fmt.Errorf("initialise bolt store %s: %w", dir, err)
+	}
 	return nil
 }
 
 // Backend returns the name of the Cayley backend in use.
 func (s *Store) Backend() string { return s.backend }
+
+// name names the store in messages: its backend and address.
+func (s *Store) name() string {
+	if s.addr == "" {
+		return s.backend + " store"
+	}
+	return s.backend + " store " + redact(s.addr)
+}
+
+// Writable returns nil when the store accepts writes, else why not: an
+// error that wraps ErrReadOnly, or ErrWritesSuspended and the failure that
+// suspended them.
+func (s *Store) Writable() error {
+	if s.readOnly {
+		return fmt.Errorf("%s is opened %w", s.name(), ErrReadOnly)
+	}
+	if err := s.suspended.Load(); err != nil {
+		return *err
+	}
+	return nil
+}
+
+// writeFailed returns the error of a failed backend write, marked with
+// ErrNoSpace when space ran out, and suspends further writes to a bolt
+// store (see ErrWritesSuspended).
+func (s *Store) writeFailed(err error) error {
+	if isNoSpace(err) {
+		err = fmt.Errorf("%s is %w: %w", s.name(), ErrNoSpace, err)
+	} else {
+		err = fmt.Errorf("%s: %w", s.name(), err)
+	}
+	if s.backend == BackendBolt {
+		why := fmt.Errorf("%w until the store is reopened, after a failed write: %w", ErrWritesSuspended, err)
+		s.suspended.CompareAndSwap(nil, &why)
+	}
+	return err
+}
+
+// isNoSpace reports an error of a write that found no space. bolt v1.3.1
+// formats some errors with %s ("file resize error: truncate …: file too
+// large"), so the message counts as well as the chain.
+func isNoSpace(err error) bool {
+	msg := strings.ToLower(err.Error())
+	for _, errno := range []syscall.Errno{syscall.ENOSPC, syscall.EDQUOT, syscall.EFBIG} {
+		if errors.Is(err, errno) || strings.Contains(msg, errno.Error()) {
+			return true
+		}
+	}
+	return false
+}
 
 // QuadStore returns the underlying Cayley quad store. Write through the
 // Store, not through it, and read through View when writes may be running.
@@ -278,6 +449,9 @@ func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.Writable(); err != nil {
+		return res, err
+	}
 	var dels, adds []graph.Delta
 	for i, a := range arts {
 		if err := ctx.Err(); err != nil {
@@ -325,16 +499,21 @@ func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 	if len(dels) > 0 {
 		defer s.gen.Add(1)
 		if err := s.qs.ApplyDeltas(dels, graph.IgnoreOpts{IgnoreMissing: true}); err != nil {
-			return Result{Outcomes: make([]Outcome, len(arts))}, fmt.Errorf("remove %d old quads: %w", len(dels), err)
+			return Result{Outcomes: make([]Outcome, len(arts))}, s.writeFailed(fmt.Errorf("remove %d old quads: %w", len(dels), err))
 		}
 	}
 	if len(adds) > 0 {
 		if err := s.qs.ApplyDeltas(adds, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
-			return Result{Outcomes: make([]Outcome, len(arts))}, fmt.Errorf("write %d quads: %w", len(adds), err)
+			return Result{Outcomes: make([]Outcome, len(arts))}, s.writeFailed(fmt.Errorf("write %d quads: %w", len(adds), err))
 		}
 	}
 	res.Added, res.Removed = len(adds), len(dels)
 	s.gen.Add(1)
+	if s.release != nil {
+		// Advice only: if the kernel refuses it, the pages stay resident
+		// and the write has still succeeded.
+		_ = releaseMapped(s.release)
+	}
 	return res, nil
 }
 
@@ -391,6 +570,9 @@ func (s *Store) Hash(ctx context.Context, id string) (string, error) {
 func (s *Store) Delete(ctx context.Context, id string) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.Writable(); err != nil {
+		return 0, fmt.Errorf("delete article %s: %w", id, err)
+	}
 	label := kggraph.ArticleIRI(id)
 	old, _, err := s.articleQuads(ctx, label)
 	if err != nil {
@@ -406,7 +588,7 @@ func (s *Store) Delete(ctx context.Context, id string) (int, error) {
 	err = s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreMissing: true})
 	s.gen.Add(1) // even on error: a backend may have applied part of it
 	if err != nil {
-		return 0, fmt.Errorf("delete article %s: %w", id, err)
+		return 0, fmt.Errorf("delete article %s: %w", id, s.writeFailed(err))
 	}
 	return len(deltas), nil
 }

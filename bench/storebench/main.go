@@ -221,6 +221,7 @@ func ours(ctx context.Context, args []string) error {
 	db := fs.String("db", "", "bolt directory to create")
 	batch := fs.Int("batch", 512, "articles per transaction")
 	bloom := fs.Bool("bloom", false, "keep bolt's bloom filters")
+	release := fs.Bool("release", true, "hand bolt's mapped pages back after each batch, as kg ingest does")
 	prof := fs.String("cpuprofile", "", "write a CPU profile")
 	fs.Parse(args)
 	if *prof != "" {
@@ -234,7 +235,7 @@ func ours(ctx context.Context, args []string) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	st, err := store.Open(ctx, *db, store.Options{Bloom: *bloom})
+	st, err := store.Open(ctx, *db, store.Options{Bloom: *bloom, ReleaseMap: *release})
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -16,6 +17,7 @@ import (
 	"github.com/unionkg/kg/extract"
 	"github.com/unionkg/kg/ingest"
 	"github.com/unionkg/kg/source"
+	"github.com/unionkg/kg/store"
 )
 
 type ingestFlags struct {
@@ -59,6 +61,14 @@ func runIngest(ctx context.Context, stdout, stderr io.Writer, f ingestFlags, pat
 	if err := opts.Validate(); err != nil {
 		return err
 	}
+	// The store first: a store that cannot be written is said at once,
+	// not after the dictionaries are loaded.
+	f.store.bulk = true
+	st, err := f.store.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
 	x, err := extract.New(ctx)
 	if err != nil {
 		return err
@@ -67,11 +77,6 @@ func runIngest(ctx context.Context, stdout, stderr io.Writer, f ingestFlags, pat
 	if err != nil {
 		return err
 	}
-	st, err := f.store.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 
 	iopts := ingest.Options{Workers: f.workers, BatchSize: f.batch, Force: f.force,
 		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
@@ -94,6 +99,12 @@ func runIngest(ctx context.Context, stdout, stderr io.Writer, f ingestFlags, pat
 	sum, err := ingest.New(x, b, st).Run(ctx, source.Read(ctx, paths, opts), iopts)
 	if werr := writeSummary(stdout, st.Backend(), sum, f.json); werr != nil && err == nil {
 		err = werr
+	}
+	if errors.Is(err, store.ErrNoSpace) {
+		// A failed transaction leaves nothing behind (bolt and SQL roll
+		// it back) and the batches before it are committed.
+		return fmt.Errorf("ingest: %w\nThe store is intact: the %d articles before the failed batch are stored whole, and nothing of that batch is. "+
+			"Make room (free disk space, or raise the quota or the file-size limit), then run the same command again to finish: articles already stored are skipped as unchanged", err, sum.Articles)
 	}
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)

@@ -6,6 +6,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -15,7 +16,14 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run runs the command line args and returns the exit status. (A write
+// past the file-size limit, RLIMIT_FSIZE, fails with EFBIG and is reported
+// like a full disk: the Go runtime catches SIGXFSZ and does not die of it.)
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	root := &cobra.Command{
 		Use:           "kg",
@@ -23,6 +31,9 @@ func main() {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
 	var verbose bool
 	root.PersistentFlags().BoolVarP(&verbose, "verbose", "v", false, "log debug messages")
 	root.PersistentPreRun = func(*cobra.Command, []string) {
@@ -30,11 +41,12 @@ func main() {
 		if verbose {
 			level = slog.LevelDebug
 		}
-		slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})))
+		slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})))
 	}
 	root.AddCommand(newExtractCmd(), newIngestCmd(), newDeleteCmd(), newExportCmd(), newStatsCmd(), newServeCmd())
 	if err := root.ExecuteContext(ctx); err != nil {
-		fmt.Fprintln(os.Stderr, "kg:", err)
-		os.Exit(1)
+		fmt.Fprintln(stderr, "kg:", err)
+		return 1
 	}
+	return 0
 }

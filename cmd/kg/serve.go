@@ -54,7 +54,7 @@ SIGINT or SIGTERM.`,
 	cmd.Flags().StringVar(&f.cors, "cors", "", "comma-separated origins allowed by CORS, or *")
 	cmd.Flags().StringVar(&f.web, "web", "web/dist", "directory of the built explorer")
 	cmd.Flags().DurationVar(&f.timeout, "timeout", 10*time.Second, "time limit of one request")
-	cmd.Flags().BoolVar(&f.readOnly, "read-only", false, "refuse writes")
+	cmd.Flags().BoolVar(&f.readOnly, "read-only", false, "refuse writes, and open the store read-only")
 	cmd.Flags().BoolVar(&f.noGizmo, "no-gizmo", false, "do not serve Gizmo queries (for untrusted clients: see docs/api.md)")
 	cmd.Flags().Float64Var(&f.readRate, "read-rate", 0, "reads per second allowed to one client (0: no limit)")
 	cmd.Flags().Float64Var(&f.writeRate, "write-rate", 10, "writes and Gizmo queries per second allowed to one client (0: no limit)")
@@ -63,6 +63,7 @@ SIGINT or SIGTERM.`,
 
 func runServe(ctx context.Context, f serveFlags) error {
 	log := slog.Default()
+	f.store.readOnly = f.readOnly
 	st, err := f.store.open(ctx)
 	if err != nil {
 		return err

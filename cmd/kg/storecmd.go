@@ -23,6 +23,14 @@ const defaultDB = "kg.db"
 type storeFlags struct {
 	db    string
 	bloom bool
+	// readOnly opens the store for reading: commands that only read set
+	// it, so that they work on a store they may not write, and beside
+	// other readers.
+	readOnly bool
+	// bulk marks a command that writes many articles in one run (kg
+	// ingest): it hands bolt's mapped pages back after each batch, so its
+	// memory does not grow with the store.
+	bulk bool
 }
 
 func (f *storeFlags) register(cmd *cobra.Command) {
@@ -35,7 +43,16 @@ func (f *storeFlags) register(cmd *cobra.Command) {
 }
 
 func (f *storeFlags) open(ctx context.Context) (*store.Store, error) {
-	return store.Open(ctx, f.db, store.Options{Bloom: f.bloom})
+	st, err := store.Open(ctx, f.db, store.Options{Bloom: f.bloom, ReadOnly: f.readOnly, ReleaseMap: f.bulk})
+	switch {
+	case err == nil:
+		return st, nil
+	case errors.Is(err, store.ErrReadOnly):
+		return nil, fmt.Errorf("%w\n(commands that only read work on it: kg stats, kg export, kg serve --read-only)", err)
+	case errors.Is(err, store.ErrLocked):
+		return nil, fmt.Errorf("%w\n(bolt lets one process write a store, or several read it; while kg serve runs, write and read through its API)", err)
+	}
+	return nil, err
 }
 
 func newBuilder() (*graph.Builder, error) {
@@ -72,6 +89,10 @@ func runDelete(ctx context.Context, st *store.Store, stdout, stderr io.Writer, i
 	failed := false
 	for _, id := range ids {
 		n, err := st.Delete(ctx, id)
+		if err != nil && st.Writable() != nil {
+			// The store takes no more writes: the rest would fail alike.
+			return err
+		}
 		if err != nil {
 			fmt.Fprintln(stderr, "kg delete:", err)
 			failed = true
@@ -86,7 +107,7 @@ func runDelete(ctx context.Context, st *store.Store, stdout, stderr io.Writer, i
 }
 
 func newExportCmd() *cobra.Command {
-	var sf storeFlags
+	sf := storeFlags{readOnly: true}
 	var format, output string
 	cmd := &cobra.Command{
 		Use:   "export [--format nquads|jsonld|graphml|gexf|csv] [-o FILE]",
@@ -130,7 +151,7 @@ the number of articles supporting it; CSV is that edge list.`,
 }
 
 func newStatsCmd() *cobra.Command {
-	var sf storeFlags
+	sf := storeFlags{readOnly: true}
 	cmd := &cobra.Command{
 		Use:   "stats",
 		Short: "Print the size of the graph",
