@@ -340,8 +340,14 @@ func TestMetrics(t *testing.T) {
 	do(t, f, "GET", "/api/stats", "", "", "")
 	_, m, _ := do(t, f, "GET", "/metrics", "", "", "")
 	body := m["_body"].(string)
-	if !strings.Contains(body, `kg_http_requests_total{method="GET",route="/api/stats",status="200"}`) {
-		t.Fatalf("metrics lack the request counter:\n%.2000s", body)
+	for _, want := range []string{
+		`kg_http_requests_total{method="GET",route="/api/stats",status="200"}`,
+		"go_memstats_heap_inuse_bytes ",
+		"process_resident_memory_bytes ",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %s:\n%.2000s", want, body)
+		}
 	}
 }
 

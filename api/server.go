@@ -107,6 +107,10 @@ func New(st *store.Store, in *ingest.Ingester, gaz *gazetteer.Gazetteer, t2s *ha
 		Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
 	}, []string{"route"})
 	s.reg.MustRegister(s.reqs, s.dur,
+		// The Go heap and the process's memory, for watching a long-running
+		// server (bench/soak reads the heap from here).
+		prometheus.NewGoCollector(),
+		prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kg_store_generation", Help: "Writes applied to the store since start."},
 			func() float64 { return float64(st.Generation()) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kg_store_writable", Help: "1 while the server accepts writes, 0 when read-only or after a failed write."},
