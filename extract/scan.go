@@ -27,8 +27,6 @@ type pattern struct {
 	// alphabet holds the characters a match can contain, as sorted
 	// inclusive ranges; nil when any character can occur.
 	alphabet []rune
-	// find locates the anchors in one pass when there are many.
-	find *trie
 	// whole is set for expressions with empty-width assertions (^, $, \b):
 	// their matches depend on the text around them, so when an anchor occurs
 	// the whole text is searched.
@@ -52,10 +50,6 @@ func mustPattern(expr string) *pattern {
 	}
 	if !a.any {
 		p.alphabet = mergeRanges(a.ranges)
-	}
-	// A few anchors are found faster by strings.Index, one after another.
-	if len(p.anchors) > 3 {
-		p.find = newTrie(p.anchors, false)
 	}
 	return p
 }
@@ -354,30 +348,20 @@ func (p *pattern) walkRight(s string, b, hi int) int {
 type anchorFunc func(yield func(i, j int) bool)
 
 // anchorsIn calls yield with the span of every anchor in s, until it
-// returns false.
+// returns false. Articles are searched through their anchorIndex; this is
+// for the short strings patterns are also run on.
 func (p *pattern) anchorsIn(s string, yield func(i, j int) bool) {
-	if p.find == nil {
-		for _, a := range p.anchors {
-			for off := 0; ; {
-				i := strings.Index(s[off:], a)
-				if i < 0 {
-					break
-				}
-				if !yield(off+i, off+i+len(a)) {
-					return
-				}
-				off += i + len(a)
+	for _, a := range p.anchors {
+		for off := 0; ; {
+			i := strings.Index(s[off:], a)
+			if i < 0 {
+				break
 			}
+			if !yield(off+i, off+i+len(a)) {
+				return
+			}
+			off += i + len(a)
 		}
-		return
-	}
-	for i := 0; i < len(s); {
-		ok := p.find.each(s[i:], func(n, _ int) bool { return yield(i, i+n) })
-		if !ok {
-			return
-		}
-		_, w := decodeRune(s[i:])
-		i += w
 	}
 }
 
@@ -425,15 +409,6 @@ func (p *pattern) findAll(s string, n int, anchors anchorFunc) [][]int {
 		}
 	}
 	return out
-}
-
-// FindAllStringIndex is regexp's method of the same name.
-func (p *pattern) FindAllStringIndex(s string, n int) [][]int {
-	locs := p.FindAllStringSubmatchIndex(s, n)
-	for k, loc := range locs {
-		locs[k] = loc[:2]
-	}
-	return locs
 }
 
 // FindStringSubmatchIndex is regexp's method of the same name.

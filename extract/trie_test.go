@@ -3,7 +3,6 @@ package extract
 import (
 	"slices"
 	"testing"
-	"unicode/utf8"
 )
 
 func TestTrieLongest(t *testing.T) {
@@ -71,16 +70,6 @@ func TestTrieWideNodes(t *testing.T) {
 			if in := (r-0x4E00)%3 == 0; in != (n > 0) || (in && words[w] != head+string(r)) {
 				t.Fatalf("longest(%q) = %d, %d; in the set: %v", head+string(r), n, w, in)
 			}
-		}
-	}
-}
-
-func TestDecodeRune(t *testing.T) {
-	for _, s := range []string{"", "a", "工会", "é", "𠀀", "\xe4\xb8", "\xe4\xb8\x41", "\xed\xa0\x80", "\xe0\x80\x80", "\xef\xbf\xbd", "\xff"} {
-		r, n := decodeRune(s)
-		wr, wn := utf8.DecodeRuneInString(s)
-		if r != wr || n != wn {
-			t.Errorf("decodeRune(%q) = %q, %d; want %q, %d", s, r, n, wr, wn)
 		}
 	}
 }
