@@ -123,17 +123,15 @@ type Store struct {
 	qs      graph.QuadStore
 	backend string
 	addr    string
-	// mu serialises writes; with the memory store, whose maps have no
-	// locks of their own and whose iterators cache into them even when
-	// reading, reads hold it exclusively too.
-	mu        sync.Mutex
-	lockReads bool
-	// rw keeps reads out while a write runs on the other backends. Cayley
+	// mu serialises writes and keeps reads out while one runs. Cayley
 	// v0.7.7 caches the IDs of named nodes: a read whose snapshot predates
 	// a write could put back the ID of a node that write deleted, and the
 	// next write would give that ID to a new node, storing quads that
-	// point at the wrong one. Reads still run beside each other.
-	rw sync.RWMutex
+	// point at the wrong one. Reads run beside each other, except on the
+	// memory store (lockReads), whose maps have no locks of their own and
+	// whose iterators cache into them even when reading.
+	mu        sync.RWMutex
+	lockReads bool
 	// gen counts successful writes, so that readers can cache answers
 	// and know when they are stale.
 	gen atomic.Uint64
@@ -377,24 +375,14 @@ func (s *Store) View(fn func(graph.QuadStore) error) error {
 	return fn(s.qs)
 }
 
-// rlock takes the lock a read needs, if any, and returns its release.
+// rlock takes the lock a read needs and returns its release.
 func (s *Store) rlock() func() {
-	if !s.lockReads {
-		s.rw.RLock()
-		return s.rw.RUnlock
-	}
-	s.mu.Lock()
-	return s.mu.Unlock
-}
-
-// wlock keeps reads out during a write (see rw), and returns its release.
-// The caller holds mu.
-func (s *Store) wlock() func() {
 	if s.lockReads {
-		return func() {} // mu already keeps reads out
+		s.mu.Lock()
+		return s.mu.Unlock
 	}
-	s.rw.Lock()
-	return s.rw.Unlock
+	s.mu.RLock()
+	return s.mu.RUnlock
 }
 
 // Close closes the store.
@@ -466,7 +454,6 @@ func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	defer s.wlock()()
 	if err := s.Writable(); err != nil {
 		return res, err
 	}
@@ -588,7 +575,6 @@ func (s *Store) Hash(ctx context.Context, id string) (string, error) {
 func (s *Store) Delete(ctx context.Context, id string) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	defer s.wlock()()
 	if err := s.Writable(); err != nil {
 		return 0, fmt.Errorf("delete article %s: %w", id, err)
 	}
