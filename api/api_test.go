@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/unionkg/kg/data"
 	"github.com/unionkg/kg/extract"
@@ -343,11 +344,66 @@ func TestMetrics(t *testing.T) {
 	for _, want := range []string{
 		`kg_http_requests_total{method="GET",route="/api/stats",status="200"}`,
 		"go_memstats_heap_inuse_bytes ",
+		"kg_go_heap_live_bytes ",
 		"process_resident_memory_bytes ",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %s:\n%.2000s", want, body)
 		}
+	}
+}
+
+// After a write, a server that may not wait for a fresh answer serves the
+// one from before, marked stale, and refreshes it in the background; a
+// request with Cache-Control: no-cache waits for the fresh one.
+func TestStaleAnswers(t *testing.T) {
+	f := getFixture(t)
+	srv := New(f.st, f.srv.in, f.srv.gaz, f.srv.t2s, Options{StaleWait: time.Nanosecond, Logger: discardLogger()})
+	defer srv.Close()
+	g := &fixture{srv: srv, st: f.st, ts: httptest.NewServer(srv.Handler())}
+	defer g.ts.Close()
+	path := "/api/congresses/" + esc("congress:党的二十届三中全会") + "/relays?limit=1000"
+	lists := func(m map[string]any) bool {
+		for _, it := range m["items"].([]any) {
+			if it.(map[string]any)["body"].(map[string]any)["name"] == "大连市总工会" {
+				return true
+			}
+		}
+		return false
+	}
+	get := func(fresh bool) (map[string]any, http.Header) {
+		req, _ := http.NewRequest("GET", g.ts.URL+path, nil)
+		if fresh {
+			req.Header.Set("Cache-Control", "no-cache")
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var m map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&m); err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET: %d %v", resp.StatusCode, err)
+		}
+		return m, resp.Header
+	}
+	if m, _ := get(false); lists(m) {
+		t.Fatal("the relay is listed before it is written")
+	}
+	text := "7月23日,大连市总工会召开党组会议,传达学习党的二十届三中全会精神。"
+	if code, m, _ := do(t, g, "POST", "/api/articles?id=api-stale", "text/plain", "", text); code != http.StatusCreated {
+		t.Fatalf("post: %d %v", code, m)
+	}
+	defer do(t, g, "DELETE", "/api/articles/api-stale", "", "", "")
+	m, h := get(false)
+	if h.Get("X-Cache") != "stale" || h.Get("Age") == "" || lists(m) {
+		t.Fatalf("after the write: X-Cache %q, Age %q, new relay listed %v; want the answer from before, stale", h.Get("X-Cache"), h.Get("Age"), lists(m))
+	}
+	if m, h = get(true); h.Get("X-Cache") == "stale" || !lists(m) {
+		t.Fatalf("no-cache after the write: X-Cache %q, new relay listed %v; want a fresh answer", h.Get("X-Cache"), lists(m))
+	}
+	if m, h = get(false); h.Get("X-Cache") != "hit" || !lists(m) {
+		t.Fatalf("then: X-Cache %q, new relay listed %v; want the fresh answer, kept", h.Get("X-Cache"), lists(m))
 	}
 }
 

@@ -63,19 +63,23 @@ type Fact struct {
 }
 
 // articleView reads everything labelled with the article: one prefix scan
-// of the label index.
+// of the label index, and the names of the nodes it links to.
 func (s *Server) articleView(c *gin.Context, r *reader) (any, error) {
 	id := c.Param("id")
 	label := kg.ArticleIRI(id)
-	quads := r.scan(quad.Label, label, "", quad.Subject)
+	quads := r.labelled(label)
 	if len(quads) == 0 {
 		return nil, errNotFound
 	}
-	// Rebuild the article's quads: scan gave subjects; read each
-	// subject's out-quads with this label.
+	// The article's quads by subject: a hub such as 中华全国总工会 has a
+	// name quad per article, so its own out-quads are not read.
+	bySubj := map[string][]edge{}
 	subjects := map[string]quad.Value{}
-	for _, e := range quads {
-		subjects[e.node.String()] = e.node
+	for _, q := range quads {
+		k := q.Subject.String()
+		subjects[k] = q.Subject
+		p, _ := q.Predicate.(quad.IRI)
+		bySubj[k] = append(bySubj[k], edge{pred: p, node: q.Object, label: q.Label})
 	}
 	a := Article{ArticleRef: *r.article(label), Entities: []ArticleEntity{}, Facts: []Fact{}}
 	var evs []evidence
@@ -86,12 +90,7 @@ func (s *Server) articleView(c *gin.Context, r *reader) (any, error) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		subj := subjects[k]
-		var mine []edge
-		for _, e := range r.out(subj, "") {
-			if e.label != nil && e.label.String() == label.String() {
-				mine = append(mine, e)
-			}
-		}
+		mine := bySubj[k]
 		if subj.String() == label.String() {
 			for _, e := range mine {
 				switch e.pred {
@@ -117,7 +116,7 @@ func (s *Server) articleView(c *gin.Context, r *reader) (any, error) {
 		}
 		switch typ {
 		case "Evidence":
-			if ev := r.evidenceOf(subj, label); ev.subj != nil && ev.obj != nil {
+			if ev := evidenceFrom(mine); ev.subj != nil && ev.obj != nil {
 				evs = append(evs, ev)
 			}
 		case "", "Position", "Place":

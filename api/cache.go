@@ -2,104 +2,262 @@ package api
 
 import (
 	"container/list"
+	"context"
 	"crypto/subtle"
+	"errors"
 	"net/http"
+	"strconv"
+	"strings"
 	"sync"
+	"time"
 
-	"github.com/cayleygraph/cayley/graph"
 	"github.com/gin-gonic/gin"
 )
 
-// cache keeps computed answers by request URL until the store changes:
-// the headline reads (a congress's relays, a body's profile) touch
-// thousands of quads, and a graph that is read far more than written
-// should not recompute them per request.
+// cache keeps computed answers by key (the request URL), each with the
+// store generation it was computed at. The headline reads (a congress's
+// relays, the congress list, search) touch up to millions of quads on a
+// large graph and take longer than a request may, so:
+//
+//   - an answer is computed once however many requests want it at once
+//     (one flight per key), and in the background, so that the work is not
+//     lost when the request that started it times out: the next request
+//     finds it;
+//   - after a write, the answer kept is stale; a request waits a little
+//     (Options.StaleWait) for a fresh one and otherwise gets the stale one
+//     at once, marked X-Cache: stale with its Age, while one background
+//     computation refreshes it. A client that must see its own write sends
+//     Cache-Control: no-cache and waits for a fresh answer instead;
+//   - refreshes are few at a time (refresh slots), so that they cannot
+//     take every core from the requests that have no answer at all;
+//   - the cache is bounded in bytes: the profile of a hub body lists
+//     thousands of articles.
+//
+// This is HTTP's stale-while-revalidate, done by the server.
 type cache struct {
-	mu    sync.Mutex
-	max   int
-	order *list.List // front: most recent
-	items map[string]*list.Element
+	maxBytes  int64
+	staleWait time.Duration
+	timeout   time.Duration // of a background computation
+	// base is cancelled by close: background computations end with the
+	// server.
+	base context.Context
+	stop context.CancelFunc
+	// work bounds computations at once; refresh bounds refreshes of stale
+	// answers, which only start when a slot is free.
+	work, refresh chan struct{}
+
+	mu      sync.Mutex
+	bytes   int64
+	order   *list.List // front: most recently used
+	items   map[string]*list.Element
+	flights map[string]*flight
 }
 
 type cacheEntry struct {
 	key  string
 	gen  uint64
-	body []byte
+	val  any
+	size int64
+	at   time.Time
+	cost time.Duration // to compute
 }
 
-func newCache(max int) *cache {
-	return &cache{max: max, order: list.New(), items: map[string]*list.Element{}}
+// flight is one computation of a key.
+type flight struct {
+	done chan struct{}
+	gen  uint64
+	val  any
+	err  error
 }
 
-func (c *cache) get(key string, gen uint64) ([]byte, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	el, ok := c.items[key]
-	if !ok {
-		return nil, false
+// computeFunc computes an answer and its size in bytes.
+type computeFunc func(ctx context.Context) (val any, size int64, err error)
+
+// cacheState says where an answer came from.
+type cacheState string
+
+const (
+	cacheHit   cacheState = "hit"   // kept, and current
+	cacheMiss  cacheState = "miss"  // computed for this request
+	cacheStale cacheState = "stale" // kept, and older than the last write
+)
+
+func newCache(maxBytes int64, staleWait, timeout time.Duration, workers, refreshers int) *cache {
+	base, stop := context.WithCancel(context.Background())
+	return &cache{
+		maxBytes: maxBytes, staleWait: staleWait, timeout: timeout, base: base, stop: stop,
+		work: make(chan struct{}, workers), refresh: make(chan struct{}, refreshers),
+		order: list.New(), items: map[string]*list.Element{}, flights: map[string]*flight{},
 	}
-	e := el.Value.(*cacheEntry)
-	if e.gen != gen {
-		c.order.Remove(el)
-		delete(c.items, key)
-		return nil, false
-	}
-	c.order.MoveToFront(el)
-	return e.body, true
 }
 
-func (c *cache) put(key string, gen uint64, body []byte) {
+// close cancels the background computations.
+func (c *cache) close() { c.stop() }
+
+// get returns the answer of key at generation gen: kept, joined from a
+// computation under way, or computed by fn. With fresh set, only an answer
+// of gen will do, and the caller waits for it until ctx ends. A kept
+// answer younger than hold times what it cost to compute counts as current
+// whatever the generation: for answers that must hold writes back while
+// they are computed, so that they do so a bounded share of the time.
+func (c *cache) get(ctx context.Context, key string, gen uint64, fresh bool, hold float64, fn computeFunc) (any, cacheState, time.Duration, error) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
+	var kept *cacheEntry
 	if el, ok := c.items[key]; ok {
-		el.Value = &cacheEntry{key: key, gen: gen, body: body}
+		kept = el.Value.(*cacheEntry)
 		c.order.MoveToFront(el)
-		return
+		if kept.gen == gen || !fresh && time.Since(kept.at) < time.Duration(hold*float64(kept.cost)) {
+			c.mu.Unlock()
+			return kept.val, cacheHit, 0, nil
+		}
 	}
-	c.items[key] = c.order.PushFront(&cacheEntry{key: key, gen: gen, body: body})
-	for c.order.Len() > c.max {
-		last := c.order.Back()
-		c.order.Remove(last)
-		delete(c.items, last.Value.(*cacheEntry).key)
+	f := c.flights[key]
+	if f != nil && fresh && f.gen != gen {
+		f = nil // started before the last write: not fresh enough
+	}
+	switch {
+	case f != nil:
+	case kept != nil && !fresh:
+		// A refresh, if a slot is free; the stale answer otherwise.
+		select {
+		case c.refresh <- struct{}{}:
+			f = c.start(key, gen, fn, func() { <-c.refresh })
+		default:
+			c.mu.Unlock()
+			return kept.val, cacheStale, time.Since(kept.at), nil
+		}
+	default:
+		f = c.start(key, gen, fn, nil)
+	}
+	c.mu.Unlock()
+
+	var wait <-chan time.Time
+	if kept != nil && !fresh {
+		t := time.NewTimer(c.staleWait)
+		defer t.Stop()
+		wait = t.C
+	}
+	select {
+	case <-f.done:
+		if f.err != nil && kept != nil && !fresh && ctx.Err() == nil && isTimeout(f.err) {
+			return kept.val, cacheStale, time.Since(kept.at), nil
+		}
+		return f.val, cacheMiss, 0, f.err
+	case <-wait:
+		return kept.val, cacheStale, time.Since(kept.at), nil
+	case <-ctx.Done():
+		return nil, cacheMiss, 0, ctx.Err()
 	}
 }
+
+// start begins computing key in the background; c.mu is held. done, if
+// not nil, runs when the computation ends.
+func (c *cache) start(key string, gen uint64, fn computeFunc, done func()) *flight {
+	f := &flight{done: make(chan struct{}), gen: gen}
+	if cur := c.flights[key]; cur == nil || cur.gen <= gen {
+		c.flights[key] = f
+	}
+	go func() {
+		if done != nil {
+			defer done()
+		}
+		ctx, cancel := context.WithTimeout(c.base, c.timeout)
+		defer cancel()
+		var size int64
+		var cost time.Duration
+		select {
+		case c.work <- struct{}{}:
+			t := time.Now()
+			f.val, size, f.err = fn(ctx)
+			cost = time.Since(t)
+			<-c.work
+		case <-ctx.Done():
+			f.err = ctx.Err()
+		}
+		c.mu.Lock()
+		if c.flights[key] == f {
+			delete(c.flights, key)
+		}
+		if f.err == nil {
+			c.put(key, gen, f.val, size, cost)
+		}
+		c.mu.Unlock()
+		close(f.done)
+	}()
+	return f
+}
+
+// put keeps an answer unless a newer one is kept; c.mu is held.
+func (c *cache) put(key string, gen uint64, val any, size int64, cost time.Duration) {
+	e := &cacheEntry{key: key, gen: gen, val: val, size: size, at: time.Now(), cost: cost}
+	if el, ok := c.items[key]; ok {
+		old := el.Value.(*cacheEntry)
+		if old.gen > gen {
+			return
+		}
+		c.bytes += size - old.size
+		el.Value = e
+		c.order.MoveToFront(el)
+	} else {
+		c.items[key] = c.order.PushFront(e)
+		c.bytes += size
+	}
+	for c.bytes > c.maxBytes && c.order.Len() > 1 {
+		last := c.order.Back()
+		old := last.Value.(*cacheEntry)
+		c.order.Remove(last)
+		delete(c.items, old.key)
+		c.bytes -= old.size
+	}
+}
+
+// isTimeout reports whether err is a computation's time running out.
+func isTimeout(err error) bool { return errors.Is(err, context.DeadlineExceeded) }
 
 // readFunc computes a read answer.
 type readFunc func(c *gin.Context, r *reader) (any, error)
 
-// cached wraps a read: the answer is computed under the store's read view
-// and kept until the next write.
+// cached wraps a read: the answer comes from the cache, which computes it
+// in short read steps (see reader) when it has no current one.
 func (s *Server) cached(fn readFunc) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		key := c.Request.URL.RequestURI()
-		gen := s.st.Generation()
-		if body, ok := s.cache.get(key, gen); ok {
-			c.Header("X-Cache", "hit")
-			c.Data(http.StatusOK, "application/json; charset=utf-8", body)
-			return
-		}
-		var v any
-		err := s.st.View(func(qs graph.QuadStore) error {
-			var err error
-			v, err = fn(c, newReader(c.Request.Context(), qs))
-			if err == nil {
-				err = c.Request.Context().Err()
-			}
-			return err
-		})
+		// The computation may outlive the handler, and gin reuses its
+		// contexts: it gets a copy.
+		cp := c.Copy()
+		body, state, age, err := s.cache.get(c.Request.Context(), c.Request.URL.RequestURI(), s.st.Generation(), noCache(c), 0,
+			func(ctx context.Context) (any, int64, error) {
+				v, err := fn(cp, newReader(ctx, s.st.View))
+				if err == nil {
+					err = ctx.Err()
+				}
+				if err != nil {
+					return nil, 0, err
+				}
+				b, err := marshal(v)
+				return b, int64(len(b)), err
+			})
 		if err != nil {
 			s.answer(c, nil, err)
 			return
 		}
-		body, err := marshal(v)
-		if err != nil {
-			s.answer(c, nil, err)
-			return
+		c.Header("X-Cache", string(state))
+		if state == cacheStale {
+			c.Header("Age", strconv.Itoa(int(age.Seconds())))
 		}
-		s.cache.put(key, gen, body)
-		c.Header("X-Cache", "miss")
-		c.Data(http.StatusOK, "application/json; charset=utf-8", body)
+		c.Data(http.StatusOK, "application/json; charset=utf-8", body.([]byte))
 	}
+}
+
+// noCache reports whether the request asks for a fresh answer
+// (Cache-Control: no-cache or max-age=0, or Pragma: no-cache).
+func noCache(c *gin.Context) bool {
+	for _, d := range strings.Split(c.GetHeader("Cache-Control"), ",") {
+		switch strings.ToLower(strings.TrimSpace(d)) {
+		case "no-cache", "max-age=0":
+			return true
+		}
+	}
+	return strings.EqualFold(strings.TrimSpace(c.GetHeader("Pragma")), "no-cache")
 }
 
 func constantTimeEqual(a, b string) bool {

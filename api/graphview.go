@@ -64,56 +64,77 @@ func hiddenType(t string) bool {
 	return t == "Evidence" || t == "Article" || t == "Position" || t == ""
 }
 
+// linkPreds are the predicates of view edges. A node's quads are read per
+// predicate, by index prefix: a hub's other quads (a name and a
+// reportedIn quad per article, Evidence nodes pointing at it) run to the
+// hundred thousand on a large graph and are never shown.
+func linkPreds() []quad.IRI {
+	return []quad.IRI{kg.PredRelayed, kg.PredHeld, kg.PredRelays, kg.PredChaired, kg.PredSpokeAt,
+		kg.PredHoldsPosition, kg.PredOrg, kg.PredIssued, kg.PredMentions, kg.PredPartOf,
+		kg.PredLocatedIn, kg.PredOrganized, kg.PredAuthored}
+}
+
 // neighbours returns the view edges at a node (in and out), folding
-// positions into Person —holdsPosition→ body edges.
-func (s *Server) neighbours(r *reader, id string) []vEdgeRef {
+// positions into Person —holdsPosition→ body edges. It reads at most max
+// quads per predicate and direction (max < 0: all).
+func (s *Server) neighbours(r *reader, id string, max int) []vEdgeRef {
 	iri := iriOf(id)
 	var out []vEdgeRef
-	for _, e := range r.out(iri, "") {
-		o, ok := e.node.(quad.IRI)
-		if !ok || e.pred == kg.PredType || e.pred == kg.PredReportedIn {
-			continue
+	for _, p := range linkPreds() {
+		if p == kg.PredOrg {
+			continue // a Position's: folded into holdsPosition below
 		}
-		if e.pred == kg.PredHoldsPosition {
-			title, org := "", quad.IRI("")
-			for _, pe := range r.out(o, "") {
-				switch pe.pred {
-				case kg.PredTitle:
-					title = valueString(pe.node)
-				case kg.PredOrg:
-					org = asIRI(pe.node)
+		for _, e := range r.scanN(quad.Subject, iri, p, quad.Object, max) {
+			o, ok := e.node.(quad.IRI)
+			if !ok {
+				continue
+			}
+			if p == kg.PredHoldsPosition {
+				title, org := r.str(o, kg.PredTitle), asIRI(firstNode(r.scanN(quad.Subject, o, kg.PredOrg, quad.Object, 1)))
+				if org != "" {
+					out = append(out, vEdgeRef{s: id, p: "holdsPosition", o: kg.Local(org), title: title, label: e.label})
 				}
+				continue
 			}
-			if org != "" {
-				out = append(out, vEdgeRef{s: id, p: "holdsPosition", o: kg.Local(org), title: title, label: e.label})
+			if hiddenType(r.node(o).Type) {
+				continue
 			}
-			continue
+			out = append(out, vEdgeRef{s: id, p: kg.Local(p), o: kg.Local(o), label: e.label})
 		}
-		if hiddenType(r.node(o).Type) {
-			continue
-		}
-		out = append(out, vEdgeRef{s: id, p: kg.Local(e.pred), o: kg.Local(o), label: e.label})
 	}
-	for _, e := range r.in(iri, "") {
-		sub, ok := e.node.(quad.IRI)
-		if !ok {
-			continue
+	for _, p := range linkPreds() {
+		if p == kg.PredHoldsPosition {
+			continue // at a Position, which is hidden
 		}
-		if e.pred == kg.PredOrg { // a Position in this body: its holders
-			title := r.str(sub, kg.PredTitle)
-			for _, h := range r.in(sub, kg.PredHoldsPosition) {
-				if hp, ok := h.node.(quad.IRI); ok {
-					out = append(out, vEdgeRef{s: kg.Local(hp), p: "holdsPosition", o: id, title: title, label: h.label})
-				}
+		for _, e := range r.scanN(quad.Object, iri, p, quad.Subject, max) {
+			sub, ok := e.node.(quad.IRI)
+			if !ok {
+				continue
 			}
-			continue
+			if p == kg.PredOrg { // a Position in this body: its holders
+				title := r.str(sub, kg.PredTitle)
+				for _, h := range r.scanN(quad.Object, sub, kg.PredHoldsPosition, quad.Subject, max) {
+					if hp, ok := h.node.(quad.IRI); ok {
+						out = append(out, vEdgeRef{s: kg.Local(hp), p: "holdsPosition", o: id, title: title, label: h.label})
+					}
+				}
+				continue
+			}
+			if hiddenType(r.node(sub).Type) {
+				continue
+			}
+			out = append(out, vEdgeRef{s: kg.Local(sub), p: kg.Local(p), o: id, label: e.label})
 		}
-		if hiddenType(r.node(sub).Type) {
-			continue
-		}
-		out = append(out, vEdgeRef{s: kg.Local(sub), p: kg.Local(e.pred), o: id, label: e.label})
 	}
 	return out
+}
+
+// firstNode returns the node of the first edge, or nil.
+func firstNode(es []edge) quad.Value {
+	if len(es) == 0 {
+		return nil
+	}
+	return es[0].node
 }
 
 type vEdgeRef struct {
@@ -191,7 +212,8 @@ func (s *Server) neighborhood(c *gin.Context, r *reader) (any, error) {
 	for h := 0; h < hops && len(frontier) > 0; h++ {
 		var next []string
 		for _, id := range frontier {
-			for _, e := range s.neighbours(r, id) {
+			// Enough quads to fill the view, not a hub's every one.
+			for _, e := range s.neighbours(r, id, 5*limit) {
 				other := e.other(id)
 				if !f.keep(r, e, other) {
 					continue
@@ -242,7 +264,7 @@ func (s *Server) path(c *gin.Context, r *reader) (any, error) {
 	for h := 0; h < maxHops && !found && len(frontier) > 0; h++ {
 		var next []string
 		for _, id := range frontier {
-			for _, e := range s.neighbours(r, id) {
+			for _, e := range s.neighbours(r, id, -1) {
 				other := e.other(id)
 				if _, seen := prev[other]; seen || !f.keep(r, e, other) {
 					continue

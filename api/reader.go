@@ -14,17 +14,34 @@ import (
 	kg "github.com/unionkg/kg/graph"
 )
 
-// reader answers questions from one quad store, for one request.
+// reader answers questions from one quad store, for one computation.
+//
+// It reads in short steps, each under the store's read lock of its own
+// (view), not in one long view: an answer on the 100,000-article graph can
+// read for a minute, and writes wait for the lock, so one long view would
+// hold every write back that long and, as Go's read/write lock queues new
+// readers behind a waiting writer, every other read too. An answer may so
+// see a write that landed between two of its steps; a node deleted
+// meanwhile reads as absent, and the answer cache stores the answer under
+// the generation it started at, so that it is refreshed.
 type reader struct {
 	ctx    context.Context
-	qs     graph.QuadStore
+	view   func(func(graph.QuadStore) error) error
 	refs   map[string]*NodeRef    // node IRI → reference, filled as met
 	arts   map[string]*ArticleRef // article IRI → reference
 	bodies map[string]BodyRef     // body IRI → reference
 }
 
-func newReader(ctx context.Context, qs graph.QuadStore) *reader {
-	return &reader{ctx: ctx, qs: qs, refs: map[string]*NodeRef{}, arts: map[string]*ArticleRef{}, bodies: map[string]BodyRef{}}
+func newReader(ctx context.Context, view func(func(graph.QuadStore) error) error) *reader {
+	return &reader{ctx: ctx, view: view, refs: map[string]*NodeRef{}, arts: map[string]*ArticleRef{}, bodies: map[string]BodyRef{}}
+}
+
+// step runs fn under the store's read lock.
+func (r *reader) step(fn func(qs graph.QuadStore)) {
+	_ = r.view(func(qs graph.QuadStore) error {
+		fn(qs)
+		return nil
+	})
 }
 
 // edge is one quad seen from a node: the node at the other end and the
@@ -59,8 +76,8 @@ func (r *reader) scanN(dir quad.Direction, v quad.Value, p quad.IRI, other quad.
 	}
 	// node, predicate (when p is empty) and label of each quad
 	var refs []graph.Ref
-	func() {
-		it := r.quads(dir, v, p)
+	r.step(func(qs graph.QuadStore) {
+		it := quadsOf(qs, dir, v, p)
 		if it == nil {
 			return
 		}
@@ -69,21 +86,15 @@ func (r *reader) scanN(dir quad.Direction, v quad.Value, p quad.IRI, other quad.
 			q := it.Result()
 			var pred graph.Ref
 			if p == "" {
-				pred = r.qs.QuadDirection(q, quad.Predicate)
+				pred = qs.QuadDirection(q, quad.Predicate)
 			}
-			refs = append(refs, r.qs.QuadDirection(q, other), pred, r.qs.QuadDirection(q, quad.Label))
+			refs = append(refs, qs.QuadDirection(q, other), pred, qs.QuadDirection(q, quad.Label))
 		}
-	}()
+	})
 	var out []edge
-	const batch = 3 * 2048
-	for i := 0; i < len(refs) && r.ctx.Err() == nil; i += batch {
-		vals, err := graph.ValuesOf(r.ctx, r.qs, refs[i:min(i+batch, len(refs))])
-		if err != nil && len(vals) == 0 {
-			return out
-		}
+	for _, vals := range r.values(refs) {
 		for j := 0; j+2 < len(vals); j += 3 {
-			// A node gone since the scan was removed by a write: each
-			// lookup on bolt is a transaction of its own.
+			// A node gone since the scan was removed by a write.
 			if vals[j] == nil {
 				continue
 			}
@@ -97,23 +108,99 @@ func (r *reader) scanN(dir quad.Direction, v quad.Value, p quad.IRI, other quad.
 	return out
 }
 
-// quads iterates the quads with v in direction dir and predicate p (any
+// values looks refs up in batches of a multiple of 3 and 4 values, a step
+// each, so that a write waits for one batch at most.
+func (r *reader) values(refs []graph.Ref) [][]quad.Value {
+	const batch = 12 * 512
+	var out [][]quad.Value
+	for i := 0; i < len(refs) && r.ctx.Err() == nil; i += batch {
+		var vals []quad.Value
+		r.step(func(qs graph.QuadStore) {
+			vals, _ = graph.ValuesOf(r.ctx, qs, refs[i:min(i+batch, len(refs))])
+		})
+		if len(vals) == 0 {
+			break
+		}
+		out = append(out, vals)
+	}
+	return out
+}
+
+// count returns the number of distinct nodes at direction other of the
+// quads with v in direction dir and predicate p, without reading their
+// values.
+func (r *reader) count(dir quad.Direction, v quad.Value, p quad.IRI, other quad.Direction) int {
+	seen := map[any]bool{}
+	r.step(func(qs graph.QuadStore) {
+		it := quadsOf(qs, dir, v, p)
+		if it == nil {
+			return
+		}
+		defer it.Close()
+		for it.Next(r.ctx) {
+			if k := graph.ToKey(qs.QuadDirection(it.Result(), other)); k != nil {
+				seen[k] = true
+			}
+		}
+	})
+	return len(seen)
+}
+
+// labelled returns the quads labelled with label: one prefix scan of the
+// label index on bolt.
+func (r *reader) labelled(label quad.Value) []quad.Quad {
+	var refs []graph.Ref
+	r.step(func(qs graph.QuadStore) {
+		it := quadsOf(qs, quad.Label, label, "")
+		if it == nil {
+			return
+		}
+		defer it.Close()
+		for it.Next(r.ctx) {
+			q := it.Result()
+			refs = append(refs, qs.QuadDirection(q, quad.Subject), qs.QuadDirection(q, quad.Predicate),
+				qs.QuadDirection(q, quad.Object), qs.QuadDirection(q, quad.Label))
+		}
+	})
+	var out []quad.Quad
+	for _, vals := range r.values(refs) {
+		for j := 0; j+3 < len(vals); j += 4 {
+			if vals[j] != nil && vals[j+1] != nil && vals[j+2] != nil {
+				out = append(out, quad.Quad{Subject: vals[j], Predicate: vals[j+1], Object: vals[j+2], Label: vals[j+3]})
+			}
+		}
+	}
+	return out
+}
+
+// stats returns the backend's node and quad counts, exact or estimated.
+func (r *reader) stats(exact bool) (graph.Stats, error) {
+	var st graph.Stats
+	err := r.view(func(qs graph.QuadStore) error {
+		var err error
+		st, err = qs.Stats(r.ctx, exact)
+		return err
+	})
+	return st, err
+}
+
+// quadsOf iterates the quads with v in direction dir and predicate p (any
 // when empty). On bolt it scans the subject-predicate or
 // object-predicate-subject index by the (v, p) prefix directly: Cayley's
 // optimizer intersects a subject scan with a predicate check instead, which
 // on a hub (one quad per article) reads thousands of quads to find one.
-func (r *reader) quads(dir quad.Direction, v quad.Value, p quad.IRI) graph.Iterator {
-	ref := r.qs.ValueOf(v)
+func quadsOf(qs graph.QuadStore, dir quad.Direction, v quad.Value, p quad.IRI) graph.Iterator {
+	ref := qs.ValueOf(v)
 	if ref == nil {
 		return nil
 	}
 	var pref graph.Ref
 	if p != "" {
-		if pref = r.qs.ValueOf(p); pref == nil {
+		if pref = qs.ValueOf(p); pref == nil {
 			return nil
 		}
 	}
-	if kq, ok := graph.Unwrap(r.qs).(*kv.QuadStore); ok && (dir == quad.Subject || dir == quad.Object) {
+	if kq, ok := graph.Unwrap(qs).(*kv.QuadStore); ok && (dir == quad.Subject || dir == quad.Object) {
 		vid, ok1 := ref.(kv.Int64Value)
 		pid, ok2 := pref.(kv.Int64Value)
 		if ok1 && (pref == nil || ok2) {
@@ -132,7 +219,7 @@ func (r *reader) quads(dir quad.Direction, v quad.Value, p quad.IRI) graph.Itera
 	if pref != nil {
 		filters = append(filters, shape.QuadFilter{Dir: quad.Predicate, Values: shape.Fixed{pref}})
 	}
-	return shape.BuildIterator(r.qs, filters)
+	return shape.BuildIterator(qs, filters)
 }
 
 func (r *reader) out(s quad.Value, p quad.IRI) []edge { return r.scan(quad.Subject, s, p, quad.Object) }
@@ -290,11 +377,19 @@ type evidence struct {
 // evidenceOf reads an Evidence node. Only quads labelled with label count
 // when label is non-nil (an article's own view of a shared node).
 func (r *reader) evidenceOf(ev quad.Value, label quad.Value) evidence {
-	var e evidence
+	var mine []edge
 	for _, x := range r.out(ev, "") {
-		if label != nil && (x.label == nil || x.label.String() != label.String()) {
-			continue
+		if label == nil || x.label != nil && x.label.String() == label.String() {
+			mine = append(mine, x)
 		}
+	}
+	return evidenceFrom(mine)
+}
+
+// evidenceFrom reads an Evidence node's out-edges.
+func evidenceFrom(es []edge) evidence {
+	var e evidence
+	for _, x := range es {
 		switch x.pred {
 		case kg.PredSubject:
 			e.subj = x.node

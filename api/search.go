@@ -1,11 +1,11 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"sort"
 	"strings"
 
-	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 	"github.com/gin-gonic/gin"
 
@@ -34,38 +34,28 @@ func searchTypes() []quad.IRI {
 		kg.TypeSlogan, kg.TypeDocument, kg.TypePlace, kg.TypeArticle}
 }
 
-// searchIndex returns the names of every searchable node, rebuilt after
-// writes.
-func (s *Server) searchIndex(r *reader) []searchEntry {
-	gen := s.st.Generation()
-	s.searchMu.Lock()
-	defer s.searchMu.Unlock()
-	if s.searchIdx != nil && s.searchGen == gen {
-		return s.searchIdx
-	}
+// searchIndex reads the names of every searchable node.
+func (s *Server) searchIndex(r *reader) ([]searchEntry, int64) {
 	idx := []searchEntry{}
+	var size int64
 	for _, t := range searchTypes() {
 		for _, iri := range r.typed(t) {
-			e := searchEntry{id: kg.Local(iri), typ: kg.Local(t)}
-			for _, x := range r.out(iri, "") {
-				switch x.pred {
-				case kg.PredName:
-					if e.name == "" {
-						e.name = valueString(x.node)
-					}
-				case kg.PredAlias:
-					e.aliases = appendUnique(e.aliases, valueString(x.node))
-				}
+			// Two lookups by subject and predicate, not a scan of the node's
+			// quads: a hub has a name quad per article.
+			e := searchEntry{id: kg.Local(iri), typ: kg.Local(t), name: r.str(iri, kg.PredName)}
+			for _, x := range r.out(iri, kg.PredAlias) {
+				e.aliases = appendUnique(e.aliases, valueString(x.node))
 			}
 			if e.name != "" {
 				idx = append(idx, e)
+				size += int64(64 + len(e.id) + len(e.typ) + len(e.name))
+				for _, a := range e.aliases {
+					size += int64(16 + len(a))
+				}
 			}
 		}
 	}
-	if r.ctx.Err() == nil {
-		s.searchIdx, s.searchGen = idx, gen
-	}
-	return idx
+	return idx, size
 }
 
 func (s *Server) search(c *gin.Context) {
@@ -81,35 +71,39 @@ func (s *Server) search(c *gin.Context) {
 		return
 	}
 	typ := c.Query("type")
-	var hits []SearchHit
-	err = s.st.View(func(qs graph.QuadStore) error {
-		r := newReader(c.Request.Context(), qs)
-		for _, e := range s.searchIndex(r) {
-			if typ != "" && e.typ != typ {
-				continue
-			}
-			match := ""
-			for _, name := range append([]string{e.name}, e.aliases...) {
-				switch {
-				case name == q || name == raw:
-					match = "exact"
-				case strings.HasPrefix(name, q) || strings.HasPrefix(name, raw):
-					if match != "exact" {
-						match = "prefix"
-					}
-				case match == "" && (strings.Contains(name, q) || strings.Contains(name, raw)):
-					match = "substring"
-				}
-			}
-			if match != "" {
-				hits = append(hits, SearchHit{ID: e.id, Type: e.typ, Name: e.name, Aliases: e.aliases, Match: match})
-			}
-		}
-		return c.Request.Context().Err()
-	})
+	// The index is an answer of the cache like any other: computed once,
+	// refreshed after writes in the background.
+	v, _, _, err := s.cache.get(c.Request.Context(), "search index", s.st.Generation(), noCache(c), 0,
+		func(ctx context.Context) (any, int64, error) {
+			r := newReader(ctx, s.st.View)
+			idx, size := s.searchIndex(r)
+			return idx, size, ctx.Err()
+		})
 	if err != nil {
 		s.answer(c, nil, err)
 		return
+	}
+	var hits []SearchHit
+	for _, e := range v.([]searchEntry) {
+		if typ != "" && e.typ != typ {
+			continue
+		}
+		match := ""
+		for _, name := range append([]string{e.name}, e.aliases...) {
+			switch {
+			case name == q || name == raw:
+				match = "exact"
+			case strings.HasPrefix(name, q) || strings.HasPrefix(name, raw):
+				if match != "exact" {
+					match = "prefix"
+				}
+			case match == "" && (strings.Contains(name, q) || strings.Contains(name, raw)):
+				match = "substring"
+			}
+		}
+		if match != "" {
+			hits = append(hits, SearchHit{ID: e.id, Type: e.typ, Name: e.name, Aliases: e.aliases, Match: match})
+		}
 	}
 	rank := map[string]int{"exact": 0, "prefix": 1, "substring": 2}
 	sort.SliceStable(hits, func(i, j int) bool {

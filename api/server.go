@@ -14,9 +14,10 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -52,6 +53,18 @@ type Options struct {
 	// bring the process down (see package gizmo); a public server that
 	// cannot restart itself should not offer it.
 	NoGizmo bool
+	// StaleWait is how long a read waits for a fresh answer, after a
+	// write made the kept one stale, before it takes the stale one (marked
+	// X-Cache: stale, with its Age) and leaves the refresh to finish in the
+	// background (default 300 ms). Requests with Cache-Control: no-cache
+	// always wait for a fresh answer.
+	StaleWait time.Duration
+	// RefreshTimeout bounds one background computation of an answer,
+	// which may outlast the request that started it (default 2 min, and at
+	// least QueryTimeout).
+	RefreshTimeout time.Duration
+	// CacheBytes bounds the answers kept (default 256 MiB).
+	CacheBytes int64
 	// ReadRate and WriteRate limit each client's requests per second to
 	// reads and to costly requests (writes and Gizmo queries), with a
 	// burst of twice the rate; 0 means no limit.
@@ -72,10 +85,6 @@ type Server struct {
 	dur   *prometheus.HistogramVec
 
 	reads, writes *limiter
-
-	searchMu  sync.Mutex
-	searchGen uint64
-	searchIdx []searchEntry
 }
 
 // New returns a Server for the store; in performs writes (nil: read-only).
@@ -92,7 +101,22 @@ func New(st *store.Store, in *ingest.Ingester, gaz *gazetteer.Gazetteer, t2s *ha
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	s := &Server{st: st, in: in, gaz: gaz, t2s: t2s, opts: opts, log: opts.Logger, cache: newCache(512), reg: prometheus.NewRegistry()}
+	if opts.StaleWait <= 0 {
+		opts.StaleWait = 300 * time.Millisecond
+	}
+	if opts.RefreshTimeout <= 0 {
+		opts.RefreshTimeout = 2 * time.Minute
+	}
+	opts.RefreshTimeout = max(opts.RefreshTimeout, opts.QueryTimeout)
+	if opts.CacheBytes <= 0 {
+		opts.CacheBytes = 256 << 20
+	}
+	// Refreshes get half the cores at most, so that requests with no
+	// answer at all still find one free.
+	procs := runtime.GOMAXPROCS(0)
+	s := &Server{st: st, in: in, gaz: gaz, t2s: t2s, opts: opts, log: opts.Logger,
+		cache: newCache(opts.CacheBytes, opts.StaleWait, opts.RefreshTimeout, 4*procs, max(1, procs/2)),
+		reg:   prometheus.NewRegistry()}
 	if opts.ReadRate > 0 {
 		s.reads = newLimiter(opts.ReadRate, int(2*opts.ReadRate)+1)
 	}
@@ -111,6 +135,12 @@ func New(st *store.Store, in *ingest.Ingester, gaz *gazetteer.Gazetteer, t2s *ha
 		// server (bench/soak reads the heap from here).
 		prometheus.NewGoCollector(),
 		prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}),
+		// The heap the last collection found live: the Go collector's
+		// heap figures include garbage not yet collected, which swings by
+		// hundreds of MiB with the answers being computed, and hides a
+		// slow leak.
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kg_go_heap_live_bytes", Help: "Heap bytes live after the last garbage collection (runtime/metrics /gc/heap/live:bytes)."},
+			heapLive),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kg_store_generation", Help: "Writes applied to the store since start."},
 			func() float64 { return float64(st.Generation()) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kg_store_writable", Help: "1 while the server accepts writes, 0 when read-only or after a failed write."},
@@ -122,6 +152,20 @@ func New(st *store.Store, in *ingest.Ingester, gaz *gazetteer.Gazetteer, t2s *ha
 			}))
 	return s
 }
+
+// heapLive reads the heap the last garbage collection marked live.
+func heapLive() float64 {
+	m := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(m)
+	if m[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return float64(m[0].Value.Uint64())
+}
+
+// Close ends the background computations of answers. Call it before
+// closing the store.
+func (s *Server) Close() { s.cache.close() }
 
 // Handler returns the HTTP handler with every route.
 func (s *Server) Handler() http.Handler {

@@ -32,6 +32,7 @@ type serveFlags struct {
 	timeout             time.Duration
 	readOnly            bool
 	readRate, writeRate float64
+	staleWait           time.Duration
 	noGizmo             bool
 }
 
@@ -57,6 +58,7 @@ SIGINT or SIGTERM.`,
 	cmd.Flags().BoolVar(&f.readOnly, "read-only", false, "refuse writes, and open the store read-only")
 	cmd.Flags().BoolVar(&f.noGizmo, "no-gizmo", false, "do not serve Gizmo queries (for untrusted clients: see docs/api.md)")
 	cmd.Flags().Float64Var(&f.readRate, "read-rate", 0, "reads per second allowed to one client (0: no limit)")
+	cmd.Flags().DurationVar(&f.staleWait, "stale-wait", 300*time.Millisecond, "after a write, how long a read waits for a fresh answer before it gets the last one, marked X-Cache: stale, while the fresh one is computed")
 	cmd.Flags().Float64Var(&f.writeRate, "write-rate", 10, "writes and Gizmo queries per second allowed to one client (0: no limit)")
 	return cmd
 }
@@ -95,7 +97,9 @@ func runServe(ctx context.Context, f serveFlags) error {
 		}
 	}
 	srv := api.New(st, in, gaz, t2s, api.Options{Token: f.token, CORSOrigins: origins, WebDir: f.web, QueryTimeout: f.timeout, Logger: log,
-		ReadRate: f.readRate, WriteRate: f.writeRate, NoGizmo: f.noGizmo})
+		ReadRate: f.readRate, WriteRate: f.writeRate, NoGizmo: f.noGizmo, StaleWait: f.staleWait})
+	// Runs before st.Close: answers still being computed stop reading.
+	defer srv.Close()
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
