@@ -139,6 +139,8 @@ for c in ("read", "gizmo", "write", "verify"):
     st = ", ".join(f"{k}: {v}" for k, v in sorted(x["status"].items()))
     if x["transport_errors"]:
         st += f", transport errors: {x['transport_errors']}"
+    if x.get("cache_hits") or x.get("cache_stale"):
+        st += f" (cached: {x.get('cache_hits', 0)} current, {x.get('cache_stale', 0)} stale)"
     print(f"| {c} | {x['requests']} | {x['rps']:.1f} | {x['p50_ms']:.1f} | {x['p99_ms']:.1f} | {x['max_ms']:.0f} | {st} |")
 w = s["writes"]
 print(f"| writes done | {w['added']} added, {w['updated']} updated, {w['deleted']} deleted | | | | | "
@@ -147,9 +149,11 @@ m, l = s.get("memory"), s.get("leak")
 if m:
     print(f"| memory | peak RSS {m['peak_rss_mib']:.0f} MiB | anon RSS {m['anon_mib']['start']:.0f} → "
           f"{m['anon_mib']['middle']:.0f} → {m['anon_mib']['end']:.0f} MiB | RSS {m['rss_mib']['start']:.0f} → "
-          f"{m['rss_mib']['middle']:.0f} → {m['rss_mib']['end']:.0f} MiB | | | |")
-    print(f"| memory flat? | {'yes' if l['flat'] else 'NO'} | {l['metric']} slope {l['slope_mib_per_min']:+.2f} MiB/min "
-          f"(second half) | last/first minute {l['ratio']:.3f} | | | |")
+          f"{m['rss_mib']['middle']:.0f} → {m['rss_mib']['end']:.0f} MiB | "
+          + (f"live Go heap {m['heap_live_mib']['start']:.0f} → {m['heap_live_mib']['middle']:.0f} → "
+             f"{m['heap_live_mib']['end']:.0f} MiB" if m.get('heap_live_mib') else "") + " | | |")
+    print(f"| memory flat? | {'yes' if l['flat'] else 'NO'} | {l['metric']} floor slope {l['slope_mib_per_min']:+.2f} MiB/min "
+          f"(second half) | floor last/first minute {l['ratio']:.3f} ({l['first_minute_floor_mib']:.0f} → {l['last_minute_floor_mib']:.0f} MiB) | | | |")
 print()
 print("OK: only 2xx, expected 404 and 429 answers" if s["ok"] else "PROBLEMS: " + "; ".join(s["problems"]))
 EOF

@@ -50,11 +50,17 @@
 // /proc/PID/status: VmRSS, VmHWM (the peak), and RssAnon, the anonymous
 // memory (Go heap, stacks and runtime, without the pages of bolt's mapped
 // file, which RSS also counts and which grow as more of the file is read).
-// The Go heap in use is read from /metrics when the server exports
-// go_memstats_heap_inuse_bytes; the leak check uses it then, RssAnon
-// otherwise: the least-squares slope over the second half of the run, in MiB
-// per minute, and the ratio of the median of the last minute to that of the
-// first minute after -warmup. -series FILE writes the samples as CSV.
+// The Go heap is read from /metrics when the server exports it: the heap
+// the last garbage collection found live (kg_go_heap_live_bytes) and the
+// heap in use (go_memstats_heap_inuse_bytes), which also holds garbage
+// not yet collected and so swings with the answers under way. The leak
+// check uses the live heap, or the heap in use, or RssAnon, whichever the
+// server has, and reads its floor, as the heap swings with the answers
+// being computed and a leak raises the floor: the least-squares slope of
+// the least sample of each 30 s over the second half of the run, in MiB
+// per minute, and the ratio of the least sample of the last minute to
+// that of the first minute after -warmup. -series FILE writes the samples
+// as CSV.
 //
 // Any answer other than 2xx, 404 where one is expected (a deleted article)
 // and 429 is a problem, as is a write whose outcome is not the expected one,
@@ -106,6 +112,7 @@ type config struct {
 	readers     int
 	dur         time.Duration
 	warmup      time.Duration
+	prime       time.Duration
 	sample      time.Duration
 	reqTimeout  time.Duration
 	writeRate   float64
@@ -143,6 +150,7 @@ func main() {
 	flag.BoolVar(&cfg.discoverOut, "discover-only", false, "only discover the mix and write it to -mix-out (against a server with a long --timeout: the first answers of a large graph are slow)")
 	flag.IntVar(&cfg.readers, "c", 8, "concurrent readers")
 	flag.DurationVar(&cfg.dur, "d", 5*time.Minute, "how long to keep the load on")
+	flag.DurationVar(&cfg.prime, "prime", 10*time.Minute, "before the measured time, read each request of the mix until it is answered, for at most this long (0: do not): a large graph's first answers take longer than a request may, and the server finishes them in the background")
 	flag.DurationVar(&cfg.warmup, "warmup", 0, "time left out of the memory check at the start (default: a fifth of -d, at most 1m)")
 	flag.DurationVar(&cfg.sample, "sample", 5*time.Second, "interval of memory samples")
 	flag.DurationVar(&cfg.reqTimeout, "timeout", 60*time.Second, "client-side time limit of one request")
@@ -156,8 +164,8 @@ func main() {
 	flag.IntVar(&cfg.pid, "pid", 0, "the server's process ID, for memory samples from /proc")
 	flag.StringVar(&cfg.series, "series", "", "write the memory and throughput samples to this CSV file")
 	flag.StringVar(&cfg.label, "label", "", "name of this run in the output")
-	flag.Float64Var(&cfg.leakRatio, "leak-ratio", 1.10, "memory is flat if the last minute's median is at most this times the first minute's")
-	flag.Float64Var(&cfg.leakSlope, "leak-slope", 2, "and if memory grows by at most this many MiB a minute over the second half")
+	flag.Float64Var(&cfg.leakRatio, "leak-ratio", 1.10, "memory is flat if the last minute's floor (least sample) is at most this times the first minute's")
+	flag.Float64Var(&cfg.leakSlope, "leak-slope", 2, "and if its floor (least sample per 30 s) grows by at most this many MiB a minute over the second half")
 	flag.BoolVar(&cfg.strictLeak, "strict-memory", false, "exit with status 1 when memory is not flat, too")
 	flag.IntVar(&cfg.maxInflight, "inflight", 4, "most paced requests (writes, Gizmo) in flight at once; ticks beyond are dropped and counted")
 	flag.Parse()
@@ -299,6 +307,7 @@ type recorder struct {
 	status      map[int]int
 	transport   int
 	cacheHits   int
+	cacheStale  int
 	bytes       int64
 }
 
@@ -306,14 +315,17 @@ func newRecorder(name, class string) *recorder {
 	return &recorder{name: name, class: class, status: map[int]int{}}
 }
 
-func (r *recorder) add(d time.Duration, status int, n int64, hit bool) {
+func (r *recorder) add(d time.Duration, status int, n int64, cache string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.lat = append(r.lat, d)
 	r.status[status]++
 	r.bytes += n
-	if hit {
+	switch cache {
+	case "hit":
 		r.cacheHits++
+	case "stale":
+		r.cacheStale++
 	}
 }
 
@@ -416,14 +428,17 @@ func (s *soaker) rec(name, class string) *recorder {
 type answer struct {
 	status int
 	body   []byte
-	hit    bool
+	cache  string // X-Cache: hit, miss or stale
 	retry  time.Duration
 }
 
 // do sends one request and records it under rec. Requests run under their
 // own time limit, not under the run's deadline: a request in flight when
 // the time is up is waited for and counted.
-func (s *soaker) do(ctx context.Context, rec *recorder, method, path, ctype string, body []byte, auth bool) (answer, error) {
+// With fresh set, the request asks for an answer that reflects every
+// write so far (Cache-Control: no-cache), as a client reading back its own
+// write does; others take what the server's cache holds, stale or not.
+func (s *soaker) do(ctx context.Context, rec *recorder, method, path, ctype string, body []byte, auth, fresh bool) (answer, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.reqTimeout)
 	defer cancel()
 	var rd io.Reader
@@ -440,6 +455,9 @@ func (s *soaker) do(ctx context.Context, rec *recorder, method, path, ctype stri
 	if auth && s.cfg.token != "" {
 		req.Header.Set("Authorization", "Bearer "+s.cfg.token)
 	}
+	if fresh {
+		req.Header.Set("Cache-Control", "no-cache")
+	}
 	start := time.Now()
 	resp, err := s.client.Do(req)
 	if err != nil {
@@ -453,11 +471,11 @@ func (s *soaker) do(ctx context.Context, rec *recorder, method, path, ctype stri
 		rec.fail()
 		return answer{}, fmt.Errorf("read answer: %w", err)
 	}
-	a := answer{status: resp.StatusCode, body: b, hit: resp.Header.Get("X-Cache") == "hit"}
+	a := answer{status: resp.StatusCode, body: b, cache: resp.Header.Get("X-Cache")}
 	if v, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil {
 		a.retry = time.Duration(v) * time.Second
 	}
-	rec.add(d, a.status, int64(len(b)), a.hit)
+	rec.add(d, a.status, int64(len(b)), a.cache)
 	s.ivMu.Lock()
 	if rec.class == classRead {
 		s.ivReads = append(s.ivReads, d)
@@ -536,6 +554,12 @@ func run(ctx context.Context, cfg config, log *slog.Logger) (*summary, error) {
 	}
 	if cfg.writeRate > 0 {
 		if s.gen, err = synth.New(synth.Config{Seed: cfg.seed}); err != nil {
+			return nil, err
+		}
+	}
+
+	if cfg.prime > 0 {
+		if err := s.prime(ctx, targets); err != nil {
 			return nil, err
 		}
 	}
@@ -637,6 +661,46 @@ func run(ctx context.Context, cfg config, log *slog.Logger) (*summary, error) {
 	return sum, nil
 }
 
+// prime reads each read of the mix, outside the measurement, until the
+// server answers it with anything but a time-out: as a server put in
+// service is, before its users come. A large graph's first answers take
+// longer than a request may; the server goes on computing them after the
+// time-out, and the next request finds them.
+func (s *soaker) prime(ctx context.Context, targets []target) error {
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.prime)
+	defer cancel()
+	start := time.Now()
+	tries := 0
+	for _, t := range targets {
+		if t.paced() || t.Method != http.MethodGet {
+			continue
+		}
+		for {
+			tries++
+			req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.cfg.base+t.Path, nil)
+			if err != nil {
+				return err
+			}
+			resp, err := s.client.Do(req)
+			if err != nil {
+				return fmt.Errorf("prime %s: %w", t.Path, err)
+			}
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusGatewayTimeout && resp.StatusCode != http.StatusTooManyRequests {
+				break
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("prime %s: no answer within %s", t.Path, s.cfg.prime)
+			case <-time.After(2 * time.Second):
+			}
+		}
+	}
+	s.log.Info("primed", "requests", tries, "took", time.Since(start).Round(time.Second))
+	return nil
+}
+
 // discoverOnly writes the discovered mix to -mix-out.
 func discoverOnly(ctx context.Context, cfg config, log *slog.Logger) error {
 	if cfg.mixOut == "" {
@@ -683,7 +747,7 @@ func (s *soaker) one(ctx context.Context, t target) {
 	if t.Body != "" {
 		body, ctype = []byte(t.Body), "text/plain"
 	}
-	a, err := s.do(ctx, rec, t.Method, t.Path, ctype, body, false)
+	a, err := s.do(ctx, rec, t.Method, t.Path, ctype, body, false, false)
 	if t.Class == classGizmo {
 		s.gizmos.Add(1)
 	} else {
@@ -866,7 +930,7 @@ func (s *soaker) write(ctx context.Context, op writeOp) {
 func (s *soaker) writeReq(ctx context.Context, name, method, path, ctype string, body []byte) (answer, bool) {
 	rec := s.rec(name, classWrite)
 	for attempt := 1; ; attempt++ {
-		a, err := s.do(ctx, rec, method, path, ctype, body, true)
+		a, err := s.do(ctx, rec, method, path, ctype, body, true, false)
 		s.writes.Add(1)
 		if !s.check(name, a, err, http.StatusTooManyRequests) {
 			return a, false
@@ -927,7 +991,7 @@ func (s *soaker) check1(ctx context.Context, w *written, marker string) {
 	rec.mu.Lock()
 	rec.expect404 = marker == ""
 	rec.mu.Unlock()
-	a, err := s.do(ctx, rec, http.MethodGet, "/api/articles/"+url.PathEscape(w.id), "", nil, false)
+	a, err := s.do(ctx, rec, http.MethodGet, "/api/articles/"+url.PathEscape(w.id), "", nil, false, true)
 	if marker == "" {
 		if err == nil && a.status != http.StatusNotFound {
 			s.probs.add(s.log, fmt.Sprintf("%s: %s answered %d", name, w.id, a.status))
@@ -948,7 +1012,7 @@ func (s *soaker) cleanupWrites(ctx context.Context) {
 	failed := 0
 	for w := s.takeWritten(); w != nil && ctx.Err() == nil && failed < 3; w = s.takeWritten() {
 		for attempt := 0; attempt < 20; attempt++ {
-			a, err := s.do(ctx, rec, http.MethodDelete, "/api/articles/"+url.PathEscape(w.id), "", nil, true)
+			a, err := s.do(ctx, rec, http.MethodDelete, "/api/articles/"+url.PathEscape(w.id), "", nil, true, false)
 			if err != nil {
 				s.log.Warn("cleanup", "id", w.id, "err", err)
 				failed++
@@ -1199,6 +1263,7 @@ type sample struct {
 	Anon      float64 // MiB
 	File      float64 // MiB
 	HeapInuse float64 // MiB; 0: not exported
+	HeapLive  float64 // MiB; 0: not exported
 	Threads   int
 	Gen       float64
 	Reads     int64
@@ -1240,6 +1305,7 @@ func (s *soaker) sample(ctx context.Context, start time.Time) sample {
 	if m, err := s.metrics(mctx); err == nil {
 		sm.Gen = m["kg_store_generation"]
 		sm.HeapInuse = m["go_memstats_heap_inuse_bytes"] / (1 << 20)
+		sm.HeapLive = m["kg_go_heap_live_bytes"] / (1 << 20)
 	}
 	return sm
 }
@@ -1301,6 +1367,7 @@ type classStats struct {
 	Unexpected    int            `json:"unexpected"`
 	Transport     int            `json:"transport_errors"`
 	CacheHits     int            `json:"cache_hits,omitempty"`
+	CacheStale    int            `json:"cache_stale,omitempty"`
 	BytesPerReply int64          `json:"bytes_per_reply,omitempty"`
 }
 
@@ -1322,6 +1389,7 @@ type memory struct {
 	RSSMiB      memPoint  `json:"rss_mib"`
 	AnonMiB     memPoint  `json:"anon_mib"`
 	HeapMiB     *memPoint `json:"heap_inuse_mib,omitempty"`
+	HeapLiveMiB *memPoint `json:"heap_live_mib,omitempty"`
 	Threads     memPoint  `json:"threads"`
 	Samples     int       `json:"samples"`
 }
@@ -1330,9 +1398,9 @@ type leak struct {
 	Metric        string  `json:"metric"`
 	SlopeMiBMin   float64 `json:"slope_mib_per_min"`
 	SlopeFrom     float64 `json:"slope_from_s"`
-	FirstMedian   float64 `json:"first_minute_median_mib"`
+	FirstFloor    float64 `json:"first_minute_floor_mib"`
 	FirstFrom     float64 `json:"first_minute_from_s"`
-	LastMedian    float64 `json:"last_minute_median_mib"`
+	LastFloor     float64 `json:"last_minute_floor_mib"`
 	Ratio         float64 `json:"ratio"`
 	RSSSlopeMiBMn float64 `json:"rss_slope_mib_per_min"`
 	Flat          bool    `json:"flat"`
@@ -1399,6 +1467,7 @@ func (s *soaker) summarize(targets []target, samples []sample, load, drained tim
 		status     map[int]int
 		transport  int
 		hits       int
+		stale      int
 		unexpected int
 	}
 	classes := map[string]*agg{}
@@ -1408,7 +1477,7 @@ func (s *soaker) summarize(targets []target, samples []sample, load, drained tim
 		r := s.recs[name]
 		r.mu.Lock()
 		es := endpointStats{Name: name, Class: r.class, classStats: stats(slices.Clone(r.lat), r.status, r.transport, secs, r.expect404)}
-		es.CacheHits = r.cacheHits
+		es.CacheHits, es.CacheStale = r.cacheHits, r.cacheStale
 		if len(r.lat) > 0 {
 			es.BytesPerReply = r.bytes / int64(len(r.lat))
 		}
@@ -1424,12 +1493,13 @@ func (s *soaker) summarize(targets []target, samples []sample, load, drained tim
 		}
 		a.transport += r.transport
 		a.hits += r.cacheHits
+		a.stale += r.cacheStale
 		a.unexpected += es.Unexpected
 		r.mu.Unlock()
 	}
 	for c, a := range classes {
 		cs := stats(a.lat, a.status, a.transport, secs, false)
-		cs.CacheHits, cs.Unexpected = a.hits, a.unexpected
+		cs.CacheHits, cs.CacheStale, cs.Unexpected = a.hits, a.stale, a.unexpected
 		sum.Classes[c] = &cs
 	}
 	sum.Writes = writeStats{Rate: s.cfg.writeRate, Added: s.added.Load(), Updated: s.updated.Load(), Deleted: s.deleted.Load(),
@@ -1441,7 +1511,7 @@ func (s *soaker) summarize(targets []target, samples []sample, load, drained tim
 	if s.cfg.pid > 0 && len(samples) > 1 {
 		sum.Memory, sum.Leak = s.memory(samples, secs)
 		if !sum.Leak.Flat {
-			msg := fmt.Sprintf("memory not flat: %s slope %.2f MiB/min over the second half, last/first minute %.3f",
+			msg := fmt.Sprintf("memory not flat: %s floor slope %.2f MiB/min over the second half, last/first minute floor %.3f",
 				sum.Leak.Metric, sum.Leak.SlopeMiBMin, sum.Leak.Ratio)
 			if s.cfg.strictLeak {
 				sum.Problems = append(sum.Problems, msg)
@@ -1491,13 +1561,21 @@ func (s *soaker) memory(samples []sample, secs float64) (*memory, *leak) {
 		h := at(val)
 		m.HeapMiB = &h
 	}
-	// Windows: the first minute after the warm-up and the last minute
-	// (shorter when the run is short), and the second half for the slope.
+	if samples[len(samples)-1].HeapLive > 0 {
+		metric, val = "go_heap_live", func(s sample) float64 { return s.HeapLive }
+		h := at(val)
+		m.HeapLiveMiB = &h
+	}
+	// The heap swings with the answers being computed when it is sampled
+	// (or collected), by hundreds of MiB on a large graph; a leak raises
+	// its floor. So the check reads floors: the least sample of each
+	// floorWindow. Windows: the first minute after the warm-up and the last
+	// minute (shorter when the run is short), and the second half for the
+	// slope of the floors.
 	win := math.Min(60, (secs-s.cfg.warmup.Seconds())/3)
 	first := s.cfg.warmup.Seconds()
 	l := &leak{Metric: metric, SlopeFrom: math.Round(secs / 2), FirstFrom: math.Round(first)}
 	var a, b []float64
-	var xs, ys, rs []float64
 	for _, sm := range samples {
 		if sm.T >= first && sm.T < first+win {
 			a = append(a, val(sm))
@@ -1505,32 +1583,40 @@ func (s *soaker) memory(samples []sample, secs float64) (*memory, *leak) {
 		if sm.T >= secs-win {
 			b = append(b, val(sm))
 		}
-		if sm.T >= secs/2 {
-			xs, ys, rs = append(xs, sm.T/60), append(ys, val(sm)), append(rs, sm.RSS)
-		}
 	}
-	l.FirstMedian, l.LastMedian = round2(median(a)), round2(median(b))
-	if l.FirstMedian > 0 {
-		l.Ratio = math.Round(l.LastMedian/l.FirstMedian*1000) / 1000
+	l.FirstFloor, l.LastFloor = round2(slices.Min(append(a, math.Inf(1)))), round2(slices.Min(append(b, math.Inf(1))))
+	if l.FirstFloor > 0 && !math.IsInf(l.FirstFloor, 1) && !math.IsInf(l.LastFloor, 1) {
+		l.Ratio = math.Round(l.LastFloor/l.FirstFloor*1000) / 1000
 	}
-	l.SlopeMiBMin, l.RSSSlopeMiBMn = round2(slope(xs, ys)), round2(slope(xs, rs))
+	xs, ys := floors(samples, secs/2, secs, floorWindow(secs), val)
+	rx, ry := floors(samples, secs/2, secs, floorWindow(secs), func(s sample) float64 { return s.RSS })
+	l.SlopeMiBMin, l.RSSSlopeMiBMn = round2(slope(xs, ys)), round2(slope(rx, ry))
 	l.Flat = l.Ratio > 0 && l.Ratio <= s.cfg.leakRatio && l.SlopeMiBMin <= s.cfg.leakSlope
 	return m, l
 }
 
-func round2(v float64) float64 { return math.Round(v*100) / 100 }
+// floorWindow is the window of the floors: 30 s, shorter in short runs so
+// that the second half has a few.
+func floorWindow(secs float64) float64 { return math.Min(30, secs/2/4) }
 
-func median(v []float64) float64 {
-	if len(v) == 0 {
-		return 0
+// floors returns, for each whole window of w seconds from t0 to t1, its
+// middle (in minutes) and the least value of its samples.
+func floors(samples []sample, t0, t1, w float64, val func(sample) float64) (xs, ys []float64) {
+	for from := t0; from+w <= t1+1e-9; from += w {
+		lo := math.Inf(1)
+		for _, sm := range samples {
+			if sm.T >= from && sm.T < from+w {
+				lo = math.Min(lo, val(sm))
+			}
+		}
+		if !math.IsInf(lo, 1) {
+			xs, ys = append(xs, (from+w/2)/60), append(ys, lo)
+		}
 	}
-	v = slices.Clone(v)
-	slices.Sort(v)
-	if len(v)%2 == 1 {
-		return v[len(v)/2]
-	}
-	return (v[len(v)/2-1] + v[len(v)/2]) / 2
+	return xs, ys
 }
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
 // slope is the least-squares slope of y over x.
 func slope(x, y []float64) float64 {
@@ -1555,11 +1641,11 @@ func writeSeries(path string, samples []sample) error {
 		return err
 	}
 	w := csv.NewWriter(f)
-	w.Write([]string{"t_s", "rss_mib", "hwm_mib", "anon_mib", "file_mib", "heap_inuse_mib", "threads", "generation",
+	w.Write([]string{"t_s", "rss_mib", "hwm_mib", "anon_mib", "file_mib", "heap_inuse_mib", "heap_live_mib", "threads", "generation",
 		"reads", "read_rps", "read_p99_ms", "other_requests", "gizmo", "writes", "r429", "problems"})
 	g := func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
 	for _, s := range samples {
-		w.Write([]string{g(s.T), g(s.RSS), g(s.HWM), g(s.Anon), g(s.File), g(s.HeapInuse), strconv.Itoa(s.Threads), g(s.Gen),
+		w.Write([]string{g(s.T), g(s.RSS), g(s.HWM), g(s.Anon), g(s.File), g(s.HeapInuse), g(s.HeapLive), strconv.Itoa(s.Threads), g(s.Gen),
 			strconv.FormatInt(s.Reads, 10), g(s.ReadRPS), strconv.FormatFloat(s.ReadP99ms, 'f', 3, 64), strconv.Itoa(s.Other),
 			strconv.FormatInt(s.Gizmos, 10), strconv.FormatInt(s.Writes, 10), strconv.FormatInt(s.R429, 10), strconv.FormatInt(s.Problems, 10)})
 	}
