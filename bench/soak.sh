@@ -153,7 +153,7 @@ if m:
           + (f"live Go heap {m['heap_live_mib']['start']:.0f} → {m['heap_live_mib']['middle']:.0f} → "
              f"{m['heap_live_mib']['end']:.0f} MiB" if m.get('heap_live_mib') else "") + " | | |")
     print(f"| memory flat? | {'yes' if l['flat'] else 'NO'} | {l['metric']} floor slope {l['slope_mib_per_min']:+.2f} MiB/min "
-          f"(second half) | floor last/first minute {l['ratio']:.3f} ({l['first_minute_floor_mib']:.0f} → {l['last_minute_floor_mib']:.0f} MiB) | | | |")
+          f"(Theil–Sen, after the warm-up) | floor last/first minute {l['ratio']:.3f} ({l['first_minute_floor_mib']:.0f} → {l['last_minute_floor_mib']:.0f} MiB) | | | |")
 print()
 print("OK: only 2xx, expected 404 and 429 answers" if s["ok"] else "PROBLEMS: " + "; ".join(s["problems"]))
 EOF

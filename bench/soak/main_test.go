@@ -32,9 +32,16 @@ func TestLeakCheck(t *testing.T) {
 			}
 			return 200 + swing(t)
 		}, true},
+		{"a long computation's hump, then back", func(t float64) float64 {
+			if t >= 190 && t < 265 {
+				return 320 + swing(t)
+			}
+			return 200 + swing(t)
+		}, true},
 		{"leaks 10 MiB a minute", func(t float64) float64 { return 200 + 10*t/60 }, false},
 		{"swings and leaks 10 MiB a minute", func(t float64) float64 { return 200 + 10*t/60 + swing(t) }, false},
 		{"grows by a quarter", func(t float64) float64 { return 200 + 50*t/secs }, false},
+		{"leaks 3 MiB a minute, under the ratio", func(t float64) float64 { return 200 + 3*t/60 + swing(t) }, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
