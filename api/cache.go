@@ -29,7 +29,10 @@ import (
 //     computation refreshes it. A client that must see its own write sends
 //     Cache-Control: no-cache and waits for a fresh answer instead;
 //   - refreshes are few at a time (refresh slots), so that they cannot
-//     take every core from the requests that have no answer at all;
+//     take every core from the requests that have no answer at all; a
+//     stale answer requested while every slot is busy waits its turn, and
+//     a freed slot refreshes the oldest waiting answer first, so that a
+//     costly answer cannot starve the others;
 //   - the cache is bounded in bytes: the profile of a hub body lists
 //     thousands of articles.
 //
@@ -45,12 +48,17 @@ type cache struct {
 	// work bounds computations at once; refresh bounds refreshes of stale
 	// answers, which only start when a slot is free.
 	work, refresh chan struct{}
+	// gen reads the store's generation when a waiting refresh starts.
+	gen func() uint64
+	// observe, if not nil, is told what each computation cost.
+	observe func(refresh bool, d time.Duration)
 
 	mu      sync.Mutex
 	bytes   int64
 	order   *list.List // front: most recently used
 	items   map[string]*list.Element
 	flights map[string]*flight
+	waiting map[string]computeFunc // stale answers requested while no refresh slot was free
 }
 
 type cacheEntry struct {
@@ -82,12 +90,13 @@ const (
 	cacheStale cacheState = "stale" // kept, and older than the last write
 )
 
-func newCache(maxBytes int64, staleWait, timeout time.Duration, workers, refreshers int) *cache {
+func newCache(maxBytes int64, staleWait, timeout time.Duration, workers, refreshers int, gen func() uint64) *cache {
 	base, stop := context.WithCancel(context.Background())
 	return &cache{
 		maxBytes: maxBytes, staleWait: staleWait, timeout: timeout, base: base, stop: stop,
-		work: make(chan struct{}, workers), refresh: make(chan struct{}, refreshers),
+		work: make(chan struct{}, workers), refresh: make(chan struct{}, refreshers), gen: gen,
 		order: list.New(), items: map[string]*list.Element{}, flights: map[string]*flight{},
+		waiting: map[string]computeFunc{},
 	}
 }
 
@@ -121,13 +130,14 @@ func (c *cache) get(ctx context.Context, key string, gen uint64, fresh bool, hol
 		// A refresh, if a slot is free; the stale answer otherwise.
 		select {
 		case c.refresh <- struct{}{}:
-			f = c.start(key, gen, fn, func() { <-c.refresh })
+			f = c.start(key, gen, fn, true)
 		default:
+			c.waiting[key] = fn
 			c.mu.Unlock()
 			return kept.val, cacheStale, time.Since(kept.at), nil
 		}
 	default:
-		f = c.start(key, gen, fn, nil)
+		f = c.start(key, gen, fn, false)
 	}
 	c.mu.Unlock()
 
@@ -150,17 +160,15 @@ func (c *cache) get(ctx context.Context, key string, gen uint64, fresh bool, hol
 	}
 }
 
-// start begins computing key in the background; c.mu is held. done, if
-// not nil, runs when the computation ends.
-func (c *cache) start(key string, gen uint64, fn computeFunc, done func()) *flight {
+// start begins computing key in the background; c.mu is held. A refresh
+// holds a refresh slot, which it hands on when it ends (next).
+func (c *cache) start(key string, gen uint64, fn computeFunc, refresh bool) *flight {
 	f := &flight{done: make(chan struct{}), gen: gen}
 	if cur := c.flights[key]; cur == nil || cur.gen <= gen {
 		c.flights[key] = f
 	}
+	delete(c.waiting, key)
 	go func() {
-		if done != nil {
-			defer done()
-		}
 		ctx, cancel := context.WithTimeout(c.base, c.timeout)
 		defer cancel()
 		var size int64
@@ -171,6 +179,9 @@ func (c *cache) start(key string, gen uint64, fn computeFunc, done func()) *flig
 			f.val, size, f.err = fn(ctx)
 			cost = time.Since(t)
 			<-c.work
+			if c.observe != nil {
+				c.observe(refresh, cost)
+			}
 		case <-ctx.Done():
 			f.err = ctx.Err()
 		}
@@ -181,10 +192,37 @@ func (c *cache) start(key string, gen uint64, fn computeFunc, done func()) *flig
 		if f.err == nil {
 			c.put(key, gen, f.val, size, cost)
 		}
+		if refresh {
+			c.next()
+		}
 		c.mu.Unlock()
 		close(f.done)
 	}()
 	return f
+}
+
+// next hands a freed refresh slot to the waiting stale answer that is
+// oldest, or frees it; c.mu is held.
+func (c *cache) next() {
+	if c.base.Err() == nil {
+		var key string
+		var oldest time.Time
+		for k := range c.waiting {
+			el, ok := c.items[k]
+			if !ok || c.flights[k] != nil {
+				delete(c.waiting, k) // evicted, or being computed already
+				continue
+			}
+			if at := el.Value.(*cacheEntry).at; key == "" || at.Before(oldest) {
+				key, oldest = k, at
+			}
+		}
+		if key != "" {
+			c.start(key, c.gen(), c.waiting[key], true)
+			return
+		}
+	}
+	<-c.refresh
 }
 
 // put keeps an answer unless a newer one is kept; c.mu is held.

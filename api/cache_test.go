@@ -34,7 +34,7 @@ func (k *counter) fn(val string) computeFunc {
 }
 
 func newTestCache() *cache {
-	return newCache(1<<20, 50*time.Millisecond, time.Minute, 8, 1)
+	return newCache(1<<20, 50*time.Millisecond, time.Minute, 8, 1, func() uint64 { return 2 })
 }
 
 // waitFlights waits until the cache has no computation under way.
@@ -165,8 +165,45 @@ func TestCacheRefreshSlots(t *testing.T) {
 	}
 	close(slow.gate)
 	waitFlights(t, c)
-	if v, st, _, _ := c.get(ctx, "b", 2, false, 0, other.fn("b2")); v != "b2" || st != cacheMiss {
-		t.Fatalf("b once the slot is free: %v %v, want the refreshed answer", v, st)
+	// The freed slot went to b, which waited for it.
+	if v, st, _, _ := c.get(ctx, "b", 2, false, 0, other.fn("b3")); v != "b2" || st != cacheHit || other.runs.Load() != 1 {
+		t.Fatalf("b once the slot is free: %v %v, %d runs; want the answer refreshed once, without another request", v, st, other.runs.Load())
+	}
+}
+
+// A freed refresh slot goes to the oldest answer waiting for one.
+func TestCacheRefreshOldestFirst(t *testing.T) {
+	ctx := context.Background()
+	c := newTestCache() // one refresh slot; waiting refreshes start at generation 2
+	defer c.close()
+	for _, key := range []string{"x", "oldest", "older", "newest"} {
+		var k counter
+		c.get(ctx, key, 1, false, 0, k.fn(key))
+		time.Sleep(2 * time.Millisecond)
+	}
+	var mu sync.Mutex
+	var order []string
+	record := func(key string) computeFunc {
+		return func(context.Context) (any, int64, error) {
+			mu.Lock()
+			order = append(order, key)
+			mu.Unlock()
+			return key, 1, nil
+		}
+	}
+	busy := counter{gate: make(chan struct{})}
+	c.get(ctx, "x", 2, false, 0, busy.fn("x2")) // takes the slot
+	for _, key := range []string{"newest", "oldest", "older"} {
+		if _, st, _, _ := c.get(ctx, key, 2, false, 0, record(key)); st != cacheStale {
+			t.Fatalf("%s: %v, want stale", key, st)
+		}
+	}
+	close(busy.gate)
+	waitFlights(t, c)
+	mu.Lock()
+	defer mu.Unlock()
+	if fmt.Sprint(order) != "[oldest older newest]" {
+		t.Fatalf("refreshed in the order %v, want the oldest answer first", order)
 	}
 }
 
@@ -186,7 +223,7 @@ func TestCacheErrorsAreNotKept(t *testing.T) {
 }
 
 func TestCacheBytesBound(t *testing.T) {
-	c := newCache(100, time.Millisecond, time.Minute, 4, 1)
+	c := newCache(100, time.Millisecond, time.Minute, 4, 1, func() uint64 { return 1 })
 	defer c.close()
 	ctx := context.Background()
 	for i := range 10 {

@@ -115,7 +115,7 @@ func New(st *store.Store, in *ingest.Ingester, gaz *gazetteer.Gazetteer, t2s *ha
 	// answer at all still find one free.
 	procs := runtime.GOMAXPROCS(0)
 	s := &Server{st: st, in: in, gaz: gaz, t2s: t2s, opts: opts, log: opts.Logger,
-		cache: newCache(opts.CacheBytes, opts.StaleWait, opts.RefreshTimeout, 4*procs, max(1, procs/2)),
+		cache: newCache(opts.CacheBytes, opts.StaleWait, opts.RefreshTimeout, 4*procs, max(1, procs/2), st.Generation),
 		reg:   prometheus.NewRegistry()}
 	if opts.ReadRate > 0 {
 		s.reads = newLimiter(opts.ReadRate, int(2*opts.ReadRate)+1)
@@ -130,7 +130,18 @@ func New(st *store.Store, in *ingest.Ingester, gaz *gazetteer.Gazetteer, t2s *ha
 		Name: "kg_http_request_duration_seconds", Help: "HTTP request latency by route.",
 		Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
 	}, []string{"route"})
-	s.reg.MustRegister(s.reqs, s.dur,
+	computed := prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "kg_answer_compute_seconds", Help: "Time to compute an answer in the background: for a request with none kept (cold) or to refresh a stale one (refresh).",
+		Buckets: []float64{.001, .01, .1, .5, 1, 2.5, 5, 10, 30, 60, 120},
+	}, []string{"kind"})
+	s.cache.observe = func(refresh bool, d time.Duration) {
+		kind := "cold"
+		if refresh {
+			kind = "refresh"
+		}
+		computed.WithLabelValues(kind).Observe(d.Seconds())
+	}
+	s.reg.MustRegister(s.reqs, s.dur, computed,
 		// The Go heap and the process's memory, for watching a long-running
 		// server (bench/soak reads the heap from here).
 		prometheus.NewGoCollector(),
