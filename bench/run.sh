@@ -103,6 +103,9 @@ routes = sum(1 for e in s["endpoints"] if e["class"] == "read")
 head = (f"soak, {sys.argv[3]} on the same graph: {s['readers']} readers over {routes} read routes, "
         f"Gizmo bursts, writes at {w['rate_per_s']:g}/s")
 print(f"| {head}: reads/s, p50 / p99 latency | {r['rps']:.1f} /s, {r['p50_ms']:.1f} / {r['p99_ms']:.1f} ms | | |")
+if r.get("cache_stale") and "stale_age_p50_s" in r:
+    print(f"| same, reads answered from before the last write (X-Cache: stale) while refreshed: share; Age p50 / p99 | "
+          f"{r['cache_stale'] / r['requests']:.0%}; {r.get('stale_age_p50_s', 0):.0f} / {r.get('stale_age_p99_s', 0):.0f} s | | |")
 if wr:
     print(f"| same, writes (POST new, re-POST changed, DELETE): p50 / p99 latency | {wr['p50_ms']:.0f} / {wr['p99_ms']:.0f} ms; "
           f"{w['added']} added, {w['updated']} updated, {w['deleted']} deleted | | |")
@@ -124,8 +127,10 @@ print(f"| same, answers other than 2xx | {n429} × 429 (rate limit, intended), {
 m, l = s.get("memory"), s.get("leak")
 if m:
     print(f"| same, server memory: max RSS; anonymous RSS (Go heap and runtime) start → middle → end | {m['peak_rss_mib']:.0f} MiB; "
-          f"{m['anon_mib']['start']:.0f} → {m['anon_mib']['middle']:.0f} → {m['anon_mib']['end']:.0f} MiB, "
-          f"{l['slope_mib_per_min']:+.1f} MiB/min over the second half, last/first minute {l['ratio']:.2f} "
+          f"{m['anon_mib']['start']:.0f} → {m['anon_mib']['middle']:.0f} → {m['anon_mib']['end']:.0f} MiB | | |")
+    print(f"| same, memory check on {l['metric']}: floor (least sample) of the first and last minute; trend of the 30-s floors (Theil–Sen) | "
+          f"{l['first_minute_floor_mib']:.0f} → {l['last_minute_floor_mib']:.0f} MiB ({l['ratio']:.2f}×), "
+          f"{l['slope_mib_per_min']:+.1f} MiB/min "
           f"({'flat' if l['flat'] else 'NOT flat'}) | | |")
 EOF
 )

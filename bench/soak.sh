@@ -140,7 +140,10 @@ for c in ("read", "gizmo", "write", "verify"):
     if x["transport_errors"]:
         st += f", transport errors: {x['transport_errors']}"
     if x.get("cache_hits") or x.get("cache_stale"):
-        st += f" (cached: {x.get('cache_hits', 0)} current, {x.get('cache_stale', 0)} stale)"
+        st += f" (cached: {x.get('cache_hits', 0)} current, {x.get('cache_stale', 0)} stale"
+        if x.get("cache_stale"):
+            st += f", aged p50 {x.get('stale_age_p50_s', 0):.0f} s, p99 {x.get('stale_age_p99_s', 0):.0f} s, max {x.get('stale_age_max_s', 0):.0f} s"
+        st += ")"
     print(f"| {c} | {x['requests']} | {x['rps']:.1f} | {x['p50_ms']:.1f} | {x['p99_ms']:.1f} | {x['max_ms']:.0f} | {st} |")
 w = s["writes"]
 print(f"| writes done | {w['added']} added, {w['updated']} updated, {w['deleted']} deleted | | | | | "

@@ -310,6 +310,7 @@ type recorder struct {
 	transport   int
 	cacheHits   int
 	cacheStale  int
+	ages        []float64 // Age of the stale answers, s
 	bytes       int64
 }
 
@@ -317,7 +318,7 @@ func newRecorder(name, class string) *recorder {
 	return &recorder{name: name, class: class, status: map[int]int{}}
 }
 
-func (r *recorder) add(d time.Duration, status int, n int64, cache string) {
+func (r *recorder) add(d time.Duration, status int, n int64, cache string, age float64) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.lat = append(r.lat, d)
@@ -328,6 +329,7 @@ func (r *recorder) add(d time.Duration, status int, n int64, cache string) {
 		r.cacheHits++
 	case "stale":
 		r.cacheStale++
+		r.ages = append(r.ages, age)
 	}
 }
 
@@ -477,7 +479,8 @@ func (s *soaker) do(ctx context.Context, rec *recorder, method, path, ctype stri
 	if v, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil {
 		a.retry = time.Duration(v) * time.Second
 	}
-	rec.add(d, a.status, int64(len(b)), a.cache)
+	age, _ := strconv.ParseFloat(resp.Header.Get("Age"), 64)
+	rec.add(d, a.status, int64(len(b)), a.cache, age)
 	s.ivMu.Lock()
 	if rec.class == classRead {
 		s.ivReads = append(s.ivReads, d)
@@ -1359,18 +1362,34 @@ func (s *soaker) metrics(ctx context.Context) (map[string]float64, error) {
 // The summary.
 
 type classStats struct {
-	Requests      int            `json:"requests"`
-	RPS           float64        `json:"rps"`
-	P50ms         float64        `json:"p50_ms"`
-	P99ms         float64        `json:"p99_ms"`
-	MaxMs         float64        `json:"max_ms"`
-	Status        map[string]int `json:"status"`
-	RateLimited   int            `json:"rate_limited"`
-	Unexpected    int            `json:"unexpected"`
-	Transport     int            `json:"transport_errors"`
-	CacheHits     int            `json:"cache_hits,omitempty"`
-	CacheStale    int            `json:"cache_stale,omitempty"`
-	BytesPerReply int64          `json:"bytes_per_reply,omitempty"`
+	Requests    int            `json:"requests"`
+	RPS         float64        `json:"rps"`
+	P50ms       float64        `json:"p50_ms"`
+	P99ms       float64        `json:"p99_ms"`
+	MaxMs       float64        `json:"max_ms"`
+	Status      map[string]int `json:"status"`
+	RateLimited int            `json:"rate_limited"`
+	Unexpected  int            `json:"unexpected"`
+	Transport   int            `json:"transport_errors"`
+	CacheHits   int            `json:"cache_hits,omitempty"`
+	CacheStale  int            `json:"cache_stale,omitempty"`
+	// Ages of the stale answers (the Age header: how long before the
+	// answer was computed), in seconds.
+	StaleAgeP50s  float64 `json:"stale_age_p50_s,omitempty"`
+	StaleAgeP99s  float64 `json:"stale_age_p99_s,omitempty"`
+	StaleAgeMaxS  float64 `json:"stale_age_max_s,omitempty"`
+	BytesPerReply int64   `json:"bytes_per_reply,omitempty"`
+}
+
+// setAges sets the percentiles of the stale answers' ages.
+func (cs *classStats) setAges(ages []float64) {
+	if len(ages) == 0 {
+		return
+	}
+	ages = slices.Clone(ages)
+	slices.Sort(ages)
+	at := func(q float64) float64 { return ages[min(len(ages)-1, int(q*float64(len(ages))))] }
+	cs.StaleAgeP50s, cs.StaleAgeP99s, cs.StaleAgeMaxS = at(0.5), at(0.99), ages[len(ages)-1]
 }
 
 type endpointStats struct {
@@ -1470,6 +1489,7 @@ func (s *soaker) summarize(targets []target, samples []sample, load, drained tim
 		transport  int
 		hits       int
 		stale      int
+		ages       []float64
 		unexpected int
 	}
 	classes := map[string]*agg{}
@@ -1480,6 +1500,7 @@ func (s *soaker) summarize(targets []target, samples []sample, load, drained tim
 		r.mu.Lock()
 		es := endpointStats{Name: name, Class: r.class, classStats: stats(slices.Clone(r.lat), r.status, r.transport, secs, r.expect404)}
 		es.CacheHits, es.CacheStale = r.cacheHits, r.cacheStale
+		es.setAges(r.ages)
 		if len(r.lat) > 0 {
 			es.BytesPerReply = r.bytes / int64(len(r.lat))
 		}
@@ -1496,12 +1517,14 @@ func (s *soaker) summarize(targets []target, samples []sample, load, drained tim
 		a.transport += r.transport
 		a.hits += r.cacheHits
 		a.stale += r.cacheStale
+		a.ages = append(a.ages, r.ages...)
 		a.unexpected += es.Unexpected
 		r.mu.Unlock()
 	}
 	for c, a := range classes {
 		cs := stats(a.lat, a.status, a.transport, secs, false)
 		cs.CacheHits, cs.CacheStale, cs.Unexpected = a.hits, a.stale, a.unexpected
+		cs.setAges(a.ages)
 		sum.Classes[c] = &cs
 	}
 	sum.Writes = writeStats{Rate: s.cfg.writeRate, Added: s.added.Load(), Updated: s.updated.Load(), Deleted: s.deleted.Load(),
