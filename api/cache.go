@@ -207,10 +207,11 @@ func (c *cache) next() {
 	if c.base.Err() == nil {
 		var key string
 		var oldest time.Time
+		gen := c.gen()
 		for k := range c.waiting {
 			el, ok := c.items[k]
-			if !ok || c.flights[k] != nil {
-				delete(c.waiting, k) // evicted, or being computed already
+			if !ok || c.flights[k] != nil || el.Value.(*cacheEntry).gen == gen {
+				delete(c.waiting, k) // evicted, being computed, or current already
 				continue
 			}
 			if at := el.Value.(*cacheEntry).at; key == "" || at.Before(oldest) {
@@ -218,7 +219,7 @@ func (c *cache) next() {
 			}
 		}
 		if key != "" {
-			c.start(key, c.gen(), c.waiting[key], true)
+			c.start(key, gen, c.waiting[key], true)
 			return
 		}
 	}
