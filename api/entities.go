@@ -268,7 +268,7 @@ type Stats struct {
 }
 
 func (s *Server) stats(c *gin.Context, r *reader) (any, error) {
-	size, err := s.size(c, r.ctx)
+	size, err := s.size(r.ctx, noCache(c))
 	if err != nil {
 		return nil, err
 	}
@@ -291,8 +291,8 @@ func (s *Server) stats(c *gin.Context, r *reader) (any, error) {
 const sizeHold = 10
 
 // size returns the store's exact node and quad counts.
-func (s *Server) size(c *gin.Context, ctx context.Context) (graph.Stats, error) {
-	v, _, _, err := s.cache.get(ctx, "size", s.st.Generation(), noCache(c), sizeHold,
+func (s *Server) size(ctx context.Context, fresh bool) (graph.Stats, error) {
+	v, _, _, err := s.cache.get(ctx, "size", s.st.Generation(), fresh, sizeHold,
 		func(ctx context.Context) (any, int64, error) {
 			st, err := newReader(ctx, s.st.View).size()
 			return st, 64, err

@@ -62,20 +62,43 @@ func (r *reader) scan(dir quad.Direction, v quad.Value, p quad.IRI, other quad.D
 }
 
 // scanN is scan stopping after max edges (max < 0: all of them).
-//
-// It reads the quads' references first and closes the iterator before it
-// looks their values up, in batches. On bolt the iterator holds a read
-// transaction, and each lookup opens one more: a second read transaction
-// in the same goroutine deadlocks against a write that has to grow the
-// file, as bolt's remap waits for the first to end and the second waits
-// for the remap (a server hung so, every read and write, in a load test
-// on the 100,000-article graph). Batches also cost one transaction per
-// few thousand values instead of one per value.
 func (r *reader) scanN(dir quad.Direction, v quad.Value, p quad.IRI, other quad.Direction, max int) []edge {
+	dirs := []quad.Direction{other, quad.Label}
+	if p == "" {
+		dirs = append(dirs, quad.Predicate)
+	}
+	var out []edge
+	for _, row := range r.rows(dir, v, p, max, dirs...) {
+		// A node gone since the scan was removed by a write.
+		if row[0] == nil {
+			continue
+		}
+		e := edge{pred: p, node: row[0], label: row[1]}
+		if p == "" {
+			e.pred, _ = row[2].(quad.IRI)
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// rows returns, for each of the quads with v in direction dir (and
+// predicate p, when given), at most max of them (max < 0: all), the values
+// in directions dirs.
+//
+// It reads the quads' references first, in one step, and closes the
+// iterator before it looks their values up, in batches of a step each. On
+// bolt the iterator holds a read transaction, and each lookup opens one
+// more: a second read transaction in the same goroutine deadlocks against
+// a write that has to grow the file, as bolt's remap waits for the first to
+// end and the second waits for the remap (a server hung so, every read and
+// write, in a load test on the 100,000-article graph). Batches also cost
+// one transaction per few thousand values instead of one per value, and a
+// write waits for one batch at most.
+func (r *reader) rows(dir quad.Direction, v quad.Value, p quad.IRI, max int, dirs ...quad.Direction) [][]quad.Value {
 	if r.ctx.Err() != nil || v == nil {
 		return nil
 	}
-	// node, predicate (when p is empty) and label of each quad
 	var refs []graph.Ref
 	r.step(func(qs graph.QuadStore) {
 		it := quadsOf(qs, dir, v, p)
@@ -84,36 +107,13 @@ func (r *reader) scanN(dir quad.Direction, v quad.Value, p quad.IRI, other quad.
 		}
 		defer it.Close()
 		for n := 0; n != max && it.Next(r.ctx); n++ {
-			q := it.Result()
-			var pred graph.Ref
-			if p == "" {
-				pred = qs.QuadDirection(q, quad.Predicate)
+			for _, d := range dirs {
+				refs = append(refs, qs.QuadDirection(it.Result(), d))
 			}
-			refs = append(refs, qs.QuadDirection(q, other), pred, qs.QuadDirection(q, quad.Label))
 		}
 	})
-	var out []edge
-	for _, vals := range r.values(refs) {
-		for j := 0; j+2 < len(vals); j += 3 {
-			// A node gone since the scan was removed by a write.
-			if vals[j] == nil {
-				continue
-			}
-			e := edge{pred: p, node: vals[j], label: vals[j+2]}
-			if p == "" {
-				e.pred, _ = vals[j+1].(quad.IRI)
-			}
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-// values looks refs up in batches of a multiple of 3 and 4 values, a step
-// each, so that a write waits for one batch at most.
-func (r *reader) values(refs []graph.Ref) [][]quad.Value {
-	const batch = 12 * 512
 	var out [][]quad.Value
+	batch := len(dirs) * 2048
 	for i := 0; i < len(refs) && r.ctx.Err() == nil; i += batch {
 		var vals []quad.Value
 		r.step(func(qs graph.QuadStore) {
@@ -122,7 +122,9 @@ func (r *reader) values(refs []graph.Ref) [][]quad.Value {
 		if len(vals) == 0 {
 			break
 		}
-		out = append(out, vals)
+		for j := 0; j+len(dirs) <= len(vals); j += len(dirs) {
+			out = append(out, vals[j:j+len(dirs)])
+		}
 	}
 	return out
 }
@@ -150,25 +152,10 @@ func (r *reader) count(dir quad.Direction, v quad.Value, p quad.IRI, other quad.
 // labelled returns the quads labelled with label: one prefix scan of the
 // label index on bolt.
 func (r *reader) labelled(label quad.Value) []quad.Quad {
-	var refs []graph.Ref
-	r.step(func(qs graph.QuadStore) {
-		it := quadsOf(qs, quad.Label, label, "")
-		if it == nil {
-			return
-		}
-		defer it.Close()
-		for it.Next(r.ctx) {
-			q := it.Result()
-			refs = append(refs, qs.QuadDirection(q, quad.Subject), qs.QuadDirection(q, quad.Predicate),
-				qs.QuadDirection(q, quad.Object), qs.QuadDirection(q, quad.Label))
-		}
-	})
 	var out []quad.Quad
-	for _, vals := range r.values(refs) {
-		for j := 0; j+3 < len(vals); j += 4 {
-			if vals[j] != nil && vals[j+1] != nil && vals[j+2] != nil {
-				out = append(out, quad.Quad{Subject: vals[j], Predicate: vals[j+1], Object: vals[j+2], Label: vals[j+3]})
-			}
+	for _, row := range r.rows(quad.Label, label, "", -1, quad.Subject, quad.Predicate, quad.Object, quad.Label) {
+		if row[0] != nil && row[1] != nil && row[2] != nil {
+			out = append(out, quad.Quad{Subject: row[0], Predicate: row[1], Object: row[2], Label: row[3]})
 		}
 	}
 	return out
