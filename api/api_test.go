@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	cayley "github.com/cayleygraph/cayley/graph"
+
 	"github.com/unionkg/kg/data"
 	"github.com/unionkg/kg/extract"
 	"github.com/unionkg/kg/gazetteer"
@@ -395,7 +397,18 @@ func TestStaleAnswers(t *testing.T) {
 		t.Fatalf("post: %d %v", code, m)
 	}
 	defer do(t, g, "DELETE", "/api/articles/api-stale", "", "", "")
+	// The refresh must not finish before the read gives up on it: a read
+	// holding the memory store's lock (its reads exclude each other) keeps
+	// it waiting, as a slow computation would.
+	locked, release := make(chan struct{}), make(chan struct{})
+	go f.st.View(func(cayley.QuadStore) error {
+		close(locked)
+		<-release
+		return nil
+	})
+	<-locked
 	m, h := get(false)
+	close(release)
 	if h.Get("X-Cache") != "stale" || h.Get("Age") == "" || lists(m) {
 		t.Fatalf("after the write: X-Cache %q, Age %q, new relay listed %v; want the answer from before, stale", h.Get("X-Cache"), h.Get("Age"), lists(m))
 	}
