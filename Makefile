@@ -7,7 +7,7 @@ SAMPLES := data/sample
 ADDR    ?= 127.0.0.1:8080
 DB      ?= kg.db
 
-.PHONY: all build setup web graph run test test-go test-web lint fuzz accuracy bench bench-all clean
+.PHONY: all build setup web graph run test test-go test-web lint fuzz accuracy accuracy-real real-texts bench bench-all clean
 
 all: build
 
@@ -57,6 +57,16 @@ fuzz:
 accuracy: build
 	python3 $(SHARED)/eval/score.py --gold $(SHARED)/gold/dev --corpus $(SHARED)/corpus/dev --cmd './$(BIN) extract --format json {file}'
 	python3 $(SHARED)/eval/score.py --gold testdata/gold --corpus data/sample --cmd './$(BIN) extract --format json {file}'
+
+# Accuracy on the real-article development set (testdata/real): gold is
+# committed, texts are collected on each machine (make real-texts).
+# VERBOSE=1 lists every miss and false hit.
+accuracy-real: build
+	SHARED=$(SHARED) testdata/real/score.sh $(if $(VERBOSE),--verbose)
+
+# Which real-set texts this machine lacks, with the address and query of each.
+real-texts:
+	testdata/real/texts.sh
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 20x -cpu 1,2 ./extract/

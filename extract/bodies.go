@@ -163,6 +163,13 @@ func (d *docState) unionEndingAt(i int, kw string) (bodyMention, bool) {
 			}
 		}
 	}
+	if inst := institutionShort(left); inst != "" && kw == "工会" {
+		// 校工会, 公司工会, 我院工会: the union of the article's own
+		// institution, named in full elsewhere or not at all.
+		m.start, m.short, m.suffix, m.level = i-len(inst), inst, kw, "enterprise"
+		m.surface = s[m.start:end]
+		return m, true
+	}
 	if segs := d.pos(d.nounPhraseBefore(left)); len(segs) > 0 && strings.HasPrefix(segs[0].Pos, "v") && segs[0].Pos != "vn" {
 		return m, false // 深化教育工会: a verb and its object
 	}
@@ -189,6 +196,35 @@ func (d *docState) unionEndingAt(i int, kw string) (bodyMention, bool) {
 		m.div = &div
 	}
 	return m, true
+}
+
+// institutionHeads maps the short forms of an institution that stand
+// before 工会 on their own (校工会, 集团公司工会) to the heads its full name
+// may end with.
+var institutionHeads = map[string][]string{
+	"校": {"大学", "学院", "学校", "中学", "小学", "职业技术学院", "幼儿园"}, "学校": {"学校", "中学", "小学", "大学"},
+	"院": {"医院", "学院", "研究院", "设计院", "科学院", "法院", "检察院"}, "学院": {"学院"}, "医院": {"医院"},
+	"公司": {"公司"}, "分公司": {"分公司"}, "集团": {"集团", "集团有限公司", "集团公司"}, "集团公司": {"集团公司", "集团有限公司", "集团有限责任公司", "集团"},
+	"局": {"局"}, "总局": {"总局"}, "厂": {"厂"}, "所": {"所"}, "中心": {"中心"}, "机关": {"机关"},
+}
+
+// institutionShort returns the short institution form that left ends with
+// when nothing that could be part of a name stands before it: 校 in
+// "…,校工会", 集团公司 in "集团公司工会", 院 in "我院工会".
+func institutionShort(left string) string {
+	best := ""
+	for short := range institutionHeads {
+		if !strings.HasSuffix(left, short) || len(short) <= len(best) {
+			continue
+		}
+		before := strings.TrimSuffix(left, short)
+		before = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(before, "我"), "本"), "全")
+		if before != "" && !hasAnySuffix(before, "由", "在", "和", "与", "及", "、", "是", "为", "对", "向", "了", "的", "以", "经", "代表") {
+			continue
+		}
+		best = short
+	}
+	return best
 }
 
 func isIndustryHead(h string) bool {
@@ -387,6 +423,10 @@ func (d *docState) resolveBodies() {
 			d.resolveTown(b)
 			continue
 		}
+		if _, ok := institutionHeads[b.short]; ok {
+			d.resolveInstitution(b)
+			continue
+		}
 		ctx := d.contextDiv(b.start)
 		if ctx == nil {
 			continue
@@ -411,6 +451,27 @@ func (d *docState) resolveBodies() {
 		b.div, b.level = &target, target.Kind()
 		b.name = target.Name + b.suffix
 	}
+}
+
+// resolveInstitution names the union of an institution written short
+// (校工会): the enterprise or school union named in full in the article
+// whose name ends in one of the short form's heads, else the short form
+// itself, which is how the article names that union.
+func (d *docState) resolveInstitution(b *bodyMention) {
+	for k := range d.bodies {
+		c := &d.bodies[k]
+		if c.short != "" || c.generic || c.name == "" || c.level != "enterprise" {
+			continue
+		}
+		base := strings.TrimSuffix(strings.TrimSuffix(c.name, "委员会"), "工会")
+		for _, h := range institutionHeads[b.short] {
+			if strings.HasSuffix(base, h) {
+				b.name, b.div = c.name, c.div
+				return
+			}
+		}
+	}
+	b.name = b.short + b.suffix
 }
 
 // resolveTown gives 街道总工会 or 镇总工会 standing alone the name of the

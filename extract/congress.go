@@ -15,7 +15,26 @@ const (
 	kindLocalPartyPlenum   = "local-party-plenum"
 	kindLocalUnionCongress = "local-union-congress"
 	kindUnionPlenum        = "union-plenum"
+	// kindUnionExecutive is a session of the ACFTU's executive committee
+	// (执委会议) or of its presidium (主席团会议).
+	kindUnionExecutive = "union-executive"
+	// kindCCDIPlenum is a plenary session of the Central Commission for
+	// Discipline Inspection (二十届中央纪委三次全会).
+	kindCCDIPlenum = "ccdi-plenum"
+	// kindNationalMeeting is a recurring national meeting named without an
+	// ordinal (中央经济工作会议, 全国教育大会, 中央政治局会议).
+	kindNationalMeeting = "national-meeting"
+	// kindLocalMeeting is a provincial or city party committee's work
+	// conference (省委经济工作会议).
+	kindLocalMeeting = "local-meeting"
 )
+
+// spiritOnly reports whether mentions of a congress of this kind count only
+// where their spirit is relayed: plenary sessions of committees are named
+// far more often as events than as something relayed.
+func spiritOnly(kind string) bool {
+	return kind == kindUnionPlenum || kind == kindLocalPartyPlenum || kind == kindUnionExecutive
+}
 
 // congressMention is a congress, plenum or session named in the text.
 type congressMention struct {
@@ -127,8 +146,15 @@ var (
 	reLocalPlenum     = mustPattern(`(省委|市委|县委|区委|州委)(` + n + `)届(` + n + `)次全(?:体)?会(?:议)?`)
 	reLocalPlenum2    = mustPattern(`(` + n + `)届(省委|市委|县委|区委|州委)(` + n + `)次全(?:体)?会(?:议)?`)
 	reUnionPlenum     = mustPattern(`(?:总)?工会(` + n + `)届(` + n + `)次全委(?:\(扩大\))?会(?:议)?`)
+	reACFTUExecFull   = mustPattern(`(?:中华全国总工会|全国总工会|全总)第(` + n + `)届执行委员会第(` + n + `)次全体(?:\(扩大\))?会议`)
+	reACFTUExec       = mustPattern(`(?:中华全国总工会|全国总工会|全总)第?(` + n + `)届(?:第)?(` + n + `)次(执委|主席团)(?:\(扩大\))?会(?:议)?`)
+	reCCDIPlenum      = mustPattern(`(` + n + `)届中(?:央)?纪委(` + n + `)次全(?:体)?会(?:议)?`)
+	reCCDIPlenumFull  = mustPattern(`中国共产党第(` + n + `)届中央纪律检查委员会第(` + n + `)次全体会议`)
+	reTwoSessions     = mustPattern(`全国[“"「『]?两会[”"」』]?`)
+	reLocalWorkMeet   = mustPattern(`(省委|市委|县委|区委|州委)(经济工作会议|农村工作会议)`)
 	reNPC             = mustPattern(`(` + n + `)届全国人大(` + n + `)次会议|全国人大(` + n + `)届(` + n + `)次会议`)
 	reCPPCC           = mustPattern(`全国政协(` + n + `)届(` + n + `)次会议`)
+	reYearBefore      = mustPattern(`\d{4}年(?:度)?$`)
 	reBareOrdinal     = mustPattern(`(` + n + `)大`)
 )
 
@@ -198,6 +224,12 @@ func (d *docState) findCongresses() {
 		}
 		add(m)
 	}
+	for _, loc := range find(reACFTUExecFull) {
+		add(acftuExecutive(loc[0], loc[1], num(sub(loc, 1)), num(sub(loc, 2)), "执委"))
+	}
+	for _, loc := range find(reACFTUExec) {
+		add(acftuExecutive(loc[0], loc[1], num(sub(loc, 1)), num(sub(loc, 2)), sub(loc, 3)))
+	}
 	for _, loc := range find(reUnionPlenum) {
 		if div, start := d.placeBefore(loc[0]); div != nil {
 			series, pl := num(sub(loc, 1)), num(sub(loc, 2))
@@ -239,6 +271,24 @@ func (d *docState) findCongresses() {
 		cg := d.x.calIdx.by[name]
 		add(congressMention{start: m[1], end: m[1] + len(name), kind: cg.Kind, name: cg.Name, cal: &cg, ordinal: cg.Series, plenum: cg.Plenum})
 	}
+	for _, loc := range find(reCCDIPlenumFull) {
+		add(ccdiPlenum(loc[0], loc[1], num(sub(loc, 1)), num(sub(loc, 2))))
+	}
+	for _, loc := range find(reCCDIPlenum) {
+		add(ccdiPlenum(loc[0], loc[1], num(sub(loc, 1)), num(sub(loc, 2))))
+	}
+	for _, loc := range find(reLocalWorkMeet) {
+		div, start := d.placeBefore(loc[0])
+		if div == nil {
+			committee := sub(loc, 1)
+			if div = d.levelPlace(committee[:len(committee)-len("委")], loc[0]); div == nil {
+				continue
+			}
+		}
+		add(congressMention{start: start, end: loc[1], kind: kindLocalMeeting, div: div, name: div.Name + "委" + sub(loc, 2)})
+	}
+	d.findTwoSessions(add)
+	d.findNationalMeetings(add)
 	d.findBareOrdinals(add)
 	sort.SliceStable(d.congs, func(i, j int) bool { return d.congs[i].start < d.congs[j].start })
 	d.markSpirit()
@@ -250,6 +300,84 @@ func (d *docState) partyPlenum(start, end, series, plenum int) congressMention {
 		name: "党的" + chineseOrdinal(series) + "届" + chineseOrdinal(plenum) + "中全会"}
 	if cg, ok := d.x.cal.Party(series, plenum); ok {
 		m.cal = &cg
+	}
+	return m
+}
+
+// ccdiPlenum names a plenary session of the Central Commission for
+// Discipline Inspection.
+func ccdiPlenum(start, end, series, plenum int) congressMention {
+	on, pn := chineseOrdinal(series), chineseOrdinal(plenum)
+	return congressMention{start: start, end: end, kind: kindCCDIPlenum, ordinal: series, plenum: plenum,
+		name: on + "届中央纪委" + pn + "次全会",
+		aliases: []string{on + "届中纪委" + pn + "次全会", "中国共产党第" + on + "届中央纪律检查委员会第" + pn + "次全体会议"}}
+}
+
+// findTwoSessions reads 全国两会 written without its year (the calendar
+// finds 2024年全国两会): the year is the article's, from its publication
+// date or the first year it writes; sessions meet in March, so an article
+// of January or February relays the year before.
+func (d *docState) findTwoSessions(add func(congressMention)) {
+	locs := d.find.all(reTwoSessions)
+	if len(locs) == 0 {
+		return
+	}
+	year := d.published.Year
+	if year != 0 && d.published.Month > 0 && d.published.Month < 3 {
+		year--
+	}
+	if year == 0 {
+		if m := d.find.all(reYearAlone); len(m) > 0 {
+			year = atoiOr(d.s[m[0][2]:m[0][3]])
+		}
+	}
+	var cal *calendar.Congress
+	for _, cg := range d.x.cal.All() {
+		if cg.Kind == calendar.KindTwoSessions && cg.Start.Year() == year {
+			cal = &cg
+			break
+		}
+	}
+	for _, loc := range locs {
+		m := congressMention{start: loc[0], end: loc[1], kind: calendar.KindTwoSessions, name: "全国两会", aliases: []string{"两会"}}
+		if cal != nil {
+			m.name, m.cal = cal.Name, cal
+			m.aliases = append(m.aliases, "全国两会")
+		}
+		add(m)
+	}
+}
+
+// findNationalMeetings finds the recurring national meetings of the
+// national_meetings lexicon, with a year written before them kept in the
+// mention (2024年中央经济工作会议).
+func (d *docState) findNationalMeetings(add func(congressMention)) {
+	for form, name := range d.x.lex.nationalMeetings {
+		for off := 0; ; {
+			i := strings.Index(d.s[off:], form)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(form)
+			start := i
+			if m := reYearBefore.FindStringSubmatchIndex(d.s[max(0, i-8):i]); m != nil {
+				start = max(0, i-8) + m[0]
+			}
+			add(congressMention{start: start, end: off, kind: kindNationalMeeting, name: name})
+		}
+	}
+}
+
+// acftuExecutive names a session of the ACFTU's executive committee or
+// presidium: 全总十八届二次执委会议, 全总十八届二次主席团会议.
+func acftuExecutive(start, end, series, session int, body string) congressMention {
+	on, sn := chineseOrdinal(series), chineseOrdinal(session)
+	m := congressMention{start: start, end: end, kind: kindUnionExecutive, ordinal: series, plenum: session,
+		name: "全总" + on + "届" + sn + "次" + body + "会议"}
+	m.aliases = []string{"全国总工会" + on + "届" + sn + "次" + body + "会议", "中华全国总工会" + on + "届" + sn + "次" + body + "会议"}
+	if body == "执委" {
+		m.aliases = append(m.aliases, "中华全国总工会第"+on+"届执行委员会第"+sn+"次全体会议", "全总"+on+"届"+sn+"次执委会")
 	}
 	return m
 }

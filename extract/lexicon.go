@@ -54,6 +54,9 @@ type lexicons struct {
 	unionHeads  wordSet
 	orgSuffix   wordSet
 	descriptors wordSet
+	// nationalMeetings maps every form of a recurring national meeting
+	// (data/lexicon/national_meetings.txt) to its common name.
+	nationalMeetings map[string]string
 	// titleList is titles sorted longest first, for scanning.
 	titleList []string
 }
@@ -90,6 +93,17 @@ func loadLexicons() (*lexicons, error) {
 		*l.dst = newWordSet(ws)
 		if l.name == "titles" {
 			lx.titleList = ws
+		}
+	}
+	nm, err := get("national_meetings")
+	if err != nil {
+		return nil, err
+	}
+	lx.nationalMeetings = map[string]string{}
+	for _, line := range nm {
+		forms := strings.Split(line, "|")
+		for _, f := range forms {
+			lx.nationalMeetings[strings.TrimSpace(f)] = strings.TrimSpace(forms[0])
 		}
 	}
 	sort.SliceStable(lx.titleList, func(i, j int) bool { return len(lx.titleList[i]) > len(lx.titleList[j]) })

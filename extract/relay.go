@@ -73,9 +73,13 @@ func (d *docState) eventsIn(li int, sent span) {
 		before := s[sent.start:c.start]
 		after := s[c.end:sent.end]
 		verbBefore := d.x.lex.relayVerbs.suffix(strings.TrimSuffix(strings.TrimSuffix(before, "了"), "对")) != ""
-		listed := len(relayed) > 0 && relayed[len(relayed)-1].end+len("、") >= c.start && c.spirit
+		listed := false
+		if k := len(relayed) - 1; k >= 0 && c.spirit {
+			// Plenums written as one name (十九届二中、三中全会) share a span.
+			listed = relayed[k].start == c.start || (relayed[k].end <= c.start && listContinues(s[relayed[k].end:c.start]))
+		}
 		meetingAfter := d.meetingKindAfter(after) != ""
-		if (verbBefore && c.spirit) || listed || meetingAfter {
+		if (verbBefore && c.spirit) || listed || meetingAfter || watched(before, after) {
 			relayed = append(relayed, c)
 		}
 	}
@@ -93,6 +97,29 @@ func (d *docState) eventsIn(li int, sent span) {
 	ev.kind = d.meetingKind(holder.end, sent.end)
 	ev.date, ev.dateBasis = d.eventDate(li, sent, holder, relayed)
 	d.addEvent(ev, li)
+}
+
+// listContinues reports whether what lies between two congress names joins
+// them into one list of what is relayed: "…精神和省总工会…", "…、…".
+func listContinues(between string) bool {
+	between = strings.TrimPrefix(strings.TrimPrefix(between, "会议精神"), "精神")
+	switch between {
+	case "、", "和", "及", "与", "以及", ",", "暨", "并":
+		return true
+	}
+	return false
+}
+
+// watched reports whether a congress named between before and after is
+// watched or listened to as it happens: "收看党的二十大开幕会", "观看…开幕盛况".
+// Watching a congress's opening together is how many bodies relay it.
+func watched(before, after string) bool {
+	before = strings.TrimSuffix(before, "了")
+	if !hasAnySuffix(before, "收看", "观看", "收听", "聆听", "收听收看", "集中收看", "组织收看") {
+		return false
+	}
+	after = strings.TrimPrefix(after, "的")
+	return hasAnyPrefix(after, "开幕会", "开幕式", "开幕盛况", "开幕大会", "盛况", "直播", "实况", "电视直播", "闭幕会", "报告", "现场直播")
 }
 
 // meetingHolderBefore resolves a sentence whose subject is the meeting just

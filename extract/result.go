@@ -123,7 +123,7 @@ func (d *docState) result() *Extraction {
 	}
 	for k := range d.congs {
 		c := &d.congs[k]
-		if (c.kind == kindUnionPlenum || c.kind == kindLocalPartyPlenum) && !c.spirit {
+		if spiritOnly(c.kind) && !c.spirit {
 			continue
 		}
 		congEnt(c)
@@ -224,7 +224,7 @@ func (d *docState) result() *Extraction {
 			}
 		}
 		for _, c := range ev.congs {
-			if (c.kind == kindUnionPlenum || c.kind == kindLocalPartyPlenum) && !c.spirit {
+			if spiritOnly(c.kind) && !c.spirit {
 				continue
 			}
 			ce := congEnt(c)

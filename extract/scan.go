@@ -570,7 +570,7 @@ func patterns() map[string]*pattern {
 		"rePartyPlenumFull": rePartyPlenumFull, "rePartyPlenum": rePartyPlenum, "rePartyCongress": rePartyCongress,
 		"reUnionNational": reUnionNational, "reLocalUnion": reLocalUnion, "reLocalParty": reLocalParty,
 		"reLocalPartyFull": reLocalPartyFull, "reLocalPlenum": reLocalPlenum, "reLocalPlenum2": reLocalPlenum2,
-		"reUnionPlenum": reUnionPlenum, "reNPC": reNPC, "reCPPCC": reCPPCC, "reBareOrdinal": reBareOrdinal,
+		"reUnionPlenum": reUnionPlenum, "reCCDIPlenum": reCCDIPlenum, "reCCDIPlenumFull": reCCDIPlenumFull, "reTwoSessions": reTwoSessions, "reLocalWorkMeet": reLocalWorkMeet, "reYearBefore": reYearBefore, "reACFTUExecFull": reACFTUExecFull, "reACFTUExec": reACFTUExec, "reNPC": reNPC, "reCPPCC": reCPPCC, "reBareOrdinal": reBareOrdinal,
 		"reDateFull": reDateFull, "reDateISO": reDateISO, "reDateMD": reDateMD, "reDateYMD8": reDateYMD8,
 		"reDateHan": reDateHan, "reRangeTail": reRangeTail, "reDatelineT": reDatelineT,
 		"reTitleNotice": reTitleNotice, "reBookTitle": reBookTitle, "reNoticeBare": reNoticeBare,

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Scores `kg extract` on the real-article development set: the gold files
+# whose texts are present in texts/ (texts are collected again on each
+# machine; see README.md beside this script). Extra arguments go to the
+# scorer (--verbose, --json).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+shared=${SHARED:-$root/../shared}
+kg=${KG:-$root/bin/kg}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+have=0 missing=0
+for g in "$here"/gold/*.json; do
+  id=$(basename "$g" .json)
+  if [ -s "$here/texts/$id.txt" ]; then
+    cp "$g" "$tmp/"
+    have=$((have + 1))
+  else
+    missing=$((missing + 1))
+  fi
+done
+echo "real set: $have articles scored, $missing without a text on this machine (make real-texts)" >&2
+[ "$have" -gt 0 ] || exit 0
+python3 "$shared/eval/score.py" --gold "$tmp" --corpus "$here/texts" --cmd "$kg extract --format json {file}" "$@"
