@@ -150,7 +150,7 @@ var (
 	reACFTUExec       = mustPattern(`(?:中华全国总工会|全国总工会|全总)第?(` + n + `)届(?:第)?(` + n + `)次(执委|主席团)(?:\(扩大\))?会(?:议)?`)
 	reCCDIPlenum      = mustPattern(`(` + n + `)届中(?:央)?纪委(` + n + `)次全(?:体)?会(?:议)?`)
 	reCCDIPlenumFull  = mustPattern(`中国共产党第(` + n + `)届中央纪律检查委员会第(` + n + `)次全体会议`)
-	reTwoSessions     = mustPattern(`全国[“"「『]?两会[”"」』]?`)
+	reTwoSessions     = mustPattern(`全国[“"「『]?两会[”"」』]?|[“"「『]两会[”"」』]?(?:精神|期间)|[“"「『]两会精神[”"」』]`)
 	reLocalWorkMeet   = mustPattern(`(省委|市委|县委|区委|州委)(经济工作会议|农村工作会议)`)
 	reNPC             = mustPattern(`(` + n + `)届全国人大(` + n + `)次会议|全国人大(` + n + `)届(` + n + `)次会议`)
 	reCPPCC           = mustPattern(`全国政协(` + n + `)届(` + n + `)次会议`)
@@ -309,7 +309,7 @@ func (d *docState) partyPlenum(start, end, series, plenum int) congressMention {
 func ccdiPlenum(start, end, series, plenum int) congressMention {
 	on, pn := chineseOrdinal(series), chineseOrdinal(plenum)
 	return congressMention{start: start, end: end, kind: kindCCDIPlenum, ordinal: series, plenum: plenum,
-		name: on + "届中央纪委" + pn + "次全会",
+		name:    on + "届中央纪委" + pn + "次全会",
 		aliases: []string{on + "届中纪委" + pn + "次全会", "中国共产党第" + on + "届中央纪律检查委员会第" + pn + "次全体会议"}}
 }
 
@@ -506,6 +506,15 @@ func (d *docState) markSpirit() {
 					if d.congs[j].start == next {
 						c.spirit = d.congs[j].spirit
 					}
+				}
+				// "全总十七届四次执委会议和全省…会议精神": a list whose
+				// last item is no congress still ends in its 精神.
+				if !c.spirit && sep != "," {
+					clause := rest[len(sep):]
+					if k := strings.IndexAny(clause, ",。;"); k >= 0 {
+						clause = clause[:k]
+					}
+					c.spirit = utf8.RuneCountInString(clause) <= 40 && strings.HasSuffix(clause, "精神")
 				}
 			}
 		}

@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -64,6 +65,9 @@ var (
 	reDateHan   = mustPattern(`([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日`)
 	reRangeTail = mustPattern(`^\s*(?:至|到|—|-|－|~)\s*(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*[日号]`)
 	reDatelineT = mustPattern(`^\s*(?:电|讯|消息)`)
+	reDateMD4   = mustPattern(`(\d{3,4})[日号]`)
+	// A day alone, as the report of an event opens: "5日," "27日上午".
+	reDateDay = mustPattern(`(\d{1,2})[日号](?:上午|下午|晚|,|至|在|召开|举行)`)
 )
 
 // findDates returns the dates in s, leftmost first, never overlapping.
@@ -132,8 +136,57 @@ func findDates(f finder) []dateMention {
 	for _, loc := range f.all(reDateMD) {
 		add(dateMention{start: loc[0], end: loc[1], date: date{0, atoi(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]])}})
 	}
+	// Damaged: month glued to day with no year (1020日).
+	for _, loc := range f.all(reDateMD4) {
+		if digitBefore(s, loc[0]) {
+			continue
+		}
+		if readings := splitMonthDay(s[loc[2]:loc[3]]); len(readings) > 0 {
+			m := dateMention{start: loc[0], end: loc[1], date: readings[0]}
+			m.alts = readings[1:]
+			add(m)
+		}
+	}
+	sortMentions(out)
+	// A day alone ("12月5日讯 5日,…") takes its month, and year, from
+	// the date written last before it; a later day than that date's is
+	// of the month before.
+	for _, loc := range f.all(reDateDay) {
+		if digitBefore(s, loc[0]) || taken(loc[0], loc[1]) {
+			continue
+		}
+		var prev *dateMention
+		for k := range out {
+			if out[k].end <= loc[0] {
+				prev = &out[k]
+			}
+		}
+		if prev == nil || loc[0]-prev.end > 40 {
+			continue
+		}
+		dt := date{prev.date.Year, prev.date.Month, atoi(s[loc[2]:loc[3]])}
+		if dt.Day > prev.date.Day {
+			if dt.Month--; dt.Month == 0 {
+				dt.Month = 12
+				if dt.Year != 0 {
+					dt.Year--
+				}
+			}
+		}
+		add(dateMention{start: loc[0], end: loc[1], date: dt})
+	}
 	sortMentions(out)
 	return out
+}
+
+// digitBefore reports whether the byte before i is a digit or a date unit,
+// so that a match starting at i is the tail of a longer date.
+func digitBefore(s string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	c := s[i-1]
+	return c >= '0' && c <= '9' || strings.HasSuffix(s[:i], "月") || strings.HasSuffix(s[:i], "年")
 }
 
 // digitRuns returns the spans of the runs of exactly n ASCII digits in s

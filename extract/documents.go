@@ -85,7 +85,7 @@ func (d *docState) issuers() {
 		}
 		if b := d.actorBefore(sent.start, m.start); b != nil {
 			m.issuer = b
-		} else if b := d.meetingHolderBefore(sent); b != nil {
+		} else if b, _ := d.meetingHolderBefore(sent); b != nil {
 			m.issuer = b
 		}
 	}

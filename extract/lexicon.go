@@ -54,6 +54,7 @@ type lexicons struct {
 	unionHeads  wordSet
 	orgSuffix   wordSet
 	descriptors wordSet
+	studyForms  wordSet
 	// nationalMeetings maps every form of a recurring national meeting
 	// (data/lexicon/national_meetings.txt) to its common name.
 	nationalMeetings map[string]string
@@ -85,6 +86,7 @@ func loadLexicons() (*lexicons, error) {
 		{"union_heads", &lx.unionHeads},
 		{"org_suffixes", &lx.orgSuffix},
 		{"descriptors", &lx.descriptors},
+		{"study_forms", &lx.studyForms},
 	} {
 		ws, err := get(l.name)
 		if err != nil {

@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/unionkg/kg/calendar"
 )
@@ -35,6 +36,7 @@ func (d *docState) findEvents() {
 			d.eventsIn(li, sent)
 		}
 	}
+	d.dateTitleEvents()
 	d.issuers()
 	d.noticeArticle()
 	for k := range d.docs {
@@ -65,30 +67,60 @@ func (d *docState) congsIn(sp span) []*congressMention {
 func (d *docState) eventsIn(li int, sent span) {
 	s := d.s
 	var relayed []*congressMention
+	// actorEnd is where the acting body must have been named by: before the
+	// verb that relays the first congress.
+	actorEnd := sent.end
 	for k := range d.congs {
 		c := &d.congs[k]
-		if c.start < sent.start || c.end > sent.end || d.insideDocument(c.start) {
+		if c.start < sent.start || c.end > sent.end || d.insideDocument(c.start) && !d.lectureTopic(sent, c) {
 			continue
 		}
 		before := s[sent.start:c.start]
 		after := s[c.end:sent.end]
-		verbBefore := d.x.lex.relayVerbs.suffix(strings.TrimSuffix(strings.TrimSuffix(before, "了"), "对")) != ""
+		trimmed := strings.TrimSuffix(strings.TrimSuffix(before, "了"), "对")
+		verb := d.x.lex.relayVerbs.suffix(trimmed)
+		verbBefore := verb != ""
+		at := c.start
+		if verbBefore {
+			at = sent.start + len(trimmed) - len(verb)
+		} else if c.spirit {
+			if v := d.relayVerbEarlier(before); v >= 0 {
+				verbBefore, at = true, sent.start+v
+			}
+		}
 		listed := false
 		if k := len(relayed) - 1; k >= 0 && c.spirit {
 			// Plenums written as one name (十九届二中、三中全会) share a span.
 			listed = relayed[k].start == c.start || (relayed[k].end <= c.start && listContinues(s[relayed[k].end:c.start]))
 		}
 		meetingAfter := d.meetingKindAfter(after) != ""
-		if (verbBefore && c.spirit) || listed || meetingAfter || watched(before, after) {
+		if (verbBefore && c.spirit) || listed || meetingAfter || watched(before, after) || d.lectureTopic(sent, c) {
+			if len(relayed) == 0 {
+				actorEnd = at
+			}
 			relayed = append(relayed, c)
 		}
 	}
 	if len(relayed) == 0 {
 		return
 	}
-	holder := d.actorBefore(sent.start, relayed[0].start)
+	var (
+		intro  span
+		holder *bodyMention
+	)
+	// "宣讲会上,…宣讲了…精神": the meeting described before acts, not a
+	// body named in a speaker's titles.
+	if !d.atMeeting(sent) {
+		holder = d.actorBefore(sent.start, actorEnd)
+	}
 	if holder == nil {
-		holder = d.meetingHolderBefore(sent)
+		holder = d.systemHost(sent, relayed[0].start)
+	}
+	if holder == nil {
+		holder = d.holderAfterPurpose(sent, relayed)
+	}
+	if holder == nil {
+		holder, intro = d.meetingHolderBefore(sent)
 	}
 	if holder == nil {
 		return
@@ -96,7 +128,191 @@ func (d *docState) eventsIn(li int, sent span) {
 	ev := event{holder: holder, congs: relayed, sent: sent}
 	ev.kind = d.meetingKind(holder.end, sent.end)
 	ev.date, ev.dateBasis = d.eventDate(li, sent, holder, relayed)
+	if !ev.date.valid() && intro.end > intro.start {
+		// "会上,传达学习了…": the date is that of the sentence that
+		// introduced the meeting.
+		ev.date, ev.dateBasis = d.dateIn(intro, sent, relayed)
+	}
 	d.addEvent(ev, li)
+}
+
+// dateTitleEvents dates a relay read from the headline, which states no
+// date, with the date of the lead: the first sentence of the body that
+// dates something held ("10月19日下午,…召开了…宣讲会"). News items open with
+// the event their headline names.
+// A headline is the title line or, where site chrome came first, a short
+// line without a full stop among the first lines.
+func (d *docState) dateTitleEvents() {
+	for k := range d.events {
+		e := &d.events[k]
+		if e.date.valid() {
+			continue
+		}
+		li := d.lineAt(e.sent.start)
+		if li < 0 || li > 8 || e.sent.end > d.lines[li].end {
+			continue
+		}
+		if l := d.lines[li]; li != d.titleLine && (strings.Contains(l.text, "。") || utf8.RuneCountInString(l.text) > 60) {
+			continue
+		}
+		if dt, basis, ok := d.leadDate(e, li); ok {
+			e.date, e.dateBasis = dt, basis
+		}
+	}
+}
+
+// leadDate finds the date of the lead sentence for event e: the first
+// sentence after the headline that holds a date and says that something
+// was held, within the first content lines.
+func (d *docState) leadDate(e *event, headline int) (date, string, bool) {
+	// The body's own report of the same relay, dated.
+	for _, o := range d.events {
+		if o.date.valid() && o.holder.name == e.holder.name && o.doc == nil && len(o.congs) > 0 && len(e.congs) > 0 && o.congs[0].name == e.congs[0].name {
+			return o.date, o.dateBasis, true
+		}
+	}
+	seen := 0
+	for li := headline + 1; li < len(d.lines) && seen < 3; li++ {
+		l := d.lines[li]
+		if l.nav || l.heading || len(l.sentences) == 0 {
+			continue
+		}
+		// Source and publication lines date the page, not the event.
+		if d.find.match(rePublished, l.start, l.end) || hasAnyContains(l.text, "来源", "发布时间", "发布日期", "浏览", "作者") {
+			continue
+		}
+		seen++
+		for _, sent := range l.sentences[:min(2, len(l.sentences))] {
+			text := d.s[sent.start:sent.end]
+			if !strings.Contains(text, e.holder.name) && !hasAnyContains(text, "召开", "举办", "举行", "开展", "组织", "开班") {
+				continue
+			}
+			if dt, basis := d.dateIn(sent, sent, e.congs); dt.valid() {
+				return dt, basis, true
+			}
+		}
+	}
+	return date{}, "", false
+}
+
+// relayVerbEarlier reports whether a relay verb governs a congress named
+// later in its clause, after other things relayed with it: "传达学习了习近平
+// 总书记…重要讲话精神和中国工会十八大精神". Nothing between the verb and the
+// congress may turn the clause into an exhortation.
+// It returns where that verb starts in before, or -1.
+func (d *docState) relayVerbEarlier(before string) int {
+	start, last := -1, -1
+	for i := 0; i < len(before); {
+		if v := d.x.lex.relayVerbs.prefix(before[i:]); v != "" {
+			start, last = i, i+len(v)
+			i += len(v)
+			continue
+		}
+		_, w := decodeRune(before[i:])
+		i += w
+	}
+	if last < 0 {
+		return -1
+	}
+	rest := before[last:]
+	// "…会议精神,认真落实…": a list closed by 精神 and a comma ends what
+	// the verb governs.
+	if strings.Contains(rest, "精神,") || utf8.RuneCountInString(rest) > 80 || reExhortation.MatchString(rest) || strings.Contains(rest, "为") || strings.Contains(rest, "以") {
+		return -1
+	}
+	return start
+}
+
+// atMeeting reports whether a sentence opens at a meeting already
+// described: "宣讲会上,", "座谈会上,", "活动中,".
+func (d *docState) atMeeting(sent span) bool {
+	rest := d.s[sent.start:sent.end]
+	for i, n := 0, 0; i < len(rest) && n < 8; n++ {
+		if hasAnyPrefix(rest[i:], "会上", "班上", "活动中", "活动上", "仪式上") {
+			return i > 0
+		}
+		_, w := decodeRune(rest[i:])
+		i += w
+	}
+	return false
+}
+
+// lectureTopic reports whether a congress is named in the title of a lecture
+// given in the sentence: "以《党的二十大精神学习辅导》为题…授课".
+func (d *docState) lectureTopic(sent span, c *congressMention) bool {
+	if !d.insideDocument(c.start) || !c.spirit && !strings.Contains(d.s[c.end:min(sent.end, c.end+12)], "精神") {
+		return false
+	}
+	rest := d.s[c.end:sent.end]
+	return strings.Contains(rest, "为题") && hasAnyContains(rest, "授课", "宣讲", "辅导", "报告", "讲座", "党课")
+}
+
+func hasAnyContains(s string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// reSystemHost finds the union system of a province, city or county as the
+// subject of a meeting: "全省工会学习贯彻…精神视频会议召开". Such a meeting is
+// held by that level's federation.
+var reSystemHost = mustPattern(`全(省|市|区|县|州|盟|旗)(?:各级)?工会(?:系统)?`)
+
+// systemHost returns the federation that holds a meeting of its level's
+// union system named before pos in the sentence, or nil.
+func (d *docState) systemHost(sent span, pos int) *bodyMention {
+	loc := reSystemHost.FindStringSubmatchIndex(d.s[sent.start:pos])
+	if loc == nil {
+		return nil
+	}
+	rest := d.s[sent.start+loc[1] : sent.end]
+	if !hasAnyContains(rest, "召开", "举行", "举办", "开班") || reExhortation.MatchString(d.s[sent.start+loc[1]:pos]) {
+		return nil
+	}
+	level := d.s[sent.start+loc[2] : sent.start+loc[3]]
+	div := d.levelPlace(level, sent.start+loc[0])
+	if div == nil {
+		return nil
+	}
+	return &bodyMention{start: sent.start + loc[0], end: sent.start + loc[1], surface: d.s[sent.start+loc[0] : sent.start+loc[1]],
+		name: div.Name + "总工会", typ: TypeUnion, level: div.Kind(), div: div}
+}
+
+// holderAfterPurpose reads a sentence that opens with the purpose of a study
+// gathering: "为深入学习贯彻党的二十大精神,5月31日,青浦区总工会举办…培训班".
+// The body that holds a gathering of a study form after the purpose clause
+// relays what the clause names.
+func (d *docState) holderAfterPurpose(sent span, relayed []*congressMention) *bodyMention {
+	if !hasAnyPrefix(d.s[sent.start:sent.end], "为", "为了") {
+		return nil
+	}
+	last := relayed[len(relayed)-1].end
+	var b *bodyMention
+	for k := range d.bodies {
+		c := &d.bodies[k]
+		if c.start >= last && c.end <= sent.end && !c.generic && !c.inName && c.name != "" {
+			b = c
+			break
+		}
+	}
+	if b == nil {
+		return nil
+	}
+	rest := d.s[b.end:sent.end]
+	if !hasAnyContains(rest[:min(len(rest), 30)], "举办", "召开", "举行", "组织", "开展") {
+		return nil
+	}
+	for i := 0; i < len(rest); {
+		if d.x.lex.studyForms.prefix(rest[i:]) != "" {
+			return b
+		}
+		_, w := decodeRune(rest[i:])
+		i += w
+	}
+	return nil
 }
 
 // listContinues reports whether what lies between two congress names joins
@@ -124,30 +340,63 @@ func watched(before, after string) bool {
 
 // meetingHolderBefore resolves a sentence whose subject is the meeting just
 // described ("会议传达学习了…", "会上…", "会议审议通过了…"): the body that
-// acts in the paragraph before it.
-func (d *docState) meetingHolderBefore(sent span) *bodyMention {
+// acts in the paragraph before it, and the sentence that introduced the
+// meeting.
+func (d *docState) meetingHolderBefore(sent span) (*bodyMention, span) {
 	rest := d.s[sent.start:sent.end]
-	if !hasAnyPrefix(rest, "会议", "会上", "会议上", "大会", "会议还", "会议认真") {
-		return nil
+	rest = strings.TrimPrefix(strings.TrimPrefix(rest, "此次"), "本次")
+	if !hasAnyPrefix(rest, "会议", "会上", "会议上", "大会", "会议还", "会议认真", "与会人员", "与会同志", "与会者") && !d.atMeeting(sent) {
+		return nil, span{}
 	}
 	after := strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(rest, "会议"), "会上"), "上还认真,")
-	if reExhortation.MatchString(after[:min(len(after), 9)]) {
-		return nil
+	// "会议指出…", "此次会议,是在…形势下召开的": what was said or the
+	// setting, not what was done.
+	if reExhortation.MatchString(after[:min(len(after), 9)]) || hasAnyPrefix(after, "是在", "在") {
+		return nil, span{}
 	}
 	li := d.lineAt(sent.start)
 	if li < 0 {
-		return nil
+		return nil, span{}
 	}
 	// The meeting last described before this sentence.
 	for k := len(d.events) - 1; k >= 0; k-- {
 		if e := d.events[k]; e.doc == nil && e.sent.end <= sent.start {
-			return e.holder
+			return e.holder, e.sent
 		}
 	}
 	// No event yet: the last body acting before, in this paragraph or the
-	// one before it.
+	// one before it; or the body whose own plenary session the paragraph
+	// before opened ("省总工会十二届三次全委会议在哈尔滨召开").
 	from := d.lines[max(0, li-1)].start
-	return d.actorBefore(from, sent.start)
+	if b := d.actorBefore(from, sent.start); b != nil {
+		return b, d.sentenceAt(b.start)
+	}
+	if b := d.sessionHolderBefore(from, sent.start); b != nil {
+		return b, d.sentenceAt(b.start)
+	}
+	return nil, span{}
+}
+
+// sessionHolderBefore returns the body whose plenary or executive session
+// is reported as held ("…全委会议在…召开") between from and to.
+func (d *docState) sessionHolderBefore(from, to int) *bodyMention {
+	var best *bodyMention
+	for k := range d.congs {
+		c := &d.congs[k]
+		if c.start < from || c.end > to || c.kind != kindUnionPlenum && c.kind != kindUnionExecutive {
+			continue
+		}
+		if !hasAnyContains(d.s[c.end:min(to, c.end+30)], "召开", "举行") {
+			continue
+		}
+		for j := range d.bodies {
+			b := &d.bodies[j]
+			if b.start >= c.start && b.end <= c.end && b.name != "" && !b.generic {
+				best = b
+			}
+		}
+	}
+	return best
 }
 
 // actorBefore returns the body acting in the sentence before pos: the last
@@ -247,6 +496,22 @@ func (d *docState) eventDate(li int, sent span, holder *bodyMention, congs []*co
 		return dt, ""
 	}
 	return d.inferYear(dt, sent, congs)
+}
+
+// dateIn returns the date written in sp (its first one), with its year
+// inferred as eventDate does.
+func (d *docState) dateIn(sp, sent span, congs []*congressMention) (date, string) {
+	for k := range d.dates {
+		m := &d.dates[k]
+		if m.dateline || m.start < sp.start || m.end > sp.end {
+			continue
+		}
+		if m.date.Year != 0 {
+			return m.date, ""
+		}
+		return d.inferYear(m.date, sent, congs)
+	}
+	return date{}, ""
 }
 
 func (d *docState) inferYear(dt date, sent span, congs []*congressMention) (date, string) {

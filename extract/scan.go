@@ -577,6 +577,6 @@ func patterns() map[string]*pattern {
 		"reDocNumber": reDocNumber, "reIssueVerb": reIssueVerb, "reNav": reNav, "rePublished": rePublished,
 		"reDateline": reDateline, "reBylineParen": reBylineParen, "reBylineLine": reBylineLine,
 		"reAuthorParen": reAuthorParen, "reRolePart": reRolePart, "reExhortation": reExhortation,
-		"reYearAlone": reYearAlone, "reSignatureDate": reSignatureDate,
+		"reYearAlone": reYearAlone, "reSignatureDate": reSignatureDate, "reDateMD4": reDateMD4, "reDateDay": reDateDay,
 	}
 }

@@ -274,6 +274,9 @@ func fold(b *builder, c string, r rune, i int) {
 		b.addRune('〕', i)
 	case r == '\r':
 		b.addRune('\n', i) // a lone CR ends a line
+	case r == '陜':
+		// A variant of 陝 (Shaanxi) that script converters leave alone.
+		b.addRune('陕', i)
 	case r == '\ufeff' || r == '\u200b':
 		// BOM and zero-width space: noise
 	default:
