@@ -218,6 +218,7 @@ var institutionHeads = map[string][]string{
 	"院": {"医院", "学院", "研究院", "设计院", "科学院", "法院", "检察院"}, "学院": {"学院"}, "医院": {"医院"},
 	"公司": {"公司"}, "分公司": {"分公司"}, "集团": {"集团", "集团有限公司", "集团公司"}, "集团公司": {"集团公司", "集团有限公司", "集团有限责任公司", "集团"},
 	"局": {"局"}, "总局": {"总局"}, "厂": {"厂"}, "所": {"所"}, "中心": {"中心"}, "机关": {"机关"},
+	"幼儿园": {"幼儿园"},
 }
 
 // institutionShort returns the short institution form that left ends with
@@ -242,7 +243,8 @@ func institutionShort(left string) string {
 func isIndustryHead(h string) bool {
 	switch h {
 	case "公司", "有限公司", "股份有限公司", "有限责任公司", "集团", "大学", "学院", "学校", "中学", "小学",
-		"幼儿园", "医院", "研究院", "研究所", "中心", "银行", "机关", "厂", "矿", "局", "站", "所":
+		"幼儿园", "医院", "研究院", "研究所", "中心", "银行", "机关", "厂", "矿", "局", "站", "所",
+		"车务段", "机务段", "工务段", "电务段", "车辆段", "供电段", "客运段":
 		return false
 	}
 	return true
@@ -389,7 +391,8 @@ func (d *docState) findAbbreviations() {
 			continue
 		}
 		next, _ := decodeRune(s[off:])
-		if strings.ContainsRune("体结量要书经理计额数统监裁则和共之算值价站指队部局司额工务", next) {
+		if strings.ContainsRune("体结量要书经理计额数统监裁则和共之算值价站指队部局司额工务", next) && !strings.HasPrefix(s[off:], "部署") {
+			// …but 全总部署 is 全总 and a verb.
 			continue
 		}
 		prev, w := utf8.DecodeLastRuneInString(s[:i])
@@ -553,6 +556,23 @@ func (d *docState) resolveInstitution(b *bodyMention) {
 		for _, h := range institutionHeads[b.short] {
 			if strings.HasSuffix(base, h) {
 				b.name, b.div = c.name, c.div
+				return
+			}
+		}
+	}
+	// 我院工会 and 学院工会 in one article: the longer short form names
+	// the same union more fully.
+	for k := range d.bodies {
+		c := &d.bodies[k]
+		if c.short == "" || c.short == b.short || c.generic || c.suffix != b.suffix {
+			continue
+		}
+		if _, ok := institutionHeads[c.short]; !ok {
+			continue
+		}
+		for _, h := range institutionHeads[b.short] {
+			if c.short == h {
+				b.name = c.short + c.suffix
 				return
 			}
 		}

@@ -211,6 +211,28 @@ func TestUnionResolution(t *testing.T) {
 			notWant: []string{"对开发区总工会", "联合经开区总工会", "港保税区总工会"},
 		},
 		{
+			name: "industry unions with their heads",
+			in:   "甘肃省电力工会召开会议。省交通工会副主席讲话。中国教科文卫体工会主办,上海市医务工会承办。韩城车务段工会组织学习。",
+			want: []string{"甘肃省电力工会", "甘肃省交通工会", "中国教科文卫体工会", "上海市医务工会", "韩城车务段工会"},
+		},
+		{
+			name:    "我院工会 is the 学院工会 the article names",
+			in:      "12月2日,我院工会召开学习会。学院工会全体委员参加。",
+			want:    []string{"学院工会"},
+			notWant: []string{"院工会"},
+		},
+		{
+			name:    "幼儿园工会 after a preposition",
+			in:      "教师积极参加活动,也为幼儿园工会工作献计献策。",
+			want:    []string{"幼儿园工会"},
+			notWant: []string{"为幼儿园工会"},
+		},
+		{
+			name: "全总部署",
+			in:   "按照全总部署,省总工会印发通知。",
+			want: []string{"中华全国总工会"},
+		},
+		{
 			name:    "街道总工会 after a conjunction or 代表",
 			in:      "郑某代表街道总工会发言。营商办和街道总工会开展调研。",
 			want:    []string{"街道总工会"},
