@@ -134,18 +134,30 @@ func (d *docState) unionEndingAt(i int, kw string) (bodyMention, bool) {
 			}
 			return m, true
 		}
-		if suf := suffixOf(left, "街道", "镇", "乡"); suf != "" && kw == "总工会" {
-			// 街道总工会 standing alone: the town union the article names.
+		if suf := suffixOf(left, townSuffixes...); suf != "" && (kw == "总工会" || isZone(suf)) {
+			// 街道总工会, 开发区总工会 standing alone: the town union the
+			// article names.
 			m.start, m.short, m.suffix, m.level = i-len(suf), suf, kw, "town"
 			m.surface = s[m.start:end]
 			m.generic = genericBefore(left[:len(left)-len(suf)])
+			return m, true
+		}
+		if strings.HasSuffix(left, "自治区") {
+			// 自治区总工会: the union of the autonomous region the article is in.
+			m.start, m.short, m.suffix = i-len("自治区"), "自治区", kw
+			m.surface = s[m.start:end]
+			m.generic = genericBefore(left[:len(left)-len("自治区")])
 			return m, true
 		}
 		if r, w := utf8.DecodeLastRuneInString(left); w > 0 && strings.ContainsRune(shortLevels, r) {
 			m.start, m.short, m.suffix = i-w, string(r), kw
 			m.surface = s[m.start:end]
 			prev := left[:len(left)-w]
-			m.generic = genericBefore(prev) || strings.HasSuffix(prev, "全") || strings.HasSuffix(prev, "每")
+			// 直辖市总工会 in 各省、自治区、直辖市总工会 is a class of bodies.
+			// 各县区总工会, 县(市)区总工会, 各市州总工会: levels written together
+			// name a class of bodies.
+			m.generic = genericBefore(prev) || hasAnySuffix(s[:m.start], "全", "每", "直辖", ")", "以上") ||
+				(prev != "" && strings.ContainsRune(shortLevels, lastRune(prev)))
 			return m, true
 		}
 	}
@@ -206,6 +218,7 @@ var institutionHeads = map[string][]string{
 	"院": {"医院", "学院", "研究院", "设计院", "科学院", "法院", "检察院"}, "学院": {"学院"}, "医院": {"医院"},
 	"公司": {"公司"}, "分公司": {"分公司"}, "集团": {"集团", "集团有限公司", "集团公司"}, "集团公司": {"集团公司", "集团有限公司", "集团有限责任公司", "集团"},
 	"局": {"局"}, "总局": {"总局"}, "厂": {"厂"}, "所": {"所"}, "中心": {"中心"}, "机关": {"机关"},
+	"幼儿园": {"幼儿园"},
 }
 
 // institutionShort returns the short institution form that left ends with
@@ -230,7 +243,8 @@ func institutionShort(left string) string {
 func isIndustryHead(h string) bool {
 	switch h {
 	case "公司", "有限公司", "股份有限公司", "有限责任公司", "集团", "大学", "学院", "学校", "中学", "小学",
-		"幼儿园", "医院", "研究院", "研究所", "中心", "银行", "机关", "厂", "矿", "局", "站", "所":
+		"幼儿园", "医院", "研究院", "研究所", "中心", "银行", "机关", "厂", "矿", "局", "站", "所",
+		"车务段", "机务段", "工务段", "电务段", "车辆段", "供电段", "客运段":
 		return false
 	}
 	return true
@@ -254,21 +268,51 @@ func (d *docState) townSuffix(s string) string {
 		return ""
 	}
 	head := s[:len(s)-len(t)]
-	sfx := suffixOf(t, "经济技术开发区", "高新技术产业开发区", "高新区", "开发区", "工业园区", "园区", "街道", "镇", "乡")
-	// The town's own name starts after the last place name ending in it.
+	sfx := suffixOf(t, townSuffixes...)
+	// The town's own name starts after the last full place name ending in
+	// it (朝阳区望京街道 → 望京街道; 天津港保税区 keeps its 天津).
 	cut := 0
 	for k := 0; k < len(t)-len(sfx); {
 		_, w := decodeRune(t[k:])
 		k += w
-		if name, _ := d.x.places.suffix(head + t[:k]); name != "" && k < len(t)-len(sfx) {
+		if name, ds := d.x.places.suffix(head + t[:k]); name != "" && k < len(t)-len(sfx) && ds[0].Name == name {
 			cut = k
 		}
+	}
+	// …and after the last word that cannot be inside a name: 营商办和街道,
+	// 代表街道, 联合经开区 leave the town unnamed.
+	own := t[cut : len(t)-len(sfx)]
+	k := 0
+	for _, seg := range d.pos(own) {
+		k += len(seg.Text)
+		if functionPOS(seg.Pos) || seg.Text == "代表" || seg.Text == "联合" {
+			cut += k
+			k = 0
+		}
+	}
+	if cut >= len(t)-len(sfx) {
+		return ""
 	}
 	return t[cut:]
 }
 
+// townSuffixes end the names of town-level areas and of the zones that
+// have their own union (经开区总工会, 自贸区工会联合会), longest first.
+var townSuffixes = []string{"经济技术开发区", "高新技术产业开发区", "自由贸易试验区", "综合保税区", "产业基地", "高新区", "经开区", "开发区", "自贸区", "保税区", "工业园区", "园区", "街道", "镇", "乡"}
+
+// isZone reports whether a town suffix is a development zone rather than
+// a 街道, 镇 or 乡.
+func isZone(suf string) bool {
+	return suf != "街道" && suf != "镇" && suf != "乡"
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
 func townSuffix(s string) string {
-	for _, suf := range []string{"经济技术开发区", "高新技术产业开发区", "高新区", "开发区", "工业园区", "园区", "街道", "镇", "乡"} {
+	for _, suf := range townSuffixes {
 		rest, ok := strings.CutSuffix(s, suf)
 		if !ok {
 			continue
@@ -347,7 +391,8 @@ func (d *docState) findAbbreviations() {
 			continue
 		}
 		next, _ := decodeRune(s[off:])
-		if strings.ContainsRune("体结量要书经理计额数统监裁则和共之算值价站指队部局司额工务", next) {
+		if strings.ContainsRune("体结量要书经理计额数统监裁则和共之算值价站指队部局司额工务", next) && !strings.HasPrefix(s[off:], "部署") {
+			// …but 全总部署 is 全总 and a verb.
 			continue
 		}
 		prev, w := utf8.DecodeLastRuneInString(s[:i])
@@ -427,30 +472,74 @@ func (d *docState) resolveBodies() {
 			d.resolveInstitution(b)
 			continue
 		}
-		ctx := d.contextDiv(b.start)
-		if ctx == nil {
-			continue
-		}
-		var target gazetteer.Division
-		ok := false
-		switch b.short {
-		case "省":
-			target, ok = d.x.gaz.Province(*ctx), true
-		case "区":
-			if t, found := d.x.places.ancestorEnding(*ctx, "区"); found && t.Level != gazetteer.Province {
-				target, ok = t, true
-			} else if p := d.x.gaz.Province(*ctx); strings.HasSuffix(p.Name, "自治区") {
-				target, ok = p, true
-			}
-		default:
-			target, ok = d.x.places.ancestorEnding(*ctx, b.short)
-		}
+		target, ok := d.resolveLevel(b)
 		if !ok {
+			// Nothing in the article says which one: the article's own
+			// name for it (市总工会) is the fullest there is.
+			b.name = b.short + b.suffix
 			continue
 		}
 		b.div, b.level = &target, target.Kind()
 		b.name = target.Name + b.suffix
 	}
+}
+
+// resolveLevel finds the division a short form with a level character
+// (省总工会, 区总, 县总工会, 自治区总工会) stands for.
+func (d *docState) resolveLevel(b *bodyMention) (gazetteer.Division, bool) {
+	ctx := d.contextDiv(b.start)
+	switch b.short {
+	case "省", "自治区":
+		if ctx != nil {
+			if p := d.x.gaz.Province(*ctx); strings.HasSuffix(p.Name, b.short) {
+				return p, true
+			}
+		}
+		// A municipality has no 省: look for the province ending in the
+		// level that the article names most.
+		return d.provinceEnding(b.short)
+	case "区", "县":
+		if ctx == nil {
+			return gazetteer.Division{}, false
+		}
+		if t, found := d.x.places.ancestorEnding(*ctx, b.short); found && t.Level != gazetteer.Province {
+			return t, true
+		}
+		if t, found := d.countyEnding(b.short, ctx); found {
+			return t, true
+		}
+		if p := d.x.gaz.Province(*ctx); b.short == "区" && strings.HasSuffix(p.Name, "自治区") {
+			return p, true
+		}
+		return gazetteer.Division{}, false
+	}
+	if ctx == nil {
+		return gazetteer.Division{}, false
+	}
+	return d.x.places.ancestorEnding(*ctx, b.short)
+}
+
+// countyEnding is the county-level division ending in suffix (区, 县)
+// inside within that the article names most: 区总工会 in an article on
+// 大同市 that names 平城区.
+func (d *docState) countyEnding(suffix string, within *gazetteer.Division) (gazetteer.Division, bool) {
+	votes := map[string]int{}
+	divs := map[string]gazetteer.Division{}
+	for _, p := range d.places {
+		if p.div.Level != gazetteer.County || !strings.HasSuffix(p.div.Name, suffix) || !d.x.gaz.Contains(*within, p.div) {
+			continue
+		}
+		votes[p.div.Code]++
+		divs[p.div.Code] = p.div
+	}
+	var best gazetteer.Division
+	n := 0
+	for code, v := range votes {
+		if v > n || (v == n && code < best.Code) {
+			best, n = divs[code], v
+		}
+	}
+	return best, n > 0
 }
 
 // resolveInstitution names the union of an institution written short
@@ -471,11 +560,29 @@ func (d *docState) resolveInstitution(b *bodyMention) {
 			}
 		}
 	}
+	// 我院工会 and 学院工会 in one article: the longer short form names
+	// the same union more fully.
+	for k := range d.bodies {
+		c := &d.bodies[k]
+		if c.short == "" || c.short == b.short || c.generic || c.suffix != b.suffix {
+			continue
+		}
+		if _, ok := institutionHeads[c.short]; !ok {
+			continue
+		}
+		for _, h := range institutionHeads[b.short] {
+			if c.short == h {
+				b.name = c.short + c.suffix
+				return
+			}
+		}
+	}
 	b.name = b.short + b.suffix
 }
 
 // resolveTown gives 街道总工会 or 镇总工会 standing alone the name of the
-// nearest town union of that kind named in full, preferring earlier ones.
+// nearest town union of that kind named in full, preferring earlier ones,
+// else the short name itself.
 func (d *docState) resolveTown(b *bodyMention) {
 	var best *bodyMention
 	for k := range d.bodies {
@@ -489,7 +596,10 @@ func (d *docState) resolveTown(b *bodyMention) {
 	}
 	if best != nil {
 		b.name, b.div = best.name, best.div
+		return
 	}
+	// None named in full: 开发区总工会 is the article's name for it.
+	b.name = b.short + b.suffix
 }
 
 // contextDiv is the division that short forms at position pos refer to:

@@ -26,14 +26,18 @@ type docState struct {
 	// ask about, often the same ones many times.
 	posMemo map[string][]gse.SegPos
 
-	doc        Document
-	lines      []line
-	titleLine  int // index of the title line, -1 if none
-	headings   []int
-	places     []placeMention
-	mainPlace  *gazetteer.Division
-	province   *gazetteer.Division
-	published  date
+	doc       Document
+	lines     []line
+	titleLine int // index of the title line, -1 if none
+	headings  []int
+	places    []placeMention
+	mainPlace *gazetteer.Division
+	province  *gazetteer.Division
+	published date
+	// provVotes and provDivs are the province votes of choosePlaces, for
+	// short forms that name a kind of province (省总工会, 自治区总工会).
+	provVotes  map[string]int
+	provDivs   map[string]gazetteer.Division
 	bodies     []bodyMention
 	congs      []congressMention
 	dates      []dateMention
@@ -195,6 +199,9 @@ func (d *docState) choosePlaces(bodies []bodyMention) {
 		provVotes[p.Code] += w
 	}
 	for _, p := range d.places {
+		if p.venue {
+			continue
+		}
 		vote(p.div, 1)
 		// A county counts for its city too: the article's main place is
 		// the city of its counties.
@@ -208,10 +215,12 @@ func (d *docState) choosePlaces(bodies []bodyMention) {
 			vote(*b.div, 2)
 		}
 	}
-	best := func(v map[string]int) *gazetteer.Division {
+	best := func(v map[string]int, within *gazetteer.Division) *gazetteer.Division {
 		keys := make([]string, 0, len(v))
 		for k := range v {
-			keys = append(keys, k)
+			if within == nil || d.x.gaz.Contains(*within, divs[k]) {
+				keys = append(keys, k)
+			}
 		}
 		sort.Slice(keys, func(i, j int) bool {
 			if v[keys[i]] != v[keys[j]] {
@@ -225,8 +234,12 @@ func (d *docState) choosePlaces(bodies []bodyMention) {
 		div := divs[keys[0]]
 		return &div
 	}
-	d.mainPlace = best(votes)
-	d.province = best(provVotes)
+	// The province decides first: a lone city or county name read inside
+	// a word (大理 in 重大理论) must not outvote a province named often.
+	d.province = best(provVotes, nil)
+	d.mainPlace = best(votes, d.province)
+	d.provVotes = provVotes
+	d.provDivs = divs
 	if d.mainPlace == nil {
 		d.mainPlace = d.province
 	}
@@ -316,4 +329,26 @@ func (d *docState) pos(s string) []gse.SegPos {
 	}
 	d.posMemo[s] = segs
 	return segs
+}
+
+// provinceEnding is the province ending in suffix (省, 自治区) that the
+// article names most, preferring the article's own province: 省总工会 in
+// an article whose only other place is a municipality is a province's
+// union all the same.
+func (d *docState) provinceEnding(suffix string) (gazetteer.Division, bool) {
+	if d.province != nil && strings.HasSuffix(d.province.Name, suffix) {
+		return *d.province, true
+	}
+	var best gazetteer.Division
+	n := 0
+	for code, v := range d.provVotes {
+		p := d.provDivs[code]
+		if !strings.HasSuffix(p.Name, suffix) {
+			continue
+		}
+		if v > n || (v == n && code < best.Code) {
+			best, n = p, v
+		}
+	}
+	return best, n > 0
 }

@@ -82,6 +82,9 @@ type placeMention struct {
 	start, end int
 	div        gazetteer.Division
 	full       bool // the full name (成都市), not a short one (成都)
+	// venue marks 北京 as where a national meeting was held (在北京召开):
+	// it says nothing about where the article's bodies are.
+	venue bool
 }
 
 // find returns the place names in s, scanning left to right, longest first.
@@ -97,7 +100,11 @@ func (pi *placeIndex) find(s string, base int) []placeMention {
 		// A short name followed by a union or party word still counts
 		// (成都各级工会); one inside a longer word is rejected by the
 		// stop list above.
-		out = append(out, placeMention{start: base + i, end: base + i + len(name), div: ds[0], full: ds[0].Name == name})
+		pm := placeMention{start: base + i, end: base + i + len(name), div: ds[0], full: ds[0].Name == name}
+		if !pm.full && name == "北京" && hasAnySuffix(s[:i], "在", "于", "赴", "进") {
+			pm.venue = true
+		}
+		out = append(out, pm)
 		i += len(name)
 	}
 	return out

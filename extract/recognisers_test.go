@@ -170,8 +170,73 @@ func TestUnionResolution(t *testing.T) {
 			notWant: []string{"省总工会"},
 		},
 		{
-			name: "省总工会 with no place to resolve it",
-			in:   "省总工会召开会议。",
+			// Named as the article names it at its fullest (GUIDE.md).
+			name:    "省总工会 with no place to resolve it",
+			in:      "省总工会召开会议。",
+			want:    []string{"省总工会"},
+			notWant: []string{"北京市总工会"},
+		},
+		{
+			name:    "省总工会 where the only other place is a municipality",
+			in:      "来源:河南工人日报\n大会在北京召开。省总工会召开党组会议传达学习大会精神。",
+			want:    []string{"河南省总工会"},
+			notWant: []string{"北京市总工会"},
+		},
+		{
+			name:    "a province named often outvotes a city read inside a word",
+			in:      "江西日报讯 省总工会召开会议,研究重大理论问题,谱写江西篇章。",
+			want:    []string{"江西省总工会"},
+			notWant: []string{"云南省总工会"},
+		},
+		{
+			name: "区总工会 resolved to the district the article names",
+			in:   "区总工会召开会议,传达区委全会精神,推动大同市平城区工会工作。",
+			want: []string{"平城区总工会"},
+		},
+		{
+			name:    "自治区总工会 in an article on 内蒙古",
+			in:      "内蒙古日报讯 自治区总工会召开视频会议。",
+			want:    []string{"内蒙古自治区总工会"},
+			notWant: []string{"自治区总工会"},
+		},
+		{
+			name:    "levels written together are classes",
+			in:      "在各市州总工会、各县区总工会和县(市)区总工会设分会场,各省、自治区、直辖市总工会参加。",
+			notWant: []string{"区总工会", "州总工会", "市总工会"},
+		},
+		{
+			name:    "development zones and a word before them",
+			in:      "湛江市总工会联合经开区总工会开展宣讲。会议对开发区总工会提出建议。天津港保税区总工会召开全委会。",
+			want:    []string{"湛江市总工会", "经开区总工会", "开发区总工会", "天津港保税区总工会"},
+			notWant: []string{"对开发区总工会", "联合经开区总工会", "港保税区总工会"},
+		},
+		{
+			name: "industry unions with their heads",
+			in:   "甘肃省电力工会召开会议。省交通工会副主席讲话。中国教科文卫体工会主办,上海市医务工会承办。韩城车务段工会组织学习。",
+			want: []string{"甘肃省电力工会", "甘肃省交通工会", "中国教科文卫体工会", "上海市医务工会", "韩城车务段工会"},
+		},
+		{
+			name:    "我院工会 is the 学院工会 the article names",
+			in:      "12月2日,我院工会召开学习会。学院工会全体委员参加。",
+			want:    []string{"学院工会"},
+			notWant: []string{"院工会"},
+		},
+		{
+			name:    "幼儿园工会 after a preposition",
+			in:      "教师积极参加活动,也为幼儿园工会工作献计献策。",
+			want:    []string{"幼儿园工会"},
+			notWant: []string{"为幼儿园工会"},
+		},
+		{
+			name: "全总部署",
+			in:   "按照全总部署,省总工会印发通知。",
+			want: []string{"中华全国总工会"},
+		},
+		{
+			name:    "街道总工会 after a conjunction or 代表",
+			in:      "郑某代表街道总工会发言。营商办和街道总工会开展调研。",
+			want:    []string{"街道总工会"},
+			notWant: []string{"营商办和街道总工会", "郑某代表街道总工会"},
 		},
 		{
 			name:    "全总 standing alone",
