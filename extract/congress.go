@@ -309,7 +309,7 @@ func (d *docState) partyPlenum(start, end, series, plenum int) congressMention {
 func ccdiPlenum(start, end, series, plenum int) congressMention {
 	on, pn := chineseOrdinal(series), chineseOrdinal(plenum)
 	return congressMention{start: start, end: end, kind: kindCCDIPlenum, ordinal: series, plenum: plenum,
-		name: on + "届中央纪委" + pn + "次全会",
+		name:    on + "届中央纪委" + pn + "次全会",
 		aliases: []string{on + "届中纪委" + pn + "次全会", "中国共产党第" + on + "届中央纪律检查委员会第" + pn + "次全体会议"}}
 }
 
