@@ -399,11 +399,25 @@ func isAllHan(s string) bool {
 	return s != ""
 }
 
+// bylineRoles are the roles a byline names people in: reporters, editors,
+// photographers and the reviewers of a web page's sign-off (初审, 复审, 终审).
+const bylineRoles = `特约记者|实习记者|见习记者|首席记者|全媒体记者|融媒体记者|记者|通讯员|作者|摄影|图文|文|图|责任编辑|编辑|责编|初审|复审|终审|审核|审校|校对|核稿|撰稿|发布者`
+
 var (
-	reBylineParen = mustPattern(`[(【\[]\s*((?:记者|通讯员|特约记者|实习记者|作者|摄影|文|图|责任编辑|编辑|责编)[\s::]*[\p{Han}\s、,::]+?)\s*[)】\]]`)
-	reBylineLine  = mustPattern(`(?:^|\s)(责任编辑|编辑|责编|作者|审核|审校|校对|撰稿|摄影|记者|通讯员)\s*[::]\s*([\p{Han}\s、,]{2,40})`)
+	// An outlet may stand before the role inside the brackets
+	// ((工人日报—中工网记者刘友婷 通讯员杜南星)); "/" separates a role from
+	// its names as ":" does ((图文/罗舒叶 编辑/陈沛源)).
+	reBylineParen = mustPattern(`[(【\[]\s*(?:[\p{Han}\-—/]{0,16}?)((?:` + bylineRoles + `)[\s::/]*[\p{Han}\s、,::/]+?)\s*[)】\]]`)
+	reBylineLine  = mustPattern(`(?:^|\s)(` + bylineRoles + `)\s*[::/]\s*([\p{Han}\s、,::/]{2,40})`)
+	// An outlet's reporter line with no separator but a space:
+	// 工人日报-中工网记者 康劲 通讯员 杨凯, 来源:工人日报记者 李丰.
+	reBylineOutlet = mustPattern(`(?:^|[\s::])[\p{Han}\-—/]{0,16}?(记者|通讯员)\s+(\p{Han}{2,4}(?:\s+[\p{Han}\-—/]{0,16}?(?:记者|通讯员)?\s*\p{Han}{2,4}){0,3})(?:\s|$)`)
+	// A photographer's credit after the names: 洪波 摄, 赖国斌 摄.
+	rePhotoCredit = mustPattern(`(?:^|[\s。)])(\p{Han}{2,4})\s+摄(?:\s|$|[)。])`)
 	reAuthorParen = mustPattern(`[(]\s*([\p{Han}]{2,4}(?:[\s、][\p{Han}]{2,4}){0,3})\s*[)]\s*$`)
-	reRolePart    = mustPattern(`(特约记者|实习记者|记者|通讯员|作者|摄影|责任编辑|编辑|责编|来源|文|图)[\s::]*`)
+	// A group of names alone in brackets after 讯: 本刊讯(郑莉 郝赫).
+	reNewsParen = mustPattern(`讯[(]\s*([\p{Han}]{2,4}(?:[\s、][\p{Han}]{2,4}){0,3})\s*[)]`)
+	reRolePart  = mustPattern(`(` + bylineRoles + `|来源)[\s::/]*`)
 )
 
 // findBylines reads the names of bylines: (记者 王强 通讯员 李明),
@@ -420,6 +434,15 @@ func (d *docState) findBylines() {
 		if loc := reAuthorParen.FindStringSubmatchIndex(t); loc != nil && (strings.ContainsAny(t[:loc[0]], "。") || loc[0] == 0) {
 			d.bylineGroup(l.start+loc[2], t[loc[2]:loc[3]], "作者")
 		}
+		for _, loc := range d.find.in(reNewsParen, l.start, l.end) {
+			d.bylineGroup(l.start+loc[2], t[loc[2]:loc[3]], "作者")
+		}
+		for _, loc := range d.find.in(reBylineOutlet, l.start, l.end) {
+			d.bylineGroup(l.start+loc[4], t[loc[4]:loc[5]], t[loc[2]:loc[3]])
+		}
+		for _, loc := range d.find.in(rePhotoCredit, l.start, l.end) {
+			d.bylineGroup(l.start+loc[2], t[loc[2]:loc[3]], "摄影")
+		}
 	}
 }
 
@@ -431,7 +454,17 @@ func (d *docState) bylineGroup(base int, g, role string) {
 		role string
 	}
 	var parts []part
-	locs := reRolePart.FindAllStringSubmatchIndex(g, -1)
+	var locs [][]int
+	for _, loc := range reRolePart.FindAllStringSubmatchIndex(g, -1) {
+		if roleBoundary(g, loc[2], loc[3]) {
+			locs = append(locs, loc)
+		}
+	}
+	if role == "" && (len(locs) == 0 || locs[0][0] != 0) {
+		// A bracketed group starts with its role; here it did not stand on
+		// its own (the 文 of (教科文卫体)).
+		return
+	}
 	if len(locs) == 0 || locs[0][0] != 0 {
 		end := len(g)
 		if len(locs) > 0 {
@@ -463,6 +496,24 @@ func (d *docState) bylineGroup(base int, g, role string) {
 	}
 }
 
+// roleBoundary tells whether the role word g[i:j] stands on its own: at the
+// group's start or after a space or separator, and, for the one-character
+// roles 文 and 图, before a separator too, so that the 文 of 王文军 is not
+// read as a role.
+func roleBoundary(g string, i, j int) bool {
+	if i > 0 {
+		r, _ := utf8.DecodeLastRuneInString(g[:i])
+		if unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	if utf8.RuneCountInString(g[i:j]) > 1 {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(g[j:])
+	return j == len(g) || strings.ContainsRune(" ::/\t", r)
+}
+
 // plausibleName reports whether s reads as a personal name: two to four Han
 // characters starting with a surname, none of them an organisation word.
 func (d *docState) plausibleName(s string) bool {
@@ -473,6 +524,9 @@ func (d *docState) plausibleName(s string) bool {
 	if n == 4 && utf8.RuneCountInString(d.x.lex.surnames.prefix(s)) != 2 {
 		return false
 	}
+	// An organisation ends in one of these (宣传部, 日报社); a name may hold
+	// one elsewhere (高会坡).
 	given := s[len(d.x.lex.surnames.prefix(s)):]
-	return !strings.ContainsAny(given, "部会局委办室处科站网报社台院校司厂组团队")
+	last, _ := utf8.DecodeLastRuneInString(given)
+	return !strings.ContainsRune("部会局委办室处科站网报社台院校司厂组团队", last) && !strings.Contains(given, "工会")
 }

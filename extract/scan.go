@@ -576,7 +576,7 @@ func patterns() map[string]*pattern {
 		"reTitleNotice": reTitleNotice, "reBookTitle": reBookTitle, "reNoticeBare": reNoticeBare,
 		"reDocNumber": reDocNumber, "reIssueVerb": reIssueVerb, "reNav": reNav, "rePublished": rePublished,
 		"reDateline": reDateline, "reBylineParen": reBylineParen, "reBylineLine": reBylineLine,
-		"reAuthorParen": reAuthorParen, "reRolePart": reRolePart, "reExhortation": reExhortation,
+		"reAuthorParen": reAuthorParen, "reRolePart": reRolePart, "reBylineOutlet": reBylineOutlet, "rePhotoCredit": rePhotoCredit, "reNewsParen": reNewsParen, "reExhortation": reExhortation,
 		"reYearAlone": reYearAlone, "reSignatureDate": reSignatureDate, "reDateMD4": reDateMD4, "reDateDay": reDateDay,
 	}
 }
