@@ -27,6 +27,9 @@ const (
 	// kindLocalMeeting is a provincial or city party committee's work
 	// conference (省委经济工作会议).
 	kindLocalMeeting = "local-meeting"
+	// kindDemocraticCongress is a congress of one of the democratic parties
+	// (致公党第十五次全国代表大会, 九三学社济南市第十次代表大会).
+	kindDemocraticCongress = "democratic-party-congress"
 )
 
 // spiritOnly reports whether mentions of a congress of this kind count only
@@ -152,6 +155,9 @@ func (ci *calendarIndex) find(s string) [][2]int {
 
 const n = numeralClass + `+`
 
+// democraticParties are the short names of the eight democratic parties.
+const democraticParties = `民革|民盟|民建|民进|农工党|致公党|九三学社|台盟`
+
 var (
 	rePartyPlenumFull = mustPattern(`中国共产党第(` + n + `)届中央委员会第(` + n + `)次全体会议`)
 	rePartyPlenum     = mustPattern(`(?:中国共产党|中共|党的)?第?(` + n + `)届((?:` + n + `中[、和及与]?)+)全会`)
@@ -178,6 +184,10 @@ var (
 	reLocalWorkMeet   = mustPattern(`(省委|市委|县委|区委|州委)(经济工作会议|农村工作会议)`)
 	reNPC             = mustPattern(`(` + n + `)届全国人大(` + n + `)次会议|全国人大(` + n + `)届(` + n + `)次会议`)
 	reCPPCC           = mustPattern(`全国政协(` + n + `)届(` + n + `)次会议`)
+	// reDemocraticParty and reDemocraticLocal read the congresses of the
+	// eight democratic parties, whose bare 十五大 is not the CPC's.
+	reDemocraticParty = mustPattern(`(` + democraticParties + `)(中央)?(?:第(` + n + `)次全国代表大会|(` + n + `)大)`)
+	reDemocraticLocal = mustPattern(`(` + democraticParties + `)([\p{Han}]{2,10}?)第(` + n + `)次代表大会`)
 	reYearBefore      = mustPattern(`\d{4}年(?:度)?$`)
 	reBareOrdinal     = mustPattern(`(` + n + `)大`)
 )
@@ -267,12 +277,18 @@ func (d *docState) findCongresses() {
 	for _, loc := range find(reLocalUnion) {
 		div, start, level := d.placeOrLevel(loc[0])
 		place := level
+		o := num(sub(loc, 1) + sub(loc, 2))
 		if div != nil {
 			place = div.Name
 		} else if level == "" {
+			// 云天化集团工会第三次代表大会: an enterprise union's congress,
+			// written out in full (its bare N大 is too ambiguous).
+			if b := d.unionBodyEnding(loc[0] + strings.Index(s[loc[0]:loc[1]], "工会") + len("工会")); b != nil && sub(loc, 1) != "" && b.name != "" {
+				add(congressMention{start: b.start, end: loc[1], kind: kindLocalUnionCongress, ordinal: o,
+					name: b.name + "第" + chineseOrdinal(o) + "次代表大会"})
+			}
 			continue
 		}
-		o := num(sub(loc, 1) + sub(loc, 2))
 		m := congressMention{start: start, end: loc[1], kind: kindLocalUnionCongress, ordinal: o, div: div}
 		m.name = place + "工会第" + chineseOrdinal(o) + "次代表大会"
 		on := chineseOrdinal(o)
@@ -294,6 +310,22 @@ func (d *docState) findCongresses() {
 			add(congressMention{start: start, end: loc[1], kind: kindLocalPartyCongress, ordinal: num(sub(loc, 1)),
 				name: level + "第" + on + "次党代会", aliases: []string{level + "第" + on + "次党代表大会"}})
 		}
+	}
+	for _, loc := range find(reDemocraticParty) {
+		party, o := sub(loc, 1), num(sub(loc, 3)+sub(loc, 4))
+		on := chineseOrdinal(o)
+		add(congressMention{start: loc[0], end: loc[1], kind: kindDemocraticCongress, ordinal: o,
+			name:    party + "第" + on + "次全国代表大会",
+			aliases: []string{party + "中央第" + on + "次全国代表大会", party + on + "大", party + "中央" + on + "大"}})
+	}
+	for _, loc := range find(reDemocraticLocal) {
+		place := sub(loc, 2)
+		if _, ok := d.x.places.byName[place]; !ok {
+			continue
+		}
+		party, o := sub(loc, 1), num(sub(loc, 3))
+		add(congressMention{start: loc[0], end: loc[1], kind: kindDemocraticCongress, ordinal: o,
+			name: party + place + "第" + chineseOrdinal(o) + "次代表大会"})
 	}
 	for _, loc := range find(reNPC) {
 		d.session(loc[0], loc[1], calendar.KindNPCSession, num(sub(loc, 1)+sub(loc, 3)), num(sub(loc, 2)+sub(loc, 4)), add)
@@ -448,11 +480,7 @@ func (d *docState) unionSession(at, nameEnd, end, series, session int, exec bool
 	on, sn := chineseOrdinal(series), chineseOrdinal(session)
 	m := congressMention{end: end, kind: kindUnionPlenum, ordinal: series, plenum: session}
 	base := ""
-	for k := range d.bodies {
-		b := &d.bodies[k]
-		if b.end != nameEnd || b.typ != TypeUnion || b.generic {
-			continue
-		}
+	if b := d.unionBodyEnding(nameEnd); b != nil {
 		m.start, m.div = b.start, b.div
 		switch {
 		case b.div != nil && b.level != "enterprise" && b.level != "industry" && b.level != "town":
@@ -468,7 +496,6 @@ func (d *docState) unionSession(at, nameEnd, end, series, session int, exec bool
 				base = b.surface
 			}
 		}
-		break
 	}
 	if base == "" {
 		div, start, level := d.placeOrLevel(at)
@@ -490,6 +517,17 @@ func (d *docState) unionSession(at, nameEnd, end, series, session int, exec bool
 	m.name = base + on + "届" + sn + "次全委会议"
 	m.aliases = []string{base + "第" + on + "届委员会第" + sn + "次全体会议", base + on + "届" + sn + "次全委会"}
 	return m, true
+}
+
+// unionBodyEnding returns the union body named up to end, if any.
+func (d *docState) unionBodyEnding(end int) *bodyMention {
+	for k := range d.bodies {
+		b := &d.bodies[k]
+		if b.end == end && b.typ == TypeUnion && !b.generic {
+			return b
+		}
+	}
+	return nil
 }
 
 // placeOrLevel is placeBefore, and when that finds nothing but a bare level
