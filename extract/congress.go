@@ -27,6 +27,9 @@ const (
 	// kindLocalMeeting is a provincial or city party committee's work
 	// conference (省委经济工作会议).
 	kindLocalMeeting = "local-meeting"
+	// kindDemocraticCongress is a congress of one of the democratic parties
+	// (致公党第十五次全国代表大会, 九三学社济南市第十次代表大会).
+	kindDemocraticCongress = "democratic-party-congress"
 )
 
 // spiritOnly reports whether mentions of a congress of this kind count only
@@ -34,6 +37,19 @@ const (
 // far more often as events than as something relayed.
 func spiritOnly(kind string) bool {
 	return kind == kindUnionPlenum || kind == kindLocalPartyPlenum || kind == kindUnionExecutive
+}
+
+// heldCounts reports whether a mention of a congress of this kind counts
+// where it is reported as convened: a union's plenary or executive session
+// is the subject of the articles that report it (省总工会十四届五次全委会议
+// 在贵阳召开), where a speech given at one (在…全委会上的讲话) is not.
+func heldCounts(kind string) bool {
+	return kind == kindUnionPlenum || kind == kindUnionExecutive
+}
+
+// counted reports whether a mention is a congress of the article.
+func (c *congressMention) counted() bool {
+	return !spiritOnly(c.kind) || c.spirit || (c.held && heldCounts(c.kind))
 }
 
 // congressMention is a congress, plenum or session named in the text.
@@ -50,6 +66,10 @@ type congressMention struct {
 	// spirit marks a mention followed by 精神 (directly or at the end of a
 	// list of congresses): what is relayed.
 	spirit bool
+	// convened marks a mention reported as convened (…全委会议在贵阳召开,
+	// 召开…执委会议); held, one so reported in the article's lead: the
+	// article's own meeting, a congress though its spirit is not relayed.
+	convened, held bool
 	// date is the congress's own dates when the article states them.
 	date, endDate date
 }
@@ -135,6 +155,9 @@ func (ci *calendarIndex) find(s string) [][2]int {
 
 const n = numeralClass + `+`
 
+// democraticParties are the short names of the eight democratic parties.
+const democraticParties = `民革|民盟|民建|民进|农工党|致公党|九三学社|台盟`
+
 var (
 	rePartyPlenumFull = mustPattern(`中国共产党第(` + n + `)届中央委员会第(` + n + `)次全体会议`)
 	rePartyPlenum     = mustPattern(`(?:中国共产党|中共|党的)?第?(` + n + `)届((?:` + n + `中[、和及与]?)+)全会`)
@@ -145,15 +168,26 @@ var (
 	reLocalPartyFull  = mustPattern(`(?:中国共产党|中共)([\p{Han}]{2,12}?)第(` + n + `)次代表大会`)
 	reLocalPlenum     = mustPattern(`(省委|市委|县委|区委|州委)(` + n + `)届(` + n + `)次全(?:体)?会(?:议)?`)
 	reLocalPlenum2    = mustPattern(`(` + n + `)届(省委|市委|县委|区委|州委)(` + n + `)次全(?:体)?会(?:议)?`)
-	reUnionPlenum     = mustPattern(`(?:总)?工会(` + n + `)届(` + n + `)次全委(?:\(扩大\))?会(?:议)?`)
+	// reUnionPlenum reads a union committee's plenary or executive session
+	// in its short spellings: 省总工会十五届三次全委(扩大)会议, 省总十四届二次
+	// 全委会, 市总十届五次全会, 铁路总工会十四届九次执委会议. The union's name
+	// ends with the first group.
+	reUnionPlenum = mustPattern(`(总工会|工会|总)(` + n + `)届(` + n + `)次(全委|全体|全|执委)(?:\(扩大\)|扩大)?会(?:议)?`)
+	// reUnionPlenumFull is the same in full: 四川省总工会第十五届委员会第三次
+	// 全体会议, 中华全国铁路总工会第十四届执行委员会第九次全体会议.
+	reUnionPlenumFull = mustPattern(`(总工会|工会)第(` + n + `)届(执行)?委员会第(` + n + `)次全体(?:\(扩大\)|扩大)?会议`)
 	reACFTUExecFull   = mustPattern(`(?:中华全国总工会|全国总工会|全总)第(` + n + `)届执行委员会第(` + n + `)次全体(?:\(扩大\))?会议`)
 	reACFTUExec       = mustPattern(`(?:中华全国总工会|全国总工会|全总)第?(` + n + `)届(?:第)?(` + n + `)次(执委|主席团)(?:\(扩大\))?会(?:议)?`)
 	reCCDIPlenum      = mustPattern(`(` + n + `)届中(?:央)?纪委(` + n + `)次全(?:体)?会(?:议)?`)
 	reCCDIPlenumFull  = mustPattern(`中国共产党第(` + n + `)届中央纪律检查委员会第(` + n + `)次全体会议`)
-	reTwoSessions     = mustPattern(`全国[“"「『]?两会[”"」』]?|[“"「『]两会[”"」』]?(?:精神|期间)|[“"「『]两会精神[”"」』]`)
+	reTwoSessions     = mustPattern(`(全国)?[“"「『]?两会[”"」』]?`)
 	reLocalWorkMeet   = mustPattern(`(省委|市委|县委|区委|州委)(经济工作会议|农村工作会议)`)
 	reNPC             = mustPattern(`(` + n + `)届全国人大(` + n + `)次会议|全国人大(` + n + `)届(` + n + `)次会议`)
 	reCPPCC           = mustPattern(`全国政协(` + n + `)届(` + n + `)次会议`)
+	// reDemocraticParty and reDemocraticLocal read the congresses of the
+	// eight democratic parties, whose bare 十五大 is not the CPC's.
+	reDemocraticParty = mustPattern(`(` + democraticParties + `)(中央)?(?:第(` + n + `)次全国代表大会|(` + n + `)大)`)
+	reDemocraticLocal = mustPattern(`(` + democraticParties + `)([\p{Han}]{2,10}?)第(` + n + `)次代表大会`)
 	reYearBefore      = mustPattern(`\d{4}年(?:度)?$`)
 	reBareOrdinal     = mustPattern(`(` + n + `)大`)
 )
@@ -230,23 +264,35 @@ func (d *docState) findCongresses() {
 	for _, loc := range find(reACFTUExec) {
 		add(acftuExecutive(loc[0], loc[1], num(sub(loc, 1)), num(sub(loc, 2)), sub(loc, 3)))
 	}
+	for _, loc := range find(reUnionPlenumFull) {
+		if m, ok := d.unionSession(loc[0], loc[3], loc[1], num(sub(loc, 2)), num(sub(loc, 4)), sub(loc, 3) != ""); ok {
+			add(m)
+		}
+	}
 	for _, loc := range find(reUnionPlenum) {
-		if div, start := d.placeBefore(loc[0]); div != nil {
-			series, pl := num(sub(loc, 1)), num(sub(loc, 2))
-			add(congressMention{start: start, end: loc[1], kind: kindUnionPlenum, ordinal: series, plenum: pl, div: div,
-				name: div.Name + "总工会" + chineseOrdinal(series) + "届" + chineseOrdinal(pl) + "次全委会议"})
+		if m, ok := d.unionSession(loc[0], loc[3], loc[1], num(sub(loc, 2)), num(sub(loc, 3)), sub(loc, 4) == "执委"); ok {
+			add(m)
 		}
 	}
 	for _, loc := range find(reLocalUnion) {
-		div, start := d.placeBefore(loc[0])
-		if div == nil {
+		div, start, level := d.placeOrLevel(loc[0])
+		place := level
+		o := num(sub(loc, 1) + sub(loc, 2))
+		if div != nil {
+			place = div.Name
+		} else if level == "" {
+			// 云天化集团工会第三次代表大会: an enterprise union's congress,
+			// written out in full (its bare N大 is too ambiguous).
+			if b := d.unionBodyEnding(loc[0] + strings.Index(s[loc[0]:loc[1]], "工会") + len("工会")); b != nil && sub(loc, 1) != "" && b.name != "" {
+				add(congressMention{start: b.start, end: loc[1], kind: kindLocalUnionCongress, ordinal: o,
+					name: b.name + "第" + chineseOrdinal(o) + "次代表大会"})
+			}
 			continue
 		}
-		o := num(sub(loc, 1) + sub(loc, 2))
 		m := congressMention{start: start, end: loc[1], kind: kindLocalUnionCongress, ordinal: o, div: div}
-		m.name = div.Name + "工会第" + chineseOrdinal(o) + "次代表大会"
+		m.name = place + "工会第" + chineseOrdinal(o) + "次代表大会"
 		on := chineseOrdinal(o)
-		m.aliases = []string{div.Name + "工会" + on + "大", div.Name + "总工会" + on + "大", div.Name + "总工会第" + on + "次代表大会", div.Name + "工会" + on + "次代表大会"}
+		m.aliases = []string{place + "工会" + on + "大", place + "总工会" + on + "大", place + "总工会第" + on + "次代表大会", place + "工会" + on + "次代表大会"}
 		add(m)
 	}
 	for _, loc := range find(reLocalPartyFull) {
@@ -256,9 +302,30 @@ func (d *docState) findCongresses() {
 		}
 	}
 	for _, loc := range find(reLocalParty) {
-		if div, start := d.placeBefore(loc[0]); div != nil {
+		div, start, level := d.placeOrLevel(loc[0])
+		if div != nil {
 			add(d.localParty(start, loc[1], div, num(sub(loc, 1))))
+		} else if level != "" {
+			on := chineseOrdinal(num(sub(loc, 1)))
+			add(congressMention{start: start, end: loc[1], kind: kindLocalPartyCongress, ordinal: num(sub(loc, 1)),
+				name: level + "第" + on + "次党代会", aliases: []string{level + "第" + on + "次党代表大会"}})
 		}
+	}
+	for _, loc := range find(reDemocraticParty) {
+		party, o := sub(loc, 1), num(sub(loc, 3)+sub(loc, 4))
+		on := chineseOrdinal(o)
+		add(congressMention{start: loc[0], end: loc[1], kind: kindDemocraticCongress, ordinal: o,
+			name:    party + "第" + on + "次全国代表大会",
+			aliases: []string{party + "中央第" + on + "次全国代表大会", party + on + "大", party + "中央" + on + "大"}})
+	}
+	for _, loc := range find(reDemocraticLocal) {
+		place := sub(loc, 2)
+		if _, ok := d.x.places.byName[place]; !ok {
+			continue
+		}
+		party, o := sub(loc, 1), num(sub(loc, 3))
+		add(congressMention{start: loc[0], end: loc[1], kind: kindDemocraticCongress, ordinal: o,
+			name: party + place + "第" + chineseOrdinal(o) + "次代表大会"})
 	}
 	for _, loc := range find(reNPC) {
 		d.session(loc[0], loc[1], calendar.KindNPCSession, num(sub(loc, 1)+sub(loc, 3)), num(sub(loc, 2)+sub(loc, 4)), add)
@@ -339,6 +406,9 @@ func (d *docState) findTwoSessions(add func(congressMention)) {
 		}
 	}
 	for _, loc := range locs {
+		if loc[2] < 0 && !d.nationalTwoSessions(loc[0]) {
+			continue
+		}
 		m := congressMention{start: loc[0], end: loc[1], kind: calendar.KindTwoSessions, name: "全国两会", aliases: []string{"两会"}}
 		if cal != nil {
 			m.name, m.cal = cal.Name, cal
@@ -346,6 +416,24 @@ func (d *docState) findTwoSessions(add func(congressMention)) {
 		}
 		add(m)
 	}
+}
+
+// nationalTwoSessions reports whether 两会 written without 全国 at i is the
+// national one: it is unless a place or a level stands before it (省两会,
+// 市两会, 地方两会, 成都两会), and the national sessions are what the genre
+// relays under that name.
+func (d *docState) nationalTwoSessions(i int) bool {
+	left := d.s[:i]
+	r, w := utf8.DecodeLastRuneInString(left)
+	if strings.ContainsRune(`“"「『`, r) {
+		left = left[:len(left)-w]
+		r, _ = utf8.DecodeLastRuneInString(left)
+	}
+	if strings.ContainsRune(shortLevels+"乡镇", r) || strings.HasSuffix(left, "地方") {
+		return false
+	}
+	name, _ := d.x.places.suffix(left)
+	return name == ""
 }
 
 // findNationalMeetings finds the recurring national meetings of the
@@ -382,6 +470,86 @@ func acftuExecutive(start, end, series, session int, body string) congressMentio
 	return m
 }
 
+// unionSession names a plenary (全委会议) or executive (执委会议) session of
+// a union's committee, whose name is the union body ending at nameEnd
+// (四川省总工会, 省总, 学校工会), or else the place before at.
+func (d *docState) unionSession(at, nameEnd, end, series, session int, exec bool) (congressMention, bool) {
+	if series == 0 || session == 0 {
+		return congressMention{}, false
+	}
+	on, sn := chineseOrdinal(series), chineseOrdinal(session)
+	m := congressMention{end: end, kind: kindUnionPlenum, ordinal: series, plenum: session}
+	base := ""
+	if b := d.unionBodyEnding(nameEnd); b != nil {
+		m.start, m.div = b.start, b.div
+		switch {
+		case b.div != nil && b.level != "enterprise" && b.level != "industry" && b.level != "town":
+			base = b.div.Name + "总工会"
+		case b.name != "":
+			base = b.name
+		default:
+			// A short form the context does not resolve (省总工会 in an
+			// article naming no province): named as written.
+			base = strings.TrimSuffix(b.surface, "工会")
+			base = strings.TrimSuffix(base, "总") + "总工会"
+			if !strings.HasSuffix(b.surface, "总工会") && !strings.HasSuffix(b.surface, "总") {
+				base = b.surface
+			}
+		}
+	}
+	if base == "" {
+		div, start, level := d.placeOrLevel(at)
+		switch {
+		case div != nil:
+			base, m.div = div.Name+"总工会", div
+		case level != "":
+			base = level + "总工会"
+		default:
+			return m, false
+		}
+		m.start = start
+	}
+	if exec {
+		m.name = base + on + "届" + sn + "次执委会议"
+		m.aliases = []string{base + "第" + on + "届执行委员会第" + sn + "次全体会议", base + on + "届" + sn + "次执委会"}
+		return m, true
+	}
+	m.name = base + on + "届" + sn + "次全委会议"
+	m.aliases = []string{base + "第" + on + "届委员会第" + sn + "次全体会议", base + on + "届" + sn + "次全委会"}
+	return m, true
+}
+
+// unionBodyEnding returns the union body named up to end, if any.
+func (d *docState) unionBodyEnding(end int) *bodyMention {
+	for k := range d.bodies {
+		b := &d.bodies[k]
+		if b.end == end && b.typ == TypeUnion && !b.generic {
+			return b
+		}
+	}
+	return nil
+}
+
+// placeOrLevel is placeBefore, and when that finds nothing but a bare level
+// character (省, 市, 区) that the context does not resolve, that character:
+// 省第十三次党代会 in an article that names no province is still a
+// provincial party congress, named as the article names it.
+func (d *docState) placeOrLevel(i int) (*gazetteer.Division, int, string) {
+	if div, start := d.placeBefore(i); div != nil {
+		return div, start, ""
+	}
+	left := d.s[:i]
+	r, w := utf8.DecodeLastRuneInString(left)
+	if w == 0 || !strings.ContainsRune(shortLevels, r) {
+		return nil, i, ""
+	}
+	// 全省, 各市, 本区: a class or the article's own, not a name.
+	if p, _ := utf8.DecodeLastRuneInString(left[:len(left)-w]); strings.ContainsRune("全各本该每", p) {
+		return nil, i, ""
+	}
+	return nil, i - w, string(r)
+}
+
 func (d *docState) localParty(start, end int, div *gazetteer.Division, o int) congressMention {
 	on := chineseOrdinal(o)
 	return congressMention{start: start, end: end, kind: kindLocalPartyCongress, ordinal: o, div: div,
@@ -392,15 +560,21 @@ func (d *docState) localParty(start, end int, div *gazetteer.Division, o int) co
 
 func (d *docState) localPlenum(start, end int, committee string, series, plenum int, add func(congressMention)) {
 	div, pstart := d.placeBefore(start)
+	place := ""
 	if div == nil {
-		// 省委/市委 with no place before: the article's own.
-		if div = d.levelPlace(committee[:len(committee)-len("委")], start); div == nil {
-			return
+		// 省委/市委 with no place before: the article's own, else named as
+		// written (区委二届五次全会) when the article names no such place.
+		level := committee[:len(committee)-len("委")]
+		if div = d.levelPlace(level, start); div == nil {
+			place = level
 		}
 		pstart = start
 	}
+	if div != nil {
+		place = div.Name
+	}
 	add(congressMention{start: pstart, end: end, kind: kindLocalPartyPlenum, ordinal: series, plenum: plenum, div: div,
-		name: div.Name + "委" + chineseOrdinal(series) + "届" + chineseOrdinal(plenum) + "次全会"})
+		name: place + "委" + chineseOrdinal(series) + "届" + chineseOrdinal(plenum) + "次全会"})
 }
 
 func (d *docState) session(start, end int, kind string, term, session int, add func(congressMention)) {
@@ -457,10 +631,18 @@ func (d *docState) findBareOrdinals(add func(congressMention)) {
 		if o < 10 || o > 30 {
 			continue
 		}
-		if r, _ := utf8.DecodeLastRuneInString(s[:loc[0]]); strings.ContainsRune("第届次", r) {
+		prev, _ := utf8.DecodeLastRuneInString(s[:loc[0]])
+		if strings.ContainsRune("第届次", prev) {
 			continue
 		}
-		if !hasAnyPrefix(s[loc[1]:], "精神", "以来", "报告", "确定", "提出", "作出", "胜利", "代表", "的", "和", "、", "上") {
+		next, nw := decodeRune(s[loc[1]:])
+		// “十五大” in quotation marks is a name whatever follows it.
+		quoted := strings.ContainsRune(`“"「『`, prev) && strings.ContainsRune(`”"」』`, next)
+		rest := s[loc[1]:]
+		if quoted {
+			rest = rest[nw:]
+		}
+		if !quoted && !hasAnyPrefix(rest, "精神", "以来", "报告", "确定", "提出", "作出", "胜利", "代表", "的", "和", "、", "上") {
 			continue
 		}
 		var ref *congressMention
@@ -478,24 +660,97 @@ func (d *docState) findBareOrdinals(add func(congressMention)) {
 			add(m)
 			continue
 		}
-		if o < 15 || o > 20 {
-			continue
+		if m, ok := d.bareCongress(o, strings.HasPrefix(rest, "以来")); ok {
+			m.start, m.end = loc[0], loc[1]
+			add(m)
 		}
-		m := congressMention{start: loc[0], end: loc[1], kind: calendar.KindPartyCongress, ordinal: o, name: "党的" + chineseOrdinal(o) + "大"}
-		if cg, ok := d.x.cal.Party(o, 0); ok {
-			m.cal = &cg
-		}
-		add(m)
 	}
 }
 
+// bareCongress chooses the congress a bare 十X大 names when the article
+// names none of that ordinal in full: the party congress, unless the
+// union's congress of that ordinal met in the year before the article
+// (中国工会十五大 in a 2008 article: the party's fifteenth met in 1997).
+// With the article's year known, a party congress more than two terms old
+// is not what a bare ordinal means (a democratic party's congress, written
+// 十五大 in 2017, is not the party's of 1997), except in 十八大以来.
+func (d *docState) bareCongress(o int, since bool) (congressMention, bool) {
+	year := d.articleYear()
+	if uc, ok := d.x.cal.Union(o); ok && !since && year != 0 && year >= uc.Start.Year() && year <= uc.Start.Year()+1 {
+		return congressMention{kind: calendar.KindUnionCongress, ordinal: o, name: "中国工会" + chineseOrdinal(o) + "大", cal: &uc}, true
+	}
+	pc, ok := d.x.cal.Party(o, 0)
+	if !ok || o < 15 || o > 20 {
+		return congressMention{}, false
+	}
+	if year != 0 && !since && (year < pc.Start.Year() || year > pc.Start.Year()+10) {
+		return congressMention{}, false
+	}
+	return congressMention{kind: calendar.KindPartyCongress, ordinal: o, name: "党的" + chineseOrdinal(o) + "大", cal: &pc}, true
+}
+
+// articleYear is the year the article was written: that of its publication
+// date, else the first year it writes.
+func (d *docState) articleYear() int {
+	if d.published.Year != 0 {
+		return d.published.Year
+	}
+	if m := d.find.all(reYearAlone); len(m) > 0 {
+		return atoiOr(d.s[m[0][2]:m[0][3]])
+	}
+	return 0
+}
+
+// reSpiritAfter is what follows a congress whose spirit is spoken of:
+// 精神, 会议精神, 的主要精神, 等会议精神 (the end of a list), 报告.
+var reSpiritAfter = mustPattern(`^(?:[”」』"])?(?:等|的)?(?:主要|重要|有关|相关)?(?:会议|大会|全会)?(?:的)?(?:主要|重要)?(?:精神|报告|工作报告)`)
+
+// reListToSpirit is the rest of a list whose last item is followed by 精神
+// (…、全总十七届六次执委会议和全国工会…座谈会精神): list items without a
+// clause break, that is, without a verb's comma or a full stop.
+var reListToSpirit = mustPattern(`^[^,。;:!?()]{1,60}?(?:会议|大会|全会|座谈会|会)精神`)
+
+// reHeldAfter and reHeldBefore find a meeting reported as convened: 在贵阳
+// 召开, 隆重举行, 通过 (a resolution it adopted) in the clause that follows,
+// or 召开/举行 just before. Only the article's lead counts (inLead).
+var (
+	reHeldAfter  = mustPattern(`^(?:\)|[”」』"])?[^,。;:!?]{0,24}?(?:召开|举行|开幕|闭幕|通过)`)
+	reHeldBefore = mustPattern(`(?:召开|举行|召开了|举行了)$`)
+)
+
+// leadLines is how many lines open an article: its title, a dateline or
+// byline, and the lead paragraph.
+const leadLines = 4
+
+// inLead reports whether pos lies in the opening lines of the article, not
+// counting navigation and blank lines: where an article reports its own
+// subject, where a roundup's later paragraphs report other bodies' meetings.
+func (d *docState) inLead(pos int) bool {
+	seen := 0
+	for _, l := range d.lines {
+		if l.nav || strings.TrimSpace(l.text) == "" {
+			continue
+		}
+		if pos >= l.start && pos < l.end {
+			return true
+		}
+		if seen++; seen >= leadLines {
+			return false
+		}
+	}
+	return false
+}
+
 // markSpirit marks the mentions whose 精神 is spoken of: followed by 精神
-// (or 会议精神), or by a list separator and another such mention.
+// (or 会议精神), or by a list separator and another such mention; and the
+// mentions reported as convened.
 func (d *docState) markSpirit() {
 	for k := len(d.congs) - 1; k >= 0; k-- {
 		c := &d.congs[k]
 		rest := d.s[c.end:]
-		if hasAnyPrefix(rest, "精神", "会议精神", "的精神", "重要精神", "报告", "工作报告") {
+		c.convened = reHeldAfter.MatchString(rest) || reHeldBefore.MatchString(d.s[max(0, c.start-12):c.start])
+		c.held = c.convened && d.inLead(c.start)
+		if reSpiritAfter.MatchString(rest) {
 			c.spirit = true
 			continue
 		}
@@ -507,14 +762,10 @@ func (d *docState) markSpirit() {
 						c.spirit = d.congs[j].spirit
 					}
 				}
-				// "全总十七届四次执委会议和全省…会议精神": a list whose
-				// last item is no congress still ends in its 精神.
-				if !c.spirit && sep != "," {
-					clause := rest[len(sep):]
-					if k := strings.IndexAny(clause, ",。;"); k >= 0 {
-						clause = clause[:k]
-					}
-					c.spirit = utf8.RuneCountInString(clause) <= 40 && strings.HasSuffix(clause, "精神")
+				if !c.spirit && sep != "," && reListToSpirit.MatchString(rest[len(sep):]) {
+					// The list goes on with meetings the recognisers do
+					// not know and ends in 精神.
+					c.spirit = true
 				}
 			}
 		}

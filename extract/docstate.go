@@ -249,11 +249,13 @@ func (d *docState) choosePlaces(bodies []bodyMention) {
 }
 
 // markNamesInside marks bodies named inside congress and document names.
+// A union whose own session is reported as convened is not marked: "市总
+// 工会第六届委员会第七次全体会议召开,传达学习…" tells what that union did.
 func (d *docState) markNamesInside() {
 	for k := range d.bodies {
 		b := &d.bodies[k]
 		for _, c := range d.congs {
-			if b.start >= c.start && b.start < c.end {
+			if b.start >= c.start && b.start < c.end && !(b.start == c.start && c.kind == kindUnionPlenum && c.convened) {
 				b.inName = true
 			}
 		}

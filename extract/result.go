@@ -123,7 +123,7 @@ func (d *docState) result() *Extraction {
 	}
 	for k := range d.congs {
 		c := &d.congs[k]
-		if spiritOnly(c.kind) && !c.spirit {
+		if !c.counted() {
 			continue
 		}
 		congEnt(c)

@@ -75,6 +75,13 @@ func (d *docState) addSlogan(start, end int, raw string) {
 	if n == 0 || n > 40 || strings.ContainsAny(name, "。!?") {
 		return
 	}
+	if d.quotedCongress(start, end) {
+		return
+	}
+	// (以下简称“通知”): a short name defined for a document, not a slogan.
+	if before := strings.TrimRight(d.s[:start], `“"「『‘`); hasAnySuffix(before, "简称", "简称为") {
+		return
+	}
 	han := 0
 	for _, r := range name {
 		if unicode.Is(unicode.Han, r) || unicode.IsDigit(r) {
@@ -99,4 +106,22 @@ func normalizeSlogan(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// quotedCongress reports whether the quotation [start,end) names a congress
+// the recognisers found (“十五大”, “两会”精神, “中国工会十七大会议精神”):
+// quotation marks set off a congress's name as often as a slogan's.
+func (d *docState) quotedCongress(start, end int) bool {
+	for k := range d.congs {
+		c := &d.congs[k]
+		if c.end <= start || c.start >= end {
+			continue
+		}
+		rest := d.s[start:max(start, c.start)] + d.s[min(end, c.end):end]
+		switch normalizeSlogan(rest) {
+		case "", "精神", "会议精神", "大会精神", "全国":
+			return true
+		}
+	}
+	return false
 }
