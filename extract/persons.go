@@ -24,13 +24,24 @@ type titleMention struct {
 
 // nameStopWords are words a title may be followed by that begin with a
 // surname character but are not names.
-var nameStopWords = []string{"委员", "代表", "同志", "干部", "职工", "会议", "主持", "成员", "单位", "和委", "及其", "等同", "向全", "为全"}
+var nameStopWords = []string{"委员", "代表", "同志", "干部", "职工", "会议", "主持", "成员", "单位", "和委", "及其", "等同", "向全", "为全", "都要", "都是", "都将", "都能"}
+
+// givenStopWords are honorifics and forms of address that follow a bare
+// surname (刘女士, 王师傅): such a mention is no full name.
+var givenStopWords = []string{"女士", "先生", "师傅", "老师", "同志", "主席", "书记"}
+
+// notNameEnd holds particles that end a two-character given name only when
+// they are really the next word (于晶说, 卢进的讲话).
+const notNameEnd = "的说了在是等与及把被对向将"
 
 // nameAt reads a person's name starting at i: a surname and one or two
 // given-name characters, ending where a follower word, punctuation or the
 // text's end begins. It returns the name's end, or -1.
 func (d *docState) nameAt(i int) int {
 	s := d.s
+	if e := d.dottedNameAt(i); e > 0 {
+		return e
+	}
 	sur := d.x.lex.surnames.prefix(s[i:])
 	if sur == "" {
 		return -1
@@ -51,14 +62,68 @@ func (d *docState) nameAt(i int) int {
 		e := ends[k]
 		cand := s[i:e]
 		given := s[gs:e]
-		if d.x.lex.titles.has(given) || d.x.lex.titles.prefix(given) != "" || hasAnyPrefix(cand, nameStopWords...) || hasAnyPrefix(given, nameStopWords...) {
+		if d.x.lex.titles.has(given) || d.x.lex.titles.prefix(given) != "" || hasAnyPrefix(cand, nameStopWords...) || hasAnyPrefix(given, nameStopWords...) || hasAnyPrefix(given, givenStopWords...) {
 			continue
 		}
-		if d.endsName(e) {
+		if k == 1 {
+			last, _ := utf8.DecodeLastRuneInString(given)
+			if strings.ContainsRune(notNameEnd, last) {
+				continue
+			}
+			// 黄国以及: the shorter name stands before a follower word
+			// that the longer one would cut.
+			if f := d.x.lex.followers.prefix(s[ends[0]:]); utf8.RuneCountInString(f) > 1 {
+				continue
+			}
+		}
+		if d.endsName(e) && !d.wordNotName(cand) {
 			return e
 		}
 	}
 	return -1
+}
+
+// dottedNameAt reads a name written with a middle dot, as names of the
+// Uyghur, Kazakh and other peoples are (尔肯江·吐拉洪): Han runs joined by
+// ·, with no surname required. It returns the name's end, or -1.
+func (d *docState) dottedNameAt(i int) int {
+	s := d.s
+	j, parts := i, 0
+	for {
+		// Each part is one to eight Han characters; the last ends at the
+		// first place a name may end (吐拉洪 of 吐拉洪出席).
+		st := j
+		for n := 0; n < 8 && j < len(s); n++ {
+			r, w := decodeRune(s[j:])
+			if !unicode.Is(unicode.Han, r) {
+				break
+			}
+			j += w
+			if parts > 0 && n > 0 && d.endsName(j) {
+				break
+			}
+		}
+		if j == st {
+			return -1
+		}
+		parts++
+		if !strings.HasPrefix(s[j:], "·") {
+			break
+		}
+		j += len("·")
+	}
+	if parts < 2 || !d.endsName(j) {
+		return -1
+	}
+	return j
+}
+
+// wordNotName reports whether a candidate after a title is an ordinary
+// word that the segmenter knows as one (强调, 全体, 关于), not a name. A
+// word tagged as a place may be a name (黄国).
+func (d *docState) wordNotName(cand string) bool {
+	segs := d.pos(cand)
+	return len(segs) == 1 && !hasAnyPrefix(segs[0].Pos, "nr", "ns", "nz")
 }
 
 // endsName reports whether a name may end at e: at punctuation, the text's
@@ -84,7 +149,7 @@ func (d *docState) titleChainAt(i int, org *bodyMention, prefix string) ([]title
 		desc := d.x.lex.descriptors.prefix(d.s[i:])
 		switch {
 		case t != "" && len(t) >= len(desc):
-			out = append(out, titleMention{title: prefix + t, body: org})
+			out = append(out, titleMention{title: d.titlePrefix(prefix, t) + t, body: org})
 			i += len(t)
 		case desc != "":
 			i += len(desc)
@@ -95,9 +160,16 @@ func (d *docState) titleChainAt(i int, org *bodyMention, prefix string) ([]title
 			return out, i
 		}
 		next := i + len("、")
-		prefix = "" // a body named once governs the titles after it
+		// A body named once governs the titles after it; a people's
+		// congress or CPPCC prefix does too (市人大常委会党组成员、副主任),
+		// a party committee's does not (县委常委、副县长).
+		if !hasAnySuffix(prefix, "人大常委会", "人大", "政协") {
+			prefix = ""
+		}
 		if b := d.bodyStartingAt(next); b != nil && d.startsTitle(b.end) {
-			org, next = b, b.end
+			org, next, prefix = b, b.end, ""
+		} else if d.titleAt(next) != "" {
+			// 常务副主席 is one title, not 副主席 after a prefix 常务.
 		} else if p := d.orgPrefixAt(next); p != "" {
 			prefix, next = p, next+len(p)
 		}
@@ -106,6 +178,77 @@ func (d *docState) titleChainAt(i int, org *bodyMention, prefix string) ([]title
 		}
 		i = next
 	}
+}
+
+// statePrefixes mark an organisation written before a title as a party or
+// state organ whose name is part of the office (省委常委,
+// 市人大常委会副主任, 街道党工委副书记); GUIDE.md keeps those in the title.
+var statePrefixes = []string{"省委", "市委", "县委", "区委", "州委", "旗委", "盟委", "党工委", "工委", "人大", "政协", "中央", "国务院", "国家", "政法委", "纪委", "宣讲团"}
+
+// departmentEnds end the name of an office's department, which stays in
+// the title (宣教部部长, 政策研究室主任, 群众服务中心主任).
+var departmentEnds = []string{"部", "室", "中心", "办"}
+
+// orgEnds end the name of the organisation a department belongs to.
+var orgEnds = []string{"总工会", "工会", "集团", "公司", "学院", "学校", "大学", "医院", "社区", "局", "厅", "会", "总", "区", "市", "省", "县", "校", "院"}
+
+// titlePrefix returns the part of an organisation p written before the
+// title t that belongs in the title: all of it for a party or state organ
+// or a place (湖南省委, 昆明市人大常委会, 湘江新区 of 湘江新区党工委书记),
+// the department of an office (宣教部 of 省总宣教部), and nothing for a
+// company, school, union or community, which is the position's
+// organisation, not its title (公司副总经理, 社区副主任).
+func (d *docState) titlePrefix(p, t string) string {
+	switch {
+	case p == "" || p == "工会":
+		return p // 工会主席 of an enterprise union the text does not name
+	case hasAnyPrefix(t, statePrefixes...) || d.placeRun(p):
+		return p
+	}
+	for _, w := range statePrefixes {
+		if strings.Contains(p, w) {
+			return p
+		}
+	}
+	if suffixOf(p, departmentEnds...) != "" {
+		// The department starts after the last organisation word.
+		best := -1
+		for _, w := range orgEnds {
+			if k := strings.LastIndex(p, w); k >= 0 && k+len(w) < len(p) && k+len(w) > best {
+				best = k + len(w)
+			}
+		}
+		if best < 0 || utf8.RuneCountInString(p[best:]) < 2 {
+			return p
+		}
+		return p[best:]
+	}
+	if suffixOf(p, orgEnds...) != "" {
+		return ""
+	}
+	// Anything else is read as part of the title, as the text has it.
+	return p
+}
+
+// placeRun reports whether p is made of place names and level words only
+// (湖北, 上海市徐汇区, 区).
+func (d *docState) placeRun(p string) bool {
+	for p != "" {
+		if pl, _ := d.x.places.prefix(p); pl != "" {
+			p = p[len(pl):]
+			continue
+		}
+		if hasAnyPrefix(p, "自治区", "自治州") {
+			p = p[len("自治区"):]
+			continue
+		}
+		r, w := decodeRune(p)
+		if !strings.ContainsRune("省市县区州旗盟镇乡", r) {
+			return false
+		}
+		p = p[w:]
+	}
+	return true
 }
 
 func (d *docState) startsTitle(i int) bool {
@@ -176,7 +319,12 @@ func (d *docState) findPersons() {
 	for _, p := range d.persons {
 		known[p.name] = true
 	}
-	// Titles before names.
+	// Titles before names. A chain may go on after a comma with the titles
+	// of another body (市人大常委会党组成员、副主任,市总工会主席陈清奎):
+	// pending holds the titles of a chain that ended at a comma with no
+	// name, for the chain that starts right after it.
+	var pending []titleMention
+	pendingAt := -1
 	for i := 0; i < len(s); {
 		t := d.titleAt(i)
 		if desc := d.x.lex.descriptors.prefix(s[i:]); len(desc) > len(t) {
@@ -192,13 +340,24 @@ func (d *docState) findPersons() {
 		if org == nil {
 			prefix = d.orgPrefixBefore(i)
 		}
+		start := i - len(prefix)
+		if org != nil {
+			start = org.start
+		}
 		titles, e := d.titleChainAt(i, org, prefix)
+		if start == pendingAt && len(titles) > 0 {
+			titles = append(append([]titleMention{}, pending...), titles...)
+		}
+		pending, pendingAt = nil, -1
 		if e2 := d.nameAt(e); e2 > 0 && !covered(e) && (len(titles) > 0 || !d.commonWord(s[e:e2])) {
 			name := s[e:e2]
 			d.persons = append(d.persons, personMention{start: e, end: e2, name: name, titles: titles})
 			known[name] = true
 			i = d.nameList(e2, known)
 			continue
+		}
+		if len(titles) > 0 && strings.HasPrefix(s[e:], ",") && d.chainOpens(start) {
+			pending, pendingAt = titles, e+len(",")
 		}
 		i = e
 	}
@@ -240,6 +399,16 @@ func (d *docState) findPersons() {
 	}
 }
 
+// chainOpens reports whether a title chain starting at i opens a clause:
+// the text's start or punctuation before it, not a word (各级工会主席).
+func (d *docState) chainOpens(i int) bool {
+	if i <= 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(d.s[:i])
+	return !unicode.Is(unicode.Han, r)
+}
+
 // orgPrefixBefore reads a non-union organisation written before a title
 // at i, as orgPrefixAt does, looking left from i: the first start j whose
 // orgPrefixAt ends at i. That needs the run from j to i to pass, and no
@@ -265,7 +434,7 @@ func (d *docState) orgPrefixBefore(i int) string {
 // starts in [from, to).
 func (d *docState) orgPrefixBetween(j, from, to int, pass func(string) bool) bool {
 	for k := from; k < to; {
-		if d.titleAt(k) != "" && pass(d.s[j:k]) {
+		if t := d.titleAt(k); t != "" && !strings.HasPrefix(d.s[k+len(t):], "会") && pass(d.s[j:k]) {
 			return true
 		}
 		_, w := decodeRune(d.s[k:])
@@ -348,8 +517,11 @@ func (d *docState) nameBefore(i int, known map[string]bool) int {
 		if known[cand] {
 			return st
 		}
+		if d.commonWord(cand) {
+			continue // 国家副主席, 党委书记, 和沈东书记
+		}
 		prev, _ := utf8.DecodeLastRuneInString(s[:st])
-		boundary := st == 0 || !unicode.Is(unicode.Han, prev) || strings.ContainsRune("和与及受由对在向将把请是为的经据", prev)
+		boundary := st == 0 || !unicode.Is(unicode.Han, prev) || strings.ContainsRune("和与及受由对在向将把请是为的经据了", prev)
 		if boundary && runes <= 3 {
 			return st
 		}

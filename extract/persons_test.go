@@ -59,3 +59,66 @@ func positionsOf(ex *Extraction, person string) []string {
 	sort.Strings(out)
 	return out
 }
+
+// TestTitlesAndNames: how names are cut and which part of the text before a
+// title stays in it (GUIDE.md's title conventions).
+func TestTitlesAndNames(t *testing.T) {
+	tests := []struct {
+		name, in, person string
+		want             []string // sorted titles; nil: the person is absent
+	}{
+		{"state prefix carried over 、 and chain across comma",
+			"市人大常委会党组成员、副主任,市总工会主席甘立群主持会议。", "甘立群",
+			[]string{"主席", "市人大常委会党组成员", "市人大常委会副主任"}},
+		{"常委会 is no title inside a prefix",
+			"会上,省人大常委会党组副书记、省总工会主席詹文辉讲话。", "詹文辉",
+			[]string{"主席", "省人大常委会党组副书记"}},
+		{"company before a title is no part of it",
+			"会上,华兴机械有限公司副总经理、工会主席柏晓川发言。", "柏晓川",
+			[]string{"副总经理", "工会主席"}},
+		{"department stays",
+			"会上,区总工会群众服务中心主任施玉兰通报情况。", "施玉兰",
+			[]string{"群众服务中心主任"}},
+		{"place before a party title stays",
+			"湖北省委常委蒋立峰出席会议。", "蒋立峰",
+			[]string{"湖北省委常委"}},
+		{"常务副主席 after 、 is one title",
+			"会上,市总工会党组书记、常务副主席荀立新讲话。", "荀立新",
+			[]string{"党组书记", "常务副主席"}},
+		{"说 is no part of a name",
+			"“要学深悟透。”社区党委书记、主任韦晓红说。", "韦晓红",
+			[]string{"主任", "党委书记"}},
+		{"以及 is no part of a name",
+			"理事长黄国以及副会长马光明主讲。", "黄国",
+			[]string{"理事长"}},
+		{"middle-dot name",
+			"自治区总工会主席努尔兰·阿不都出席会议并讲话。", "努尔兰·阿不都",
+			[]string{"主席"}},
+		{"a verb after a title is no name",
+			"沃主席强调,各级工会要抓好落实。", "强调", nil},
+		{"国家 before 副主席 is no name",
+			"中央政治局常委、国家副主席习近平同志致词。", "国家", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ex := mustExtract(t, Input{Text: tc.in})
+			if tc.want == nil {
+				if findEntity(ex, TypePerson, tc.person) != nil {
+					t.Fatalf("unexpected person %s", tc.person)
+				}
+				return
+			}
+			if findEntity(ex, TypePerson, tc.person) == nil {
+				t.Fatalf("no person %s", tc.person)
+			}
+			var got []string
+			for _, g := range positionsOf(ex, tc.person) {
+				title, _, _ := strings.Cut(g, "@")
+				got = append(got, title)
+			}
+			if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+				t.Errorf("titles %v; want %v", got, tc.want)
+			}
+		})
+	}
+}
