@@ -509,6 +509,9 @@ func (d *docState) unionSession(at, nameEnd, end, series, session int, exec bool
 		}
 		m.start = start
 	}
+	if strings.HasSuffix(d.s[:m.start], "自治") && strings.HasPrefix(d.s[m.start:], "区") {
+		m.start -= len("自治") // 自治区总: the level is 自治区, not 区
+	}
 	if exec {
 		m.name = base + on + "届" + sn + "次执委会议"
 		m.aliases = []string{base + "第" + on + "届执行委员会第" + sn + "次全体会议", base + on + "届" + sn + "次执委会"}

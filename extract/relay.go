@@ -484,6 +484,16 @@ func (d *docState) eventDate(li int, sent span, holder *bodyMention, congs []*co
 			}
 		}
 	}
+	if dm == nil && holder.start < sent.start {
+		// "3月30日,X全委会议在贵阳召开。会议传达学习…": the meeting was
+		// convened, and dated, in the holder's sentence.
+		hs := d.sentenceAt(holder.start)
+		for k := range d.dates {
+			if m := &d.dates[k]; !m.dateline && m.start >= hs.start && m.end <= holder.start {
+				dm = m
+			}
+		}
+	}
 	if dm == nil {
 		if hasAnyPrefix(d.s[sent.start:sent.end], "同日", "当日", "当天", "同一天") && len(d.events) > 0 {
 			prev := d.events[len(d.events)-1]
@@ -515,16 +525,19 @@ func (d *docState) dateIn(sp, sent span, congs []*congressMention) (date, string
 }
 
 func (d *docState) inferYear(dt date, sent span, congs []*congressMention) (date, string) {
-	if m := reYearAlone.FindStringSubmatch(d.s[sent.start:sent.end]); m != nil {
-		dt.Year = atoiOr(m[1])
-		return dt, "sentence"
-	}
+	// The publication date comes first: a year elsewhere in the sentence is
+	// as often the period a meeting reviews or plans (总结2023年工作, 部署
+	// 2024年任务) as its own.
 	if d.published.Year != 0 {
 		dt.Year = d.published.Year
 		if d.published.before(dt) {
 			dt.Year--
 		}
 		return dt, "published"
+	}
+	if m := reYearAlone.FindStringSubmatch(d.s[sent.start:sent.end]); m != nil {
+		dt.Year = atoiOr(m[1])
+		return dt, "sentence"
 	}
 	var latest time.Time
 	for _, c := range congs {

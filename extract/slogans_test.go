@@ -96,6 +96,16 @@ func TestSlogansExtracted(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "a quoted congress is not a slogan",
+			in:   "学习“十八大”精神,传达全国“两会”精神,学习“中国工会十七大会议精神”。",
+			want: nil,
+		},
+		{
+			name: "a short name defined with 简称 is not a slogan",
+			in:   "印发《通知》(以下简称“通知”),要求坚定“四个自信”。",
+			want: []ent{{TypeSlogan, "四个自信"}},
+		},
+		{
 			name: "navigation lines are skipped",
 			in:   "上一篇:“四个意识”学习\n正文。",
 			want: nil,
