@@ -146,9 +146,8 @@ test('congress: the relay timeline shows every body that relayed it', T, async (
     const r = document.getElementById('relay-timeline').getBoundingClientRect();
     return { x: r.left + x, y: r.top + y, body: relays[plotted[k].relay].body.name };
   });
-  await page.locator('#relay-detail').evaluate((el) => { el.innerHTML = ''; });
   await page.mouse.click(target.x, target.y);
-  await page.waitForFunction(() => (document.querySelector('#relay-detail h3')?.textContent || '').trim() !== '');
+  await page.waitForFunction((name) => document.querySelector('#relay-detail h3')?.textContent.includes(name), target.body);
   assert.equal(await page.locator('#relay-table tr.selected').count(), 1);
   await shot(page, 'congress-timeline');
 
