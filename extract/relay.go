@@ -20,6 +20,11 @@ type event struct {
 	sent      span
 	chairs    []*personMention
 	speakers  []*personMention
+	// also are the spans of the event's other mentions (consolidate).
+	also []span
+	// product marks a document adopted at a meeting that relayed the
+	// same congress: its own facts stand, but it is not a second relay.
+	product bool
 }
 
 // exhortation words between a body and a relay verb mean the sentence says
@@ -48,6 +53,7 @@ func (d *docState) findEvents() {
 			d.addEvent(event{holder: m.issuer, congs: cs, kind: "notice", doc: m, sent: m.evidence}, d.lineAt(m.start))
 		}
 	}
+	d.consolidate()
 }
 
 // congsIn lists the relayed congresses named inside sp.

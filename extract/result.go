@@ -215,6 +215,9 @@ func (d *docState) result() *Extraction {
 			}
 			via.Kind, via.Date = ev.kind, ds
 			via.mention(d.mention(ev.sent.start, ev.sent.end))
+			for _, sp := range ev.also {
+				via.mention(d.mention(sp.start, sp.end))
+			}
 			rel(Relation{Subject: holder.ID, Predicate: PredHeld, Object: via.ID, Date: ds, Evidence: d.evidence(ev.sent)})
 			for _, p := range ev.chairs {
 				rel(Relation{Subject: "person:" + p.name, Predicate: PredChaired, Object: via.ID, Evidence: d.evidence(d.sentenceAt(p.start))})
@@ -229,6 +232,9 @@ func (d *docState) result() *Extraction {
 			}
 			ce := congEnt(c)
 			rel(Relation{Subject: via.ID, Predicate: PredRelays, Object: ce.ID, Evidence: d.evidence(ev.sent)})
+			if ev.product {
+				continue
+			}
 			rel(Relation{Subject: holder.ID, Predicate: PredRelayed, Object: ce.ID, Date: ds, DateBasis: ev.dateBasis, Via: via.ID, Evidence: d.evidence(ev.sent)})
 		}
 	}

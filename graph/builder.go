@@ -114,6 +114,18 @@ func (b *Builder) resolve(ex *extract.Extraction) map[string]quad.IRI {
 		}
 		ids[e.ID] = quad.IRI(Namespace + escapeKey(e.ID))
 	}
+	// A dated meeting is keyed by its holder and date, not by the
+	// article, so that two reports of one meeting are one node with two
+	// supporting articles (one body holds one relay meeting a day).
+	for _, r := range ex.Relations {
+		m := byID[r.Object]
+		if r.Predicate != extract.PredHeld || m == nil || m.Type != extract.TypeMeeting || len(m.Date) != len("2006-01-02") {
+			continue
+		}
+		if h, ok := ids[r.Subject]; ok {
+			ids[m.ID] = quad.IRI(Namespace + "meeting:" + m.Date + ":" + strings.TrimPrefix(string(h), Namespace))
+		}
+	}
 	// Persons: scoped by the province of their first body, else the
 	// article's (see the package documentation).
 	artScope := "xx"

@@ -11,7 +11,8 @@
 //	kg:person:51:王小明              Person, scoped by province code (see below)
 //	kg:position:51:王小明|union:成都市总工会|主席   Position (person, body, title)
 //	kg:congress:党的二十届三中全会    Congress (any meeting whose 精神 is relayed)
-//	kg:meeting:ARTICLE:1             Meeting (a relay meeting, one article's)
+//	kg:meeting:2024-07-25:union:成都市总工会  Meeting (a dated relay meeting: its date and holder)
+//	kg:meeting:ARTICLE:1             Meeting (an undated one, one article's)
 //	kg:doc:关于…的通知               Document
 //	kg:slogan:四个意识               Slogan
 //	kg:place:510181                  Place (division code from the gazetteer)

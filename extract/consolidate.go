@@ -1,0 +1,228 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+)
+
+// genericKinds are meeting kinds that say only that a meeting took place:
+// a mention with one of them may be the same meeting as a mention with a
+// more specific kind.
+var genericKinds = map[string]bool{"": true, "会议": true, "学习会": true, "专题学习会": true, "专题会议": true}
+
+// consolidate makes one event of the mentions of one relay. An article
+// reports a meeting in its headline, again in its lead with the date and
+// once more in the sentences that follow (会议传达学习了…, X主持会议并传达了…);
+// a document adopted at the meeting relays the same congress again. Each
+// mention was found on its own; counted as they are, one meeting would be
+// two or three relays, most of them undated.
+//
+// Mentions merge when they have the same holder and share a congress, and:
+// both carry the same date; or one is undated and refers back to the
+// nearest dated meeting before it (or is the headline of the first after
+// it); or both are undated and their kinds agree. The merged event keeps
+// the best date, the most specific kind, every chair, speaker and
+// congress, and the spans of all its mentions. An undated document of the
+// holder that relays a congress its meeting relayed is that meeting's
+// product: it keeps its own facts (issued, relays) but is not a second
+// relay.
+func (d *docState) consolidate() {
+	if len(d.events) < 2 {
+		d.chairsAfter()
+		return
+	}
+	order := make([]int, len(d.events))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return d.events[order[a]].sent.start < d.events[order[b]].sent.start })
+	gone := make([]bool, len(d.events))
+	for oi, i := range order {
+		e := &d.events[i]
+		if gone[i] || e.doc != nil {
+			continue
+		}
+		into := -1
+		switch {
+		case e.date.valid():
+			// The same date: the same meeting.
+			for _, j := range order[:oi] {
+				p := &d.events[j]
+				if !gone[j] && p.doc == nil && sameRelay(p, e) && p.date.valid() && p.date == e.date {
+					into = j
+					break
+				}
+			}
+		default:
+			// Undated: the nearest dated meeting of the holder before it,
+			// else an undated one of an agreeing kind, else (a headline)
+			// the first dated one after it.
+			for k := oi - 1; k >= 0 && into < 0; k-- {
+				p := &d.events[order[k]]
+				if !gone[order[k]] && p.doc == nil && sameRelay(p, e) && p.date.valid() {
+					into = order[k]
+				}
+			}
+			for k := oi - 1; k >= 0 && into < 0; k-- {
+				p := &d.events[order[k]]
+				if !gone[order[k]] && p.doc == nil && sameRelay(p, e) && kindsAgree(p.kind, e.kind) {
+					into = order[k]
+				}
+			}
+			if into < 0 && d.inHeadline(e.sent) {
+				for _, j := range order[oi+1:] {
+					p := &d.events[j]
+					if !gone[j] && p.doc == nil && sameRelay(p, e) && p.date.valid() {
+						// The later, dated mention absorbs the headline.
+						d.merge(p, e)
+						gone[i] = true
+						break
+					}
+				}
+				continue
+			}
+		}
+		if into >= 0 {
+			d.merge(&d.events[into], e)
+			gone[i] = true
+		}
+	}
+	// Documents adopted at a meeting that relayed the same congress.
+	for i := range d.events {
+		e := &d.events[i]
+		if gone[i] || e.doc == nil || e.date.valid() || (e.doc.date.valid() && e.doc.date.Year != 0) {
+			continue
+		}
+		for j := range d.events {
+			p := &d.events[j]
+			if !gone[j] && p.doc == nil && sameRelay(p, e) {
+				e.product = true
+				break
+			}
+		}
+	}
+	kept := d.events[:0]
+	for i, e := range d.events {
+		if !gone[i] {
+			kept = append(kept, e)
+		}
+	}
+	d.events = kept
+	d.chairsAfter()
+}
+
+// sameRelay reports whether two mentions have the same holder and share a
+// congress.
+func sameRelay(a, b *event) bool {
+	if a.holder == nil || b.holder == nil || a.holder.name != b.holder.name {
+		return false
+	}
+	for _, x := range a.congs {
+		for _, y := range b.congs {
+			if x.name == y.name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func kindsAgree(a, b string) bool {
+	return a == b || genericKinds[a] || genericKinds[b] || strings.Contains(a, b) || strings.Contains(b, a)
+}
+
+// inHeadline reports whether sp lies in the title line.
+func (d *docState) inHeadline(sp span) bool {
+	return d.titleLine >= 0 && d.lineAt(sp.start) == d.titleLine
+}
+
+// merge folds mention e into event p.
+func (d *docState) merge(p, e *event) {
+	if !p.date.valid() && e.date.valid() {
+		p.date, p.dateBasis = e.date, e.dateBasis
+		// The dated mention is the better evidence.
+		p.also = append(p.also, p.sent)
+		p.sent = e.sent
+	} else {
+		p.also = append(p.also, e.sent)
+	}
+	p.also = append(p.also, e.also...)
+	if genericKinds[p.kind] || (!genericKinds[e.kind] && len(e.kind) > len(p.kind) && strings.Contains(e.kind, p.kind)) {
+		if e.kind != "" {
+			p.kind = e.kind
+		}
+	}
+	for _, c := range e.congs {
+		if !hasCong(p.congs, c.name) {
+			p.congs = append(p.congs, c)
+		}
+	}
+	p.chairs = addPersons(p.chairs, e.chairs)
+	p.speakers = addPersons(p.speakers, e.speakers)
+}
+
+func hasCong(cs []*congressMention, name string) bool {
+	for _, c := range cs {
+		if c.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func addPersons(to, from []*personMention) []*personMention {
+	for _, p := range from {
+		dup := false
+		for _, q := range to {
+			if q.name == p.name {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			to = append(to, p)
+		}
+	}
+	return to
+}
+
+// chairsAfter finds the chair of a meeting named in the sentences after the
+// one that reports it (…传达学习了…精神。会议由市总工会主席张三主持。): a person
+// followed by 主持, in the rest of the paragraph and the next one, before
+// any other event is reported.
+func (d *docState) chairsAfter() {
+	starts := make([]int, 0, len(d.events))
+	for _, e := range d.events {
+		starts = append(starts, e.sent.start)
+	}
+	for k := range d.events {
+		e := &d.events[k]
+		if e.doc != nil || len(e.chairs) > 0 {
+			continue
+		}
+		li := d.lineAt(e.sent.start)
+		if li < 0 || li == d.titleLine {
+			continue
+		}
+		limit := d.lines[li].end
+		if li+1 < len(d.lines) && !d.lines[li+1].heading && !d.lines[li+1].nav {
+			limit = d.lines[li+1].end
+		}
+		for _, s := range starts {
+			if s > e.sent.start && s < limit {
+				limit = s
+			}
+		}
+		for i := range d.persons {
+			p := &d.persons[i]
+			if p.start < e.sent.end || p.end > limit || p.byline != "" {
+				continue
+			}
+			rest := d.s[p.end:min(len(d.s), p.end+12)]
+			if strings.HasPrefix(rest, "主持") {
+				e.chairs = append(e.chairs, p)
+				break
+			}
+		}
+	}
+}

@@ -1,0 +1,88 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestConsolidate checks that the mentions of one relay (headline, dated
+// lead, the sentences that follow, a document adopted at the meeting) make
+// one relay, and that two meetings stay two.
+func TestConsolidate(t *testing.T) {
+	type relay struct{ body, congress, date string }
+	tests := []struct {
+		name      string
+		in        string
+		published string
+		want      []relay
+		chairs    []string // chairs of the article's meetings
+	}{
+		{
+			name: "headline, dated lead and a follow-up sentence",
+			in: "岳阳市总工会召开全委会议传达学习党的二十届三中全会精神\n" +
+				"8月2日,岳阳市总工会召开十二届五次全委(扩大)会议,传达学习党的二十届三中全会精神。\n" +
+				"会议传达学习了党的二十届三中全会精神,部署下一阶段重点任务。",
+			published: "2024-08-03",
+			want:      []relay{{"union:岳阳市总工会", "congress:党的二十届三中全会", "2024-08-02"}},
+		},
+		{
+			name: "chair named in the sentence after the relay",
+			in: "株洲市总工会传达学习党的二十届三中全会精神\n" +
+				"7月26日,株洲市总工会召开党组(扩大)会议,传达学习党的二十届三中全会精神。会议由市总工会党组书记、主席李明华主持。",
+			published: "2024-07-27",
+			want:      []relay{{"union:株洲市总工会", "congress:党的二十届三中全会", "2024-07-26"}},
+			chairs:    []string{"李明华"},
+		},
+		{
+			name: "a document adopted at the meeting is not a second relay",
+			in: "7月30日,渝北区总工会召开全委(扩大)会议,传达学习党的二十届三中全会精神。\n" +
+				"会议审议通过了《渝北区总工会关于深入学习宣传贯彻党的二十届三中全会精神的实施方案》。",
+			published: "2024-07-31",
+			want:      []relay{{"union:渝北区总工会", "congress:党的二十届三中全会", "2024-07-30"}},
+		},
+		{
+			name: "two meetings on two dates stay two relays",
+			in: "7月25日,宜春市总工会召开党组会议,传达学习党的二十届三中全会精神。\n" +
+				"8月9日,宜春市总工会召开机关全体干部大会,传达学习党的二十届三中全会精神。",
+			published: "2024-08-10",
+			want: []relay{
+				{"union:宜春市总工会", "congress:党的二十届三中全会", "2024-07-25"},
+				{"union:宜春市总工会", "congress:党的二十届三中全会", "2024-08-09"},
+			},
+		},
+		{
+			name: "two bodies in a roundup stay two relays",
+			in: "10月24日,瑞金市总工会召开党组会议,传达学习党的二十大精神。\n" +
+				"10月25日,于都县总工会召开机关干部大会,传达学习党的二十大精神。",
+			published: "2022-10-28",
+			want: []relay{
+				{"union:瑞金市总工会", "congress:党的二十大", "2022-10-24"},
+				{"union:于都县总工会", "congress:党的二十大", "2022-10-25"},
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ex := mustExtract(t, Input{Text: tc.in, Published: tc.published})
+			var got []relay
+			for _, r := range ex.Relations {
+				if r.Predicate == PredRelayed {
+					got = append(got, relay{r.Subject, r.Object, r.Date})
+				}
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("relays %v, want %v", got, tc.want)
+			}
+			var chairs []string
+			for _, r := range ex.Relations {
+				if r.Predicate == PredChaired {
+					chairs = append(chairs, strings.TrimPrefix(r.Subject, "person:"))
+				}
+			}
+			if !slices.Equal(chairs, tc.chairs) {
+				t.Errorf("chairs %v, want %v", chairs, tc.chairs)
+			}
+		})
+	}
+}
