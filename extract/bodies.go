@@ -182,7 +182,7 @@ func (d *docState) unionEndingAt(i int, kw string) (bodyMention, bool) {
 		m.surface = s[m.start:end]
 		return m, true
 	}
-	if segs := d.pos(d.nounPhraseBefore(left)); len(segs) > 0 && strings.HasPrefix(segs[0].Pos, "v") && segs[0].Pos != "vn" {
+	if segs := d.pos(d.nounPhraseBefore(left)); len(segs) > 0 && (strings.HasPrefix(segs[0].Pos, "v") && segs[0].Pos != "vn" || d.x.lex.actionVerbs.has(segs[0].Text)) {
 		return m, false // 深化教育工会: a verb and its object
 	}
 	// Industry and enterprise unions: a noun phrase ending in a known head.

@@ -55,6 +55,8 @@ type lexicons struct {
 	orgSuffix   wordSet
 	descriptors wordSet
 	studyForms  wordSet
+	// actionVerbs cannot begin a body's name (data/lexicon/action_verbs.txt).
+	actionVerbs wordSet
 	// nationalMeetings maps every form of a recurring national meeting
 	// (data/lexicon/national_meetings.txt) to its common name.
 	nationalMeetings map[string]string
@@ -87,6 +89,7 @@ func loadLexicons() (*lexicons, error) {
 		{"org_suffixes", &lx.orgSuffix},
 		{"descriptors", &lx.descriptors},
 		{"study_forms", &lx.studyForms},
+		{"action_verbs", &lx.actionVerbs},
 	} {
 		ws, err := get(l.name)
 		if err != nil {

@@ -189,6 +189,12 @@ func TestUnionResolution(t *testing.T) {
 			notWant: []string{"云南省总工会"},
 		},
 		{
+			name:    "a verb and its object are not a body",
+			in:      "湖南省教育工会召开会议。会议要求,要深化教育工会改革,部署集团工会系统学习工作。",
+			want:    []string{"湖南省教育工会"},
+			notWant: []string{"深化教育工会", "部署集团工会"},
+		},
+		{
 			name: "区总工会 resolved to the district the article names",
 			in:   "区总工会召开会议,传达区委全会精神,推动大同市平城区工会工作。",
 			want: []string{"平城区总工会"},
