@@ -132,6 +132,8 @@ type Store struct {
 	// whose iterators cache into them even when reading.
 	mu        sync.RWMutex
 	lockReads bool
+	// watch records who holds mu and who waits for it, since when.
+	watch lockWatch
 	// gen counts successful writes, so that readers can cache answers
 	// and know when they are stale.
 	gen atomic.Uint64
@@ -375,20 +377,9 @@ func (s *Store) View(fn func(graph.QuadStore) error) error {
 	return fn(s.qs)
 }
 
-// rlock takes the lock a read needs and returns its release.
-func (s *Store) rlock() func() {
-	if s.lockReads {
-		s.mu.Lock()
-		return s.mu.Unlock
-	}
-	s.mu.RLock()
-	return s.mu.RUnlock
-}
-
 // Close closes the store.
 func (s *Store) Close() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lock()()
 	if err := s.qs.Close(); err != nil {
 		return fmt.Errorf("close %s store: %w", s.backend, err)
 	}
@@ -452,8 +443,7 @@ func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 		}
 		last[a.ID] = i
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lock()()
 	if err := s.Writable(); err != nil {
 		return res, err
 	}
@@ -573,8 +563,7 @@ func (s *Store) Hash(ctx context.Context, id string) (string, error) {
 // node left with no quads. It returns the number of quads removed, or
 // ErrNotFound.
 func (s *Store) Delete(ctx context.Context, id string) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lock()()
 	if err := s.Writable(); err != nil {
 		return 0, fmt.Errorf("delete article %s: %w", id, err)
 	}
