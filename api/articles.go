@@ -66,6 +66,9 @@ type Fact struct {
 // of the label index, and the names of the nodes it links to.
 func (s *Server) articleView(c *gin.Context, r *reader) (any, error) {
 	id := c.Param("id")
+	if err := kg.CheckArticleID(id); err != nil {
+		return nil, badRequest{err.Error()}
+	}
 	label := kg.ArticleIRI(id)
 	quads := r.labelled(label)
 	if len(quads) == 0 {
