@@ -300,7 +300,7 @@ func (d *docState) bodyEndingAt(i int) *bodyMention {
 // "name + title" (徐广湘主席) and byline names.
 func (d *docState) findPersons() {
 	s := d.s
-	known := map[string]bool{}
+	known := &nameSet{has: map[string]bool{}}
 	covered := func(i int) bool {
 		for _, p := range d.persons {
 			if i >= p.start && i < p.end {
@@ -317,7 +317,7 @@ func (d *docState) findPersons() {
 	}
 	d.findBylines()
 	for _, p := range d.persons {
-		known[p.name] = true
+		known.add(p.name)
 	}
 	// Titles before names. A chain may go on after a comma with the titles
 	// of another body (市人大常委会党组成员、副主任,市总工会主席陈清奎):
@@ -352,7 +352,7 @@ func (d *docState) findPersons() {
 		if e2 := d.nameAt(e); e2 > 0 && !covered(e) && (len(titles) > 0 || !d.commonWord(s[e:e2])) {
 			name := s[e:e2]
 			d.persons = append(d.persons, personMention{start: e, end: e2, name: name, titles: titles})
-			known[name] = true
+			known.add(name)
 			i = d.nameList(e2, known)
 			continue
 		}
@@ -379,12 +379,14 @@ func (d *docState) findPersons() {
 				p.titles = []titleMention{{title: t}}
 			}
 			d.persons = append(d.persons, p)
-			known[name] = true
+			known.add(name)
 		}
 		i += len(t)
 	}
-	// Names already known, seen again without a title.
-	for name := range known {
+	// Names already known, seen again without a title, in the order they
+	// were first found: where two overlap (李茜, 李茜在), the first found
+	// claims the place.
+	for _, name := range known.order {
 		for off := 0; ; {
 			k := strings.Index(s[off:], name)
 			if k < 0 {
@@ -396,6 +398,19 @@ func (d *docState) findPersons() {
 				d.persons = append(d.persons, personMention{start: k, end: off, name: name})
 			}
 		}
+	}
+}
+
+// nameSet is a set of names that keeps the order they were first added in.
+type nameSet struct {
+	has   map[string]bool
+	order []string
+}
+
+func (n *nameSet) add(name string) {
+	if !n.has[name] {
+		n.has[name] = true
+		n.order = append(n.order, name)
 	}
 }
 
@@ -445,7 +460,7 @@ func (d *docState) orgPrefixBetween(j, from, to int, pass func(string) bool) boo
 
 // nameList reads further names joined by 、 after a name ending at e
 // (全总领导刘景和、高慧敏、周振宇), and returns where the list ends.
-func (d *docState) nameList(e int, known map[string]bool) int {
+func (d *docState) nameList(e int, known *nameSet) int {
 	for strings.HasPrefix(d.s[e:], "、") {
 		st := e + len("、")
 		e2 := d.nameAt(st)
@@ -457,7 +472,7 @@ func (d *docState) nameList(e int, known map[string]bool) int {
 			return e
 		}
 		d.persons = append(d.persons, personMention{start: st, end: e2, name: name})
-		known[name] = true
+		known.add(name)
 		e = e2
 	}
 	return e
@@ -499,7 +514,7 @@ func postNominalTitle(t string) bool {
 
 // nameBefore finds a name that ends at i, preceded by a boundary, or known
 // from elsewhere in the article, or that the segmenter tags as a name.
-func (d *docState) nameBefore(i int, known map[string]bool) int {
+func (d *docState) nameBefore(i int, known *nameSet) int {
 	s := d.s
 	for _, runes := range []int{3, 2, 4} {
 		st := i
@@ -514,7 +529,7 @@ func (d *docState) nameBefore(i int, known map[string]bool) int {
 		if !isAllHan(cand) || d.x.lex.titles.suffix(cand) != "" {
 			continue
 		}
-		if known[cand] {
+		if known.has[cand] {
 			return st
 		}
 		if d.commonWord(cand) {
