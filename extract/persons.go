@@ -278,20 +278,18 @@ func (d *docState) orgPrefixAt(i int) string {
 	return ""
 }
 
+// bodyStartingAt returns the first body that starts at i, or nil.
 func (d *docState) bodyStartingAt(i int) *bodyMention {
-	for k := range d.bodies {
-		if d.bodies[k].start == i {
-			return &d.bodies[k]
-		}
+	if ks := d.bodiesStartingAt(i); len(ks) > 0 {
+		return &d.bodies[ks[0]]
 	}
 	return nil
 }
 
+// bodyEndingAt returns the first body that ends at i, or nil.
 func (d *docState) bodyEndingAt(i int) *bodyMention {
-	for k := range d.bodies {
-		if d.bodies[k].end == i {
-			return &d.bodies[k]
-		}
+	if ks := d.bodiesEndingAt(i); len(ks) > 0 {
+		return &d.bodies[ks[0]]
 	}
 	return nil
 }
@@ -302,18 +300,10 @@ func (d *docState) findPersons() {
 	s := d.s
 	known := &nameSet{has: map[string]bool{}}
 	covered := func(i int) bool {
-		for _, p := range d.persons {
-			if i >= p.start && i < p.end {
-				return true
-			}
-		}
+		d.personCover.sync(len(s), len(d.persons), func(k int) (int, int) { return d.persons[k].start, d.persons[k].end })
 		// Names are not read inside quotations (“劳模工匠沙龙”).
-		for _, sl := range d.slogans {
-			if i >= sl.start && i < sl.end {
-				return true
-			}
-		}
-		return false
+		d.sloganCover.sync(len(s), len(d.slogans), func(k int) (int, int) { return d.slogans[k].start, d.slogans[k].end })
+		return d.personCover.has(i) || d.sloganCover.has(i)
 	}
 	d.findBylines()
 	for _, p := range d.persons {
@@ -325,7 +315,7 @@ func (d *docState) findPersons() {
 	// name, for the chain that starts right after it.
 	var pending []titleMention
 	pendingAt := -1
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s) && d.live(); {
 		t := d.titleAt(i)
 		if desc := d.x.lex.descriptors.prefix(s[i:]); len(desc) > len(t) {
 			t = desc
@@ -362,7 +352,7 @@ func (d *docState) findPersons() {
 		i = e
 	}
 	// Names before titles: 徐广湘主席所作的工作报告, 习近平总书记.
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s) && d.live(); {
 		t := d.titleAt(i)
 		if strings.HasPrefix(s[i:], "同志") {
 			t = "同志"
@@ -386,13 +376,29 @@ func (d *docState) findPersons() {
 	// Names already known, seen again without a title, in the order they
 	// were first found: where two overlap (李茜, 李茜在), the first found
 	// claims the place.
-	for _, name := range known.order {
-		for off := 0; ; {
-			k := strings.Index(s[off:], name)
-			if k < 0 {
-				break
+	// Their places are found in one pass over the text (searching the
+	// text once per name cost names times text); each name's places are
+	// then taken in order, not overlapping each other, as strings.Index
+	// would find them.
+	if len(known.order) == 0 {
+		return
+	}
+	at := make([][]int, len(known.order))
+	names := newTrie(known.order, false)
+	for i := 0; i < len(s) && d.live(); {
+		names.each(s[i:], func(_, w int) bool {
+			at[w] = append(at[w], i)
+			return true
+		})
+		_, w := decodeRune(s[i:])
+		i += w
+	}
+	for w, name := range known.order {
+		off := 0
+		for _, k := range at[w] {
+			if k < off {
+				continue
 			}
-			k += off
 			off = k + len(name)
 			if !covered(k) {
 				d.persons = append(d.persons, personMention{start: k, end: off, name: name})
@@ -559,10 +565,14 @@ func (d *docState) orgBeforeTitle(i int) *bodyMention {
 	if strings.HasSuffix(d.s[:i], "工会") {
 		// 工会主席 with no name: the union acting in this paragraph.
 		li := d.lineAt(i)
-		for k := len(d.bodies) - 1; k >= 0 && li >= 0; k-- {
-			b := &d.bodies[k]
-			if b.typ == TypeUnion && b.name != "" && !b.generic && b.start < i && b.start >= d.lines[max(0, li-1)].start {
-				return b
+		if li >= 0 {
+			// The last in the list of those that start in this paragraph
+			// or the one before, before i.
+			d.ix = d.bodyIndex().in(d.lines[max(0, li-1)].start, i, d.ix)
+			for n := len(d.ix) - 1; n >= 0; n-- {
+				if b := &d.bodies[d.ix[n]]; b.typ == TypeUnion && b.name != "" && !b.generic {
+					return b
+				}
 			}
 		}
 	}
