@@ -113,23 +113,31 @@ func splitSentences(s string, base int) []span {
 	}
 	// Cut sentences longer than maxSentenceBytes: after the last comma
 	// that keeps a piece within it, else at the last character that does.
-	for k := 0; k < len(out); k++ {
-		sp := out[k]
-		if sp.end-sp.start <= maxSentenceBytes {
-			continue
-		}
-		text := s[sp.start-base : sp.end-base]
-		cut := maxSentenceBytes
-		for !utf8.RuneStart(text[cut]) {
-			cut--
-		}
-		if c := strings.LastIndexAny(text[:cut], ",,、"); c > 0 {
-			_, w := utf8.DecodeRuneInString(text[c:])
-			cut = c + w
-		}
-		out = append(out[:k+1], append([]span{{sp.start + cut, sp.end}}, out[k+1:]...)...)
-		out[k].end = sp.start + cut
+	long := false
+	for _, sp := range out {
+		long = long || sp.end-sp.start > maxSentenceBytes
 	}
+	if !long {
+		return out
+	}
+	var cut []span
+	for _, sp := range out {
+		for sp.end-sp.start > maxSentenceBytes {
+			text := s[sp.start-base : sp.end-base]
+			at := maxSentenceBytes
+			for !utf8.RuneStart(text[at]) {
+				at--
+			}
+			if c := strings.LastIndexAny(text[:at], ",,、"); c > 0 {
+				_, w := utf8.DecodeRuneInString(text[c:])
+				at = c + w
+			}
+			cut = append(cut, span{sp.start, sp.start + at})
+			sp.start += at
+		}
+		cut = append(cut, sp)
+	}
+	out = cut
 	return out
 }
 
