@@ -164,12 +164,14 @@ func (r *reader) path(p string) bool {
 
 // source names a file by its path relative to the root of what is read,
 // with forward slashes: the host's own directories stay out of the store.
+// Bytes of the name that are not UTF-8 become U+FFFD.
 func (r *reader) source(path string) string {
 	rel, err := filepath.Rel(r.root, path)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		rel = filepath.Base(path)
 	}
-	return filepath.ToSlash(rel)
+	// A file name need not be UTF-8; what the store keeps must be.
+	return strings.ToValidUTF8(filepath.ToSlash(rel), "\uFFFD")
 }
 
 // ErrLinkOutside reports a symbolic link, met in a directory walk, that
