@@ -32,6 +32,18 @@ func dialFrom(ip, addr string) (net.Conn, error) {
 	return d.Dial("tcp", addr)
 }
 
+// freeAddrListening returns the address of a listener that lives as long
+// as the test.
+func freeAddrListening(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	return ln.Addr().String()
+}
+
 // attack is one hostile client: start runs it until stop is closed. When
 // cutOff is set, the server must end the attack's connections itself
 // within it.
@@ -52,6 +64,12 @@ func TestHostileClients(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "db")
 	if r := (child{}).run(t, "ingest", "-q", "--db", db, samples); r.code != 0 {
 		t.Fatalf("ingest: %s%s", r.stdout, r.stderr)
+	}
+	// The attackers connect from loopback addresses of their own.
+	if c, err := dialFrom("127.0.0.2", freeAddrListening(t)); err != nil {
+		t.Skipf("cannot connect from 127.0.0.2 (loopback is not 127.0.0.0/8 here): %v", err)
+	} else {
+		c.Close()
 	}
 	srv := child{}.serve(t, db, "--token", "secret", "--timeout", "3s", "--body-timeout", "2s",
 		"--write-rate", "5", "--query-rate", "5", "--max-conns", "512", "--max-conns-per-client", "32")
