@@ -23,6 +23,7 @@ import (
 
 	cayley "github.com/cayleygraph/cayley/graph"
 
+	"github.com/unionkg/kg/extract"
 	"github.com/unionkg/kg/store"
 )
 
@@ -555,5 +556,38 @@ func TestSlowReaderHoldsNoLock(t *testing.T) {
 				t.Errorf("status %d", w.status)
 			}
 		})
+	}
+}
+
+// TestNoHostPaths: an article stored with the ingest host's absolute path
+// (as kg ingest did before sources became relative) is shown by its file
+// name only.
+func TestNoHostPaths(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"/home/kg/corpus/a.txt", "a.txt"},
+		{"/home/kg/corpus/feed.jsonl:12", "feed.jsonl:12"},
+		{`C:\Users\kg\corpus\a.txt`, "a.txt"},
+		{"sub/a.txt", "sub/a.txt"},
+		{"feed.jsonl:3", "feed.jsonl:3"},
+		{"api", "api"},
+	}
+	for _, tt := range tests {
+		if got := publicSource(tt.in); got != tt.want {
+			t.Errorf("publicSource(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	f := getFixture(t)
+	ctx := context.Background()
+	if _, _, err := f.srv.in.One(ctx, extract.Input{ID: "host-path", Source: "/home/kg/secret/host-path.txt", Text: relayText}, false); err != nil {
+		t.Fatal(err)
+	}
+	defer f.st.Delete(ctx, "host-path")
+	code, m, _ := request(t, f.ts.URL, "GET", "/api/articles/host-path", nil, "")
+	if code != 200 || m["source"] != "host-path.txt" {
+		t.Fatalf("article: %d, source %v", code, m["source"])
+	}
+	code, m, _ = request(t, f.ts.URL, "GET", "/api/articles?limit=1000", map[string]string{"Cache-Control": "no-cache"}, "")
+	if code != 200 || strings.Contains(m["_body"].(string), "/home/kg") {
+		t.Fatalf("the article list shows a host path: %d", code)
 	}
 }
