@@ -1,6 +1,7 @@
 package api
 
 import (
+	"path"
 	"sort"
 	"strings"
 
@@ -21,7 +22,7 @@ func (s *Server) articleList(c *gin.Context, r *reader) (any, error) {
 	var all []ArticleSummary
 	for _, iri := range r.typed(kg.TypeArticle) {
 		a := ArticleSummary{ArticleRef: *r.article(iri)}
-		a.Source = r.str(iri, kg.PredSource)
+		a.Source = publicSource(r.str(iri, kg.PredSource))
 		a.URL = r.str(iri, kg.PredURL)
 		all = append(all, a)
 	}
@@ -32,6 +33,17 @@ func (s *Server) articleList(c *gin.Context, r *reader) (any, error) {
 		return all[i].ID < all[j].ID
 	})
 	return page(c, all)
+}
+
+// publicSource is an article's source as answers show it: kg ingest
+// stores paths relative to the directory it read, but stores filled before
+// it did hold the ingest host's absolute paths, which are cut to the file
+// name (with its :LINE). kg ingest --force rewrites them.
+func publicSource(src string) string {
+	if strings.HasPrefix(src, "/") || len(src) > 2 && src[1] == ':' && (src[2] == '\\' || src[2] == '/') {
+		return path.Base(strings.ReplaceAll(src, "\\", "/"))
+	}
+	return src
 }
 
 // Article is one article with what was extracted from it.
@@ -66,6 +78,9 @@ type Fact struct {
 // of the label index, and the names of the nodes it links to.
 func (s *Server) articleView(c *gin.Context, r *reader) (any, error) {
 	id := c.Param("id")
+	if err := kg.CheckArticleID(id); err != nil {
+		return nil, badRequest{err.Error()}
+	}
 	label := kg.ArticleIRI(id)
 	quads := r.labelled(label)
 	if len(quads) == 0 {
@@ -97,7 +112,7 @@ func (s *Server) articleView(c *gin.Context, r *reader) (any, error) {
 				case kg.PredURL:
 					a.URL = valueString(e.node)
 				case kg.PredSource:
-					a.Source = valueString(e.node)
+					a.Source = publicSource(valueString(e.node))
 				case kg.PredHash:
 					a.Hash = valueString(e.node)
 				case kg.PredExtractor:

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"net"
 	"net/http"
 	"strconv"
 	"sync"
@@ -11,7 +10,8 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// limiter keeps one token bucket per client address.
+// limiter keeps one token bucket per key (a client's address). A nil
+// limiter allows everything.
 type limiter struct {
 	mu      sync.Mutex
 	rate    rate.Limit
@@ -25,11 +25,21 @@ type client struct {
 	seen time.Time
 }
 
-func newLimiter(perSecond float64, burst int) *limiter {
-	return &limiter{rate: rate.Limit(perSecond), burst: burst, clients: map[string]*client{}, swept: time.Now()}
+// newLimiter returns a limiter of perSecond requests per key, with a burst
+// of twice that; nil for perSecond <= 0.
+func newLimiter(perSecond float64) *limiter {
+	if perSecond <= 0 {
+		return nil
+	}
+	return &limiter{rate: rate.Limit(perSecond), burst: int(2*perSecond) + 1, clients: map[string]*client{}, swept: time.Now()}
 }
 
-func (l *limiter) allow(addr string) (bool, time.Duration) {
+// allow takes one token from key's bucket, or says how long until one is
+// there.
+func (l *limiter) allow(key string) (bool, time.Duration) {
+	if l == nil {
+		return true, 0
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := time.Now()
@@ -43,10 +53,10 @@ func (l *limiter) allow(addr string) (bool, time.Duration) {
 		}
 		l.swept = now
 	}
-	c := l.clients[addr]
+	c := l.clients[key]
 	if c == nil {
 		c = &client{lim: rate.NewLimiter(l.rate, l.burst)}
-		l.clients[addr] = c
+		l.clients[key] = c
 	}
 	c.seen = now
 	r := c.lim.ReserveN(now, 1)
@@ -57,16 +67,17 @@ func (l *limiter) allow(addr string) (bool, time.Duration) {
 	return true, 0
 }
 
-// limit answers 429 to a client over its rate.
-func (l *limiter) middleware(c *gin.Context) {
-	host, _, err := net.SplitHostPort(c.Request.RemoteAddr)
-	if err != nil {
-		host = c.Request.RemoteAddr
-	}
-	if ok, wait := l.allow(host); !ok {
-		c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-		fail(c, http.StatusTooManyRequests, "rate_limited", "too many requests; retry after "+wait.Round(time.Millisecond).String())
+// middleware answers 429 to a request whose key is over its rate.
+func (l *limiter) middleware(c *gin.Context, key string) {
+	if ok, wait := l.allow(key); !ok {
+		tooMany(c, wait)
 		return
 	}
 	c.Next()
+}
+
+// tooMany answers 429 with Retry-After.
+func tooMany(c *gin.Context, wait time.Duration) {
+	c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+	fail(c, http.StatusTooManyRequests, "rate_limited", "too many requests; retry after "+wait.Round(time.Millisecond).String())
 }

@@ -10,7 +10,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"mime"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -26,6 +29,7 @@ import (
 
 	"github.com/unionkg/kg/api/gizmo"
 	"github.com/unionkg/kg/gazetteer"
+	kg "github.com/unionkg/kg/graph"
 	"github.com/unionkg/kg/hans"
 	"github.com/unionkg/kg/ingest"
 	"github.com/unionkg/kg/store"
@@ -65,10 +69,50 @@ type Options struct {
 	RefreshTimeout time.Duration
 	// CacheBytes bounds the answers kept (default 256 MiB).
 	CacheBytes int64
-	// ReadRate and WriteRate limit each client's requests per second to
-	// reads and to costly requests (writes and Gizmo queries), with a
-	// burst of twice the rate; 0 means no limit.
-	ReadRate, WriteRate float64
+	// ReadRate, WriteRate and QueryRate limit each client's requests per
+	// second to reads, to writes and to Gizmo queries, with a burst of
+	// twice the rate; 0 means no limit. Each has its own buckets, keyed by
+	// the client's address; writes that present the bearer token draw on
+	// buckets of their own, so that requests without it (refused or not)
+	// never spend a token holder's budget.
+	ReadRate, WriteRate, QueryRate float64
+	// BodyTimeout bounds the reading of a request's body (default 30 s):
+	// a client that sends it slower is cut off with 408, and holds
+	// nothing longer.
+	BodyTimeout time.Duration
+	// WriteTimeout bounds the writing of one answer (default QueryTimeout
+	// plus 30 s): a client that stops reading is cut off. Answers are
+	// computed, under the store's lock, before they are written, so a
+	// slow client holds a connection and never the lock.
+	WriteTimeout time.Duration
+	// LockLimit is how long a hold of, or a wait for, the store's lock may
+	// last before /healthz answers 503 (default three times QueryTimeout).
+	LockLimit time.Duration
+	// TrustedProxies lists the addresses and CIDR ranges of the reverse
+	// proxies whose X-Forwarded-For and X-Real-IP name the client; from
+	// anyone else they are ignored. Empty: the peer's address is the
+	// client's. See CheckProxies.
+	TrustedProxies []string
+	// AllowedHosts, when not empty, lists the host names (without port)
+	// that requests may name in Host; others get 403. A server on loopback
+	// without a token lists the loopback names, so that a web page whose
+	// name is rebound to 127.0.0.1 (DNS rebinding) reaches nothing. The
+	// name localhost also allows its subdomains.
+	AllowedHosts []string
+}
+
+// CheckProxies returns an error for an entry of Options.TrustedProxies
+// that is neither an IP address nor a CIDR range.
+func CheckProxies(proxies []string) error {
+	for _, p := range proxies {
+		if _, _, err := net.ParseCIDR(p); err == nil {
+			continue
+		}
+		if net.ParseIP(p) == nil {
+			return fmt.Errorf("trusted proxy %q is neither an IP address nor a CIDR range", p)
+		}
+	}
+	return nil
 }
 
 // Server serves one store.
@@ -84,7 +128,11 @@ type Server struct {
 	reqs  *prometheus.CounterVec
 	dur   *prometheus.HistogramVec
 
-	reads, writes *limiter
+	// Rate limits (nil: none): reads, writes without and with the token,
+	// Gizmo queries.
+	reads, writes, tokenWrites, queries *limiter
+	// crossSite refuses writes that a browser sends for another site.
+	crossSite *http.CrossOriginProtection
 }
 
 // New returns a Server for the store; in performs writes (nil: read-only).
@@ -108,6 +156,15 @@ func New(st *store.Store, in *ingest.Ingester, gaz *gazetteer.Gazetteer, t2s *ha
 		opts.RefreshTimeout = 2 * time.Minute
 	}
 	opts.RefreshTimeout = max(opts.RefreshTimeout, opts.QueryTimeout)
+	if opts.BodyTimeout <= 0 {
+		opts.BodyTimeout = 30 * time.Second
+	}
+	if opts.WriteTimeout <= 0 {
+		opts.WriteTimeout = opts.QueryTimeout + 30*time.Second
+	}
+	if opts.LockLimit <= 0 {
+		opts.LockLimit = 3 * opts.QueryTimeout
+	}
 	if opts.CacheBytes <= 0 {
 		opts.CacheBytes = 256 << 20
 	}
@@ -117,11 +174,19 @@ func New(st *store.Store, in *ingest.Ingester, gaz *gazetteer.Gazetteer, t2s *ha
 	s := &Server{st: st, in: in, gaz: gaz, t2s: t2s, opts: opts, log: opts.Logger,
 		cache: newCache(opts.CacheBytes, opts.StaleWait, opts.RefreshTimeout, 4*procs, max(1, procs/2), st.Generation),
 		reg:   prometheus.NewRegistry()}
-	if opts.ReadRate > 0 {
-		s.reads = newLimiter(opts.ReadRate, int(2*opts.ReadRate)+1)
-	}
-	if opts.WriteRate > 0 {
-		s.writes = newLimiter(opts.WriteRate, int(2*opts.WriteRate)+1)
+	s.reads = newLimiter(opts.ReadRate)
+	s.writes, s.tokenWrites = newLimiter(opts.WriteRate), newLimiter(opts.WriteRate)
+	s.queries = newLimiter(opts.QueryRate)
+	// Browsers name the page that sends a request (Sec-Fetch-Site,
+	// Origin); the origins allowed by CORS may write from their pages.
+	s.crossSite = http.NewCrossOriginProtection()
+	for _, o := range opts.CORSOrigins {
+		if o == "*" {
+			continue
+		}
+		if err := s.crossSite.AddTrustedOrigin(o); err != nil {
+			s.log.Warn("CORS origin not trusted for writes", "origin", o, "err", err)
+		}
 	}
 	s.reqs = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "kg_http_requests_total", Help: "HTTP requests by route and status.",
@@ -183,7 +248,18 @@ func (s *Server) Handler() http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
-	r.Use(s.recover, s.observe, s.cors)
+	// Routes match the path as the client escaped it, so that an ID
+	// holding '/' is one segment written with %2F (/api/articles/
+	// https:%2F%2Fx.cn%2Fa.html); parameters are unescaped.
+	r.UseRawPath = true
+	r.UnescapePathValues = true
+	// X-Forwarded-For counts only from the configured proxies (gin's
+	// default trusts every peer).
+	if err := r.SetTrustedProxies(s.opts.TrustedProxies); err != nil {
+		s.log.Error("trusted proxies ignored", "err", err)
+		_ = r.SetTrustedProxies(nil)
+	}
+	r.Use(s.recover, s.observe, s.allowedHost, s.deadlines, s.cors)
 	r.NoRoute(s.noRoute)
 	r.NoMethod(func(c *gin.Context) {
 		fail(c, http.StatusMethodNotAllowed, "method_not_allowed", c.Request.Method+" is not allowed here")
@@ -209,17 +285,33 @@ func (s *Server) Handler() http.Handler {
 	a.GET("/nodes/:id", s.cached(s.nodeView))
 	a.GET("/graph/neighborhood", s.cached(s.neighborhood))
 	a.GET("/graph/path", s.cached(s.path))
-	a.POST("/articles", s.writeLimit, s.auth, s.postArticle)
-	a.DELETE("/articles/:id", s.writeLimit, s.auth, s.deleteArticle)
+	// Writes: refused from other sites first, then the token is checked,
+	// then the rate: a refused request spends the budget of its address,
+	// never that of the token's holder.
+	a.POST("/articles", s.sameSite, s.auth, s.writeLimit, s.postArticle)
+	a.DELETE("/articles/:id", s.sameSite, s.auth, s.writeLimit, s.deleteArticle)
 	if !s.opts.NoGizmo {
-		gizmo.Register(r.Group("/", s.writeLimit), s.st, gizmo.Options{Timeout: s.opts.QueryTimeout, MaxResults: s.opts.MaxResults})
+		gizmo.Register(r.Group("/", s.queryLimit, s.queryCap), s.st, gizmo.Options{Timeout: s.opts.QueryTimeout, MaxResults: s.opts.MaxResults, MaxBody: gizmo.DefaultMaxBody})
 	}
 	return r
 }
 
 // health answers whether the server runs, and whether it takes writes.
+// It takes no lock: it answers while the store's lock is held, and says so
+// (503) once a hold or a wait has lasted past LockLimit.
 func (s *Server) health(c *gin.Context) {
-	h := gin.H{"status": "ok", "writes": "ok"}
+	ls := s.st.LockStatus()
+	h := gin.H{"status": "ok", "writes": "ok", "lock": gin.H{
+		"mode": ls.Mode, "holders": ls.Holders, "held_ms": ls.Held.Milliseconds(),
+		"waiting": ls.Waiting, "waited_ms": ls.Waited.Milliseconds(),
+	}}
+	status := http.StatusOK
+	if ls.Held > s.opts.LockLimit || ls.Waited > s.opts.LockLimit {
+		status = http.StatusServiceUnavailable
+		h["status"] = "degraded"
+		h["lock_reason"] = fmt.Sprintf("the store's lock has been held for %s and waited for for %s, more than %s: a request is stuck under it, and writes wait",
+			ls.Held.Round(time.Millisecond), ls.Waited.Round(time.Millisecond), s.opts.LockLimit)
+	}
 	switch err := s.st.Writable(); {
 	case s.in == nil || errors.Is(err, store.ErrReadOnly):
 		h["writes"] = "read_only"
@@ -230,7 +322,7 @@ func (s *Server) health(c *gin.Context) {
 		h["writes"] = "suspended"
 		h["reason"] = msgSuspended
 	}
-	c.JSON(http.StatusOK, h)
+	c.JSON(status, h)
 }
 
 // Messages of failed writes. They leave out the error itself, which names
@@ -240,17 +332,37 @@ const (
 	msgSuspended = "an earlier write to the store failed: writes are refused until an operator restarts the server; reads still work"
 )
 
-// readLimit and writeLimit apply the configured rates.
+// readLimit, writeLimit and queryLimit apply the configured rates, by the
+// client's address (gin's ClientIP, which takes X-Forwarded-For from
+// trusted proxies only). writeLimit runs after auth: a request with the
+// token draws on the token holders' buckets.
 func (s *Server) readLimit(c *gin.Context) {
-	if s.reads != nil && c.Request.Method == http.MethodGet {
-		s.reads.middleware(c)
+	if c.Request.Method == http.MethodGet {
+		s.reads.middleware(c, c.ClientIP())
 	}
 }
 
 func (s *Server) writeLimit(c *gin.Context) {
-	if s.writes != nil {
-		s.writes.middleware(c)
+	if c.GetBool(ctxAuthenticated) {
+		s.tokenWrites.middleware(c, c.ClientIP())
+		return
 	}
+	s.writes.middleware(c, c.ClientIP())
+}
+
+func (s *Server) queryLimit(c *gin.Context) { s.queries.middleware(c, c.ClientIP()) }
+
+// queryCap answers 413 to a Gizmo query given in the URL (GET
+// /api/v2/query?qu=) that is larger than a query body may be.
+func (s *Server) queryCap(c *gin.Context) {
+	if c.Request.Method == http.MethodGet && c.Request.URL.RawQuery != "" {
+		if qu := c.Query("qu"); len(qu) > gizmo.DefaultMaxBody {
+			// Cayley's error shape, as the Gizmo endpoints answer.
+			c.AbortWithStatusJSON(http.StatusRequestEntityTooLarge, gin.H{"error": fmt.Sprintf("query larger than %d bytes", gizmo.DefaultMaxBody)})
+			return
+		}
+	}
+	c.Next()
 }
 
 // apiError is the body of every error answer.
@@ -292,6 +404,8 @@ func (s *Server) answer(c *gin.Context, v any, err error) {
 		fail(c, http.StatusForbidden, "read_only", "the store is read-only")
 	case errors.As(err, new(badRequest)):
 		fail(c, http.StatusBadRequest, "bad_request", err.Error())
+	case errors.Is(err, ingest.ErrInvalid), errors.Is(err, store.ErrInvalid), errors.Is(err, kg.ErrInvalidArticleID):
+		fail(c, http.StatusBadRequest, "bad_request", err.Error())
 	case errors.Is(err, context.DeadlineExceeded):
 		fail(c, http.StatusGatewayTimeout, "timeout", "the request took longer than "+s.opts.QueryTimeout.String())
 	case errors.Is(err, context.Canceled):
@@ -327,7 +441,7 @@ func (s *Server) observe(c *gin.Context) {
 	s.reqs.WithLabelValues(route, c.Request.Method, strconv.Itoa(status)).Inc()
 	s.dur.WithLabelValues(route).Observe(d.Seconds())
 	s.log.Info("request", "method", c.Request.Method, "path", c.Request.URL.Path, "route", route,
-		"status", status, "duration", d, "bytes", c.Writer.Size())
+		"status", status, "duration", d, "bytes", c.Writer.Size(), "client", c.ClientIP())
 }
 
 func (s *Server) cors(c *gin.Context) {
@@ -368,7 +482,22 @@ func (s *Server) timeout(c *gin.Context) {
 	c.Next()
 }
 
-// auth checks the bearer token of a write.
+// ctxAuthenticated marks, in a gin context, a request that presented the
+// bearer token.
+const ctxAuthenticated = "kg.authenticated"
+
+// hasToken reports whether the request presents the server's bearer token.
+func (s *Server) hasToken(c *gin.Context) bool {
+	if s.opts.Token == "" {
+		return false
+	}
+	got, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+	return ok && constantTimeEqual(got, s.opts.Token)
+}
+
+// auth checks the bearer token of a write. A refused request counts
+// against its address's write budget, so that guessing the token is
+// throttled like any write.
 func (s *Server) auth(c *gin.Context) {
 	if s.in == nil {
 		fail(c, http.StatusForbidden, "read_only", "this server does not accept writes")
@@ -378,14 +507,110 @@ func (s *Server) auth(c *gin.Context) {
 		c.Next()
 		return
 	}
-	got, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
-	if !ok || !constantTimeEqual(got, s.opts.Token) {
+	if !s.hasToken(c) {
+		if ok, wait := s.writes.allow(c.ClientIP()); !ok {
+			tooMany(c, wait)
+			return
+		}
 		c.Header("WWW-Authenticate", `Bearer realm="kg"`)
 		fail(c, http.StatusUnauthorized, "unauthorized", "writes need a valid bearer token")
 		return
 	}
+	c.Set(ctxAuthenticated, true)
 	c.Next()
 }
+
+// sameSite refuses a write that a browser sends on behalf of another site
+// (a form or a fetch of a page elsewhere): by Sec-Fetch-Site, else by
+// Origin against Host, as net/http's CrossOriginProtection does; the
+// origins CORS allows are trusted. A request with the bearer token passes,
+// as browsers never add one by themselves. From a browser (a request that
+// carries Origin or Sec-Fetch-Site) an article must be JSON: text/plain is
+// what a form can send without asking.
+func (s *Server) sameSite(c *gin.Context) {
+	if s.hasToken(c) {
+		c.Next()
+		return
+	}
+	if err := s.crossSite.Check(c.Request); err != nil {
+		fail(c, http.StatusForbidden, "cross_site", "writes from other sites are refused ("+err.Error()+"): send them from this server's own pages, from an origin given with --cors, or with the bearer token")
+		return
+	}
+	if c.Request.Method == http.MethodPost && fromBrowser(c.Request) {
+		if ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); ct != "application/json" {
+			fail(c, http.StatusUnsupportedMediaType, "unsupported_media_type", "a browser must send articles as application/json (text/plain is for scripts, which send no Origin)")
+			return
+		}
+	}
+	c.Next()
+}
+
+// fromBrowser reports a request that a browser sent: browsers add Origin
+// to every cross-origin and every POST request, and Sec-Fetch-Site to all.
+func fromBrowser(r *http.Request) bool {
+	return r.Header.Get("Origin") != "" || r.Header.Get("Sec-Fetch-Site") != ""
+}
+
+// allowedHost answers 403 to a request whose Host is not one of
+// AllowedHosts, when they are set.
+func (s *Server) allowedHost(c *gin.Context) {
+	if len(s.opts.AllowedHosts) == 0 {
+		c.Next()
+		return
+	}
+	host := c.Request.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
+	for _, a := range s.opts.AllowedHosts {
+		a = strings.ToLower(strings.Trim(a, "[]"))
+		if host == a || a == "localhost" && strings.HasSuffix(host, ".localhost") {
+			c.Next()
+			return
+		}
+	}
+	fail(c, http.StatusForbidden, "host_not_allowed", fmt.Sprintf("this server answers to %s only, not to %q: it listens on loopback without a token, and a name that leads here from elsewhere is a DNS-rebinding attempt (kg serve --allowed-host NAME adds a name)",
+		strings.Join(s.opts.AllowedHosts, ", "), host))
+}
+
+// deadlines bounds the time a client may take to send the request's body
+// (BodyTimeout) and to read the answer (WriteTimeout). The body's deadline
+// is lifted once it has been read, so that the work after it is bounded by
+// the request's own timeout, not cut short: net/http cancels a request
+// whose connection times out.
+func (s *Server) deadlines(c *gin.Context) {
+	rc := http.NewResponseController(c.Writer)
+	now := time.Now()
+	// Not every ResponseWriter has deadlines (a test recorder has not).
+	_ = rc.SetWriteDeadline(now.Add(s.opts.WriteTimeout))
+	if body := c.Request.Body; body != nil && body != http.NoBody {
+		if err := rc.SetReadDeadline(now.Add(s.opts.BodyTimeout)); err == nil {
+			c.Request.Body = &deadlineBody{ReadCloser: body, rc: rc}
+		}
+	}
+	c.Next()
+}
+
+// deadlineBody lifts the read deadline of its request once the whole body
+// has been read.
+type deadlineBody struct {
+	io.ReadCloser
+	rc   *http.ResponseController
+	done bool
+}
+
+func (b *deadlineBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err == io.EOF && !b.done {
+		b.done = true
+		_ = b.rc.SetReadDeadline(time.Time{})
+	}
+	return n, err
+}
+
+// bodyTimedOut reports an error of a body that did not arrive in time.
+func bodyTimedOut(err error) bool { return errors.Is(err, os.ErrDeadlineExceeded) }
 
 // noRoute serves the explorer for non-API paths, and JSON 404s for API
 // ones.

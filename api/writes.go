@@ -1,8 +1,10 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -12,6 +14,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/unionkg/kg/extract"
+	kg "github.com/unionkg/kg/graph"
+	"github.com/unionkg/kg/ingest"
 	"github.com/unionkg/kg/store"
 )
 
@@ -31,44 +35,59 @@ func (s *Server) postArticle(c *gin.Context) {
 		s.answer(c, nil, err)
 		return
 	}
+	ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if ct != "application/json" && ct != "text/plain" {
+		fail(c, http.StatusUnsupportedMediaType, "unsupported_media_type", "send application/json or text/plain")
+		return
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, s.opts.MaxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
+		switch {
+		case errors.As(err, &tooBig):
 			fail(c, http.StatusRequestEntityTooLarge, "too_large", "the article is larger than the server accepts")
-			return
+		case bodyTimedOut(err):
+			fail(c, http.StatusRequestTimeout, "timeout", "the body did not arrive within "+s.opts.BodyTimeout.String())
+		default:
+			fail(c, http.StatusBadRequest, "bad_request", "could not read the body: "+err.Error())
 		}
-		fail(c, http.StatusBadRequest, "bad_request", "could not read the body: "+err.Error())
 		return
 	}
-	ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if !utf8.Valid(body) {
+		// encoding/json would turn the bad bytes into U+FFFD unseen.
+		fail(c, http.StatusUnprocessableEntity, "unprocessable", "the body is not valid UTF-8")
+		return
+	}
 	var in articleInput
-	switch ct {
-	case "application/json":
-		dec := json.NewDecoder(strings.NewReader(string(body)))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&in); err != nil {
-			fail(c, http.StatusBadRequest, "bad_request", "the body is not a JSON article {id,url,title,published,text}: "+err.Error())
+	if ct == "application/json" {
+		if in, err = decodeArticle(body); err != nil {
+			fail(c, http.StatusBadRequest, "bad_request", "the body is not one JSON article {id,url,title,published,text}: "+err.Error())
 			return
 		}
-	case "text/plain":
-		if !utf8.Valid(body) {
-			fail(c, http.StatusUnprocessableEntity, "unprocessable", "text/plain bodies must be UTF-8")
-			return
-		}
+	} else {
 		in = articleInput{ID: c.Query("id"), URL: c.Query("url"), Title: c.Query("title"), Published: c.Query("published"), Text: string(body)}
-	default:
-		fail(c, http.StatusUnsupportedMediaType, "unsupported_media_type", "send application/json or text/plain")
+	}
+	if in.ID != "" {
+		if err := kg.CheckArticleID(in.ID); err != nil {
+			fail(c, http.StatusBadRequest, "bad_request", err.Error()+" (see docs/api.md, Article IDs)")
+			return
+		}
+	} else {
+		// An ID made up here is valid; the hash of the text when there is
+		// no URL either.
+		in.ID = kg.NewArticleID(in.URL)
+	}
+	a := extract.Input{ID: in.ID, Source: "api", URL: in.URL, Title: in.Title, Published: in.Published, Text: in.Text}
+	if err := ingest.Check(a); err != nil {
+		// The ID is valid: the text or another field is not.
+		fail(c, http.StatusUnprocessableEntity, "unprocessable", err.Error())
 		return
 	}
 	if strings.TrimSpace(in.Text) == "" {
 		fail(c, http.StatusUnprocessableEntity, "unprocessable", "the article has no text")
 		return
 	}
-	if in.ID == "" {
-		in.ID = in.URL
-	}
-	ex, outcome, err := s.in.One(c.Request.Context(), extract.Input{ID: in.ID, Source: "api", URL: in.URL, Title: in.Title, Published: in.Published, Text: in.Text}, false)
+	ex, outcome, err := s.in.One(c.Request.Context(), a, false)
 	if err != nil {
 		if errors.Is(err, extract.ErrEmpty) {
 			fail(c, http.StatusUnprocessableEntity, "unprocessable", err.Error())
@@ -84,12 +103,35 @@ func (s *Server) postArticle(c *gin.Context) {
 	c.JSON(status, gin.H{"outcome": outcome.String(), "extraction": ex})
 }
 
+// decodeArticle reads a JSON article: one object, with no field it does
+// not know and nothing after it.
+func decodeArticle(body []byte) (articleInput, error) {
+	var in articleInput
+	if b := bytes.TrimLeft(body, " \t\r\n"); len(b) == 0 || b[0] != '{' {
+		return in, errors.New("not a JSON object")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		return in, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return in, fmt.Errorf("data after the object at byte %d", dec.InputOffset())
+	}
+	return in, nil
+}
+
 func (s *Server) deleteArticle(c *gin.Context) {
 	if err := s.st.Writable(); err != nil {
 		s.answer(c, nil, err)
 		return
 	}
-	n, err := s.st.Delete(c.Request.Context(), c.Param("id"))
+	id := c.Param("id")
+	if err := kg.CheckArticleID(id); err != nil {
+		fail(c, http.StatusBadRequest, "bad_request", err.Error())
+		return
+	}
+	n, err := s.st.Delete(c.Request.Context(), id)
 	if err != nil {
 		s.writeFailed(c, err)
 		return

@@ -23,9 +23,9 @@
 # FULL_MIX=1 (discover more routes: the congress list, /api/stats, a path,
 # more profiles), READERS (default 8), WRITE_RATE (articles/s, default 2), GIZMO_RATE
 # (default 30/5s: bursts of 30 Gizmo queries every 5 s, which the default
-# --write-rate of 10/s with a burst of 21 partly answers 429, as intended;
-# the writes share that budget and are retried after a 429), PORT (default
-# 18082).
+# --query-rate of 10/s with a burst of 21 partly answers 429, as intended;
+# the writes have their own --write-rate and are retried after a 429), PORT
+# (default 18082).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -57,7 +58,7 @@ const shortLevels = "省市县区州盟旗"
 func (d *docState) findBodies() {
 	s := d.s
 	for _, kw := range []string{"总工会", "工会联合会", "工联会", "工会委员会", "工会"} {
-		for off := 0; ; {
+		for off := 0; d.live(); {
 			i := strings.Index(s[off:], kw)
 			if i < 0 {
 				break
@@ -79,15 +80,13 @@ func (d *docState) findBodies() {
 	d.findAbbreviations()
 	d.findHeadingBodies()
 	sortBodies(d.bodies)
+	d.bodyIx, d.bodyEnds, d.ctxStarts = nil, nil, nil // reordered
 }
 
+// bodyAt reports whether offset i lies inside a body found so far.
 func (d *docState) bodyAt(i int) bool {
-	for _, b := range d.bodies {
-		if i >= b.start && i < b.end {
-			return true
-		}
-	}
-	return false
+	d.bodyCover.sync(len(d.s), len(d.bodies), func(k int) (int, int) { return d.bodies[k].start, d.bodies[k].end })
+	return d.bodyCover.has(i)
 }
 
 // unionEndingAt reads the name of a union whose keyword kw starts at i.
@@ -380,7 +379,7 @@ func nominalPOS(p string) bool {
 // findAbbreviations finds 全总, 省总, 市总, 县总 and 区总 standing alone.
 func (d *docState) findAbbreviations() {
 	s := d.s
-	for off := 0; ; {
+	for off := 0; d.live(); {
 		i := strings.Index(s[off:], "总")
 		if i < 0 {
 			return
@@ -459,7 +458,7 @@ func (d *docState) findHeadingBodies() {
 // resolveBodies gives short forms their full names from context: the last
 // explicit body of the same line, the section heading, then the article.
 func (d *docState) resolveBodies() {
-	for k := range d.bodies {
+	for k := 0; k < len(d.bodies) && d.live(); k++ {
 		b := &d.bodies[k]
 		if b.short == "" || b.generic {
 			continue
@@ -523,6 +522,27 @@ func (d *docState) resolveLevel(b *bodyMention) (gazetteer.Division, bool) {
 // inside within that the article names most: 区总工会 in an article on
 // 大同市 that names 平城区.
 func (d *docState) countyEnding(suffix string, within *gazetteer.Division) (gazetteer.Division, bool) {
+	// The places are all found by now: the answer depends on suffix and
+	// within only, and many short forms ask the same.
+	key := suffix + "|" + within.Code
+	if r, ok := d.countyMemo[key]; ok {
+		return r.div, r.ok
+	}
+	div, ok := d.countyEndingScan(suffix, within)
+	if d.countyMemo == nil {
+		d.countyMemo = map[string]memoDiv{}
+	}
+	d.countyMemo[key] = memoDiv{div, ok}
+	return div, ok
+}
+
+// memoDiv is a remembered answer of countyEnding.
+type memoDiv struct {
+	div gazetteer.Division
+	ok  bool
+}
+
+func (d *docState) countyEndingScan(suffix string, within *gazetteer.Division) (gazetteer.Division, bool) {
 	votes := map[string]int{}
 	divs := map[string]gazetteer.Division{}
 	for _, p := range d.places {
@@ -547,6 +567,32 @@ func (d *docState) countyEnding(suffix string, within *gazetteer.Division) (gaze
 // whose name ends in one of the short form's heads, else the short form
 // itself, which is how the article names that union.
 func (d *docState) resolveInstitution(b *bodyMention) {
+	// The answer depends on the short form alone (and on bodies named in
+	// full, which resolving does not change): remembered for the next.
+	key := b.short + "|" + b.suffix
+	r, ok := d.instMemo[key]
+	if !ok {
+		r = d.resolveInstitutionScan(b)
+		if d.instMemo == nil {
+			d.instMemo = map[string]memoName{}
+		}
+		d.instMemo[key] = r
+	}
+	b.name = r.name
+	if r.setDiv {
+		b.div = r.div
+	}
+}
+
+// memoName is an answer of resolveInstitution: the name, and the division
+// when the full name gives one.
+type memoName struct {
+	name   string
+	div    *gazetteer.Division
+	setDiv bool
+}
+
+func (d *docState) resolveInstitutionScan(b *bodyMention) memoName {
 	for k := range d.bodies {
 		c := &d.bodies[k]
 		if c.short != "" || c.generic || c.name == "" || c.level != "enterprise" {
@@ -555,8 +601,7 @@ func (d *docState) resolveInstitution(b *bodyMention) {
 		base := strings.TrimSuffix(strings.TrimSuffix(c.name, "委员会"), "工会")
 		for _, h := range institutionHeads[b.short] {
 			if strings.HasSuffix(base, h) {
-				b.name, b.div = c.name, c.div
-				return
+				return memoName{c.name, c.div, true}
 			}
 		}
 	}
@@ -572,27 +617,40 @@ func (d *docState) resolveInstitution(b *bodyMention) {
 		}
 		for _, h := range institutionHeads[b.short] {
 			if c.short == h {
-				b.name = c.short + c.suffix
-				return
+				return memoName{name: c.short + c.suffix}
 			}
 		}
 	}
-	b.name = b.short + b.suffix
+	return memoName{name: b.short + b.suffix}
 }
 
 // resolveTown gives 街道总工会 or 镇总工会 standing alone the name of the
 // nearest town union of that kind named in full, preferring earlier ones,
 // else the short name itself.
 func (d *docState) resolveTown(b *bodyMention) {
+	// The town unions named in full with this ending, by start (the bodies
+	// are sorted): the last that starts before b (the first of those that
+	// start there), else the first of all.
+	key := b.short + b.suffix
+	q, ok := d.towns[key]
+	if !ok {
+		for k := range d.bodies {
+			c := &d.bodies[k]
+			if c.short == "" && c.level == "town" && !c.generic && strings.HasSuffix(c.name, key) {
+				q = append(q, k)
+			}
+		}
+		if d.towns == nil {
+			d.towns = map[string][]int{}
+		}
+		d.towns[key] = q
+	}
+	firstFrom := func(pos int) int { return sort.Search(len(q), func(j int) bool { return d.bodies[q[j]].start >= pos }) }
 	var best *bodyMention
-	for k := range d.bodies {
-		c := &d.bodies[k]
-		if c.short != "" || c.level != "town" || c.generic || !strings.HasSuffix(c.name, b.short+b.suffix) {
-			continue
-		}
-		if best == nil || (c.start < b.start && (best.start > b.start || c.start > best.start)) {
-			best = c
-		}
+	if j := firstFrom(b.start); j > 0 {
+		best = &d.bodies[q[firstFrom(d.bodies[q[j-1]].start)]]
+	} else if len(q) > 0 {
+		best = &d.bodies[q[0]]
 	}
 	if best != nil {
 		b.name, b.div = best.name, best.div
@@ -609,15 +667,7 @@ func (d *docState) contextDiv(pos int) *gazetteer.Division {
 	li := d.lineAt(pos)
 	if li >= 0 {
 		l := d.lines[li]
-		var best *bodyMention
-		for k := range d.bodies {
-			b := &d.bodies[k]
-			if b.start >= l.start && b.start < pos && b.short == "" && b.div != nil && !b.generic &&
-				(best == nil || b.start > best.start) {
-				best = b
-			}
-		}
-		if best != nil {
+		if best := d.contextBody(l.start, pos); best != nil {
 			return best.div
 		}
 		if h := d.sectionPlace(li); h != nil {
@@ -627,10 +677,8 @@ func (d *docState) contextDiv(pos int) *gazetteer.Division {
 	return d.mainPlace
 }
 
+// sortBodies orders bodies by start, keeping the order of those that start
+// together.
 func sortBodies(bs []bodyMention) {
-	for i := 1; i < len(bs); i++ {
-		for j := i; j > 0 && bs[j].start < bs[j-1].start; j-- {
-			bs[j], bs[j-1] = bs[j-1], bs[j]
-		}
-	}
+	sort.SliceStable(bs, func(i, j int) bool { return bs[i].start < bs[j].start })
 }

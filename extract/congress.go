@@ -201,10 +201,10 @@ func num(s string) int {
 func (d *docState) findCongresses() {
 	s := d.s
 	add := func(m congressMention) {
-		for _, c := range d.congs {
-			if m.start < c.end && m.end > c.start {
-				return
-			}
+		// Overlapping a congress found before: some byte of it is covered.
+		d.congCover.sync(len(s), len(d.congs), func(k int) (int, int) { return d.congs[k].start, d.congs[k].end })
+		if d.congCover.any(m.start, m.end) {
+			return
 		}
 		m.surface = s[m.start:m.end]
 		d.congs = append(d.congs, m)
@@ -215,7 +215,12 @@ func (d *docState) findCongresses() {
 		}
 		return s[loc[2*k]:loc[2*k+1]]
 	}
-	find := d.find.all
+	find := func(p *pattern) [][]int {
+		if d.done() {
+			return nil
+		}
+		return d.find.all(p)
+	}
 	for _, loc := range find(rePartyPlenumFull) {
 		add(d.partyPlenum(loc[0], loc[1], num(sub(loc, 1)), num(sub(loc, 2))))
 	}
@@ -524,9 +529,9 @@ func (d *docState) unionSession(at, nameEnd, end, series, session int, exec bool
 
 // unionBodyEnding returns the union body named up to end, if any.
 func (d *docState) unionBodyEnding(end int) *bodyMention {
-	for k := range d.bodies {
+	for _, k := range d.bodiesEndingAt(end) {
 		b := &d.bodies[k]
-		if b.end == end && b.typ == TypeUnion && !b.generic {
+		if b.typ == TypeUnion && !b.generic {
 			return b
 		}
 	}
@@ -629,6 +634,12 @@ func (d *docState) levelPlace(level string, pos int) *gazetteer.Division {
 // congress.
 func (d *docState) findBareOrdinals(add func(congressMention)) {
 	s := d.s
+	// refs holds, by ordinal, the index of the congress a bare ordinal
+	// refers to, for the first seen congresses: the last local congress of
+	// that ordinal, else the first congress of it (not a plenum, not an NPC
+	// or CPPCC session).
+	refs := map[int]int{}
+	seen := 0
 	for _, loc := range d.find.all(reBareOrdinal) {
 		o := num(s[loc[2]:loc[3]])
 		if o < 10 || o > 30 {
@@ -648,14 +659,17 @@ func (d *docState) findBareOrdinals(add func(congressMention)) {
 		if !quoted && !hasAnyPrefix(rest, "精神", "以来", "报告", "确定", "提出", "作出", "胜利", "代表", "的", "和", "、", "上") {
 			continue
 		}
-		var ref *congressMention
-		for k := range d.congs {
-			c := &d.congs[k]
-			if c.ordinal == o && c.plenum == 0 && c.kind != calendar.KindNPCSession && c.kind != calendar.KindCPPCCSession {
-				if ref == nil || c.kind == kindLocalUnionCongress || c.kind == kindLocalPartyCongress {
-					ref = c
+		for ; seen < len(d.congs); seen++ {
+			c := &d.congs[seen]
+			if c.plenum == 0 && c.kind != calendar.KindNPCSession && c.kind != calendar.KindCPPCCSession {
+				if _, ok := refs[c.ordinal]; !ok || c.kind == kindLocalUnionCongress || c.kind == kindLocalPartyCongress {
+					refs[c.ordinal] = seen
 				}
 			}
+		}
+		var ref *congressMention
+		if k, ok := refs[o]; ok {
+			ref = &d.congs[k]
 		}
 		if ref != nil {
 			m := *ref
@@ -759,11 +773,12 @@ func (d *docState) markSpirit() {
 		}
 		for _, sep := range []string{"、", "和", "及", "与", "以及", ",", "暨"} {
 			if strings.HasPrefix(rest, sep) {
+				// The congresses are sorted by start: the last one after k
+				// that starts at next.
 				next := c.end + len(sep)
-				for j := k + 1; j < len(d.congs); j++ {
-					if d.congs[j].start == next {
-						c.spirit = d.congs[j].spirit
-					}
+				j := sort.Search(len(d.congs), func(j int) bool { return d.congs[j].start > next }) - 1
+				if j > k && d.congs[j].start == next {
+					c.spirit = d.congs[j].spirit
 				}
 				if !c.spirit && sep != "," && reListToSpirit.MatchString(rest[len(sep):]) {
 					// The list goes on with meetings the recognisers do
@@ -778,9 +793,14 @@ func (d *docState) markSpirit() {
 // datesOfCongresses reads a congress's own dates where the text gives them
 // next to its name: "20201124日至26日,大连市工会第十七次代表大会胜利召开".
 func (d *docState) datesOfCongresses() {
+	dx := d.dateIndex()
 	for k := range d.congs {
 		c := &d.congs[k]
-		for _, dm := range d.dates {
+		// Dates that end at most 6 bytes before the congress start at most
+		// that and their length before it.
+		d.ix = dx.in(c.start-6-dx.maxLen, c.start, d.ix)
+		for _, j := range d.ix {
+			dm := d.dates[j]
 			if dm.end <= c.start && c.start-dm.end <= 6 && dm.date.Year != 0 {
 				if strings.Contains(d.s[c.end:min(len(d.s), c.end+30)], "召开") || strings.Contains(d.s[c.end:min(len(d.s), c.end+30)], "举行") {
 					c.date, c.endDate = dm.date, dm.endDate

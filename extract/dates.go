@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -74,13 +75,11 @@ var (
 func findDates(f finder) []dateMention {
 	s := f.s
 	var out []dateMention
+	// taken reports whether [a, b) overlaps a date found before.
+	var cover coverage
 	taken := func(a, b int) bool {
-		for _, m := range out {
-			if a < m.end && b > m.start {
-				return true
-			}
-		}
-		return false
+		cover.sync(len(s), len(out), func(k int) (int, int) { return out[k].start, out[k].end })
+		return cover.any(a, b)
 	}
 	add := func(m dateMention) {
 		if !m.date.valid() || taken(m.start, m.end) {
@@ -151,15 +150,21 @@ func findDates(f finder) []dateMention {
 	// A day alone ("12月5日讯 5日,…") takes its month, and year, from
 	// the date written last before it; a later day than that date's is
 	// of the month before.
+	//
+	// "Last" is in the list's order: the dates sorted above, then the days
+	// added here. No date overlaps the day (taken), so one that starts
+	// before it ends by it: the last is the last day added, which came
+	// before this one, else the last sorted date that starts before it.
+	sorted := len(out)
 	for _, loc := range f.all(reDateDay) {
 		if digitBefore(s, loc[0]) || taken(loc[0], loc[1]) {
 			continue
 		}
 		var prev *dateMention
-		for k := range out {
-			if out[k].end <= loc[0] {
-				prev = &out[k]
-			}
+		if len(out) > sorted {
+			prev = &out[len(out)-1]
+		} else if k := sort.Search(sorted, func(k int) bool { return out[k].start >= loc[0] }) - 1; k >= 0 {
+			prev = &out[k]
 		}
 		if prev == nil || loc[0]-prev.end > 40 {
 			continue
@@ -239,9 +244,5 @@ func atoiOr(s string) int {
 }
 
 func sortMentions(ms []dateMention) {
-	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && ms[j].start < ms[j-1].start; j-- {
-			ms[j], ms[j-1] = ms[j-1], ms[j]
-		}
-	}
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
 }

@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"context"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-ego/gse"
 	"github.com/unionkg/kg/gazetteer"
@@ -12,6 +14,12 @@ import (
 
 // docState is the working state of one extraction.
 type docState struct {
+	// ctx ends the extraction: the recognisers look at it as they go (see
+	// live), and stop early once it is done.
+	ctx     context.Context
+	ticks   uint32
+	stopped bool
+
 	x   *Extractor
 	in  Input
 	txt *textnorm.Text
@@ -46,10 +54,41 @@ type docState struct {
 	docs       []documentMention
 	docNumbers []span
 	events     []event
+
+	// Indexes of the lists above (see spanindex.go), so that a question
+	// about the mentions near a position costs what the answer holds.
+	bodyIx, congIx, personIx, dateIx  *startIndex
+	bodyCover, congCover, personCover coverage
+	docCover                          coverage
+	sloganCover                       coverage
+	// bodyEnds and bodyStarts map an offset to the bodies that end or
+	// start there, in list order; built for bodyN bodies.
+	bodyEnds, bodyStarts map[int][]int
+	bodyN                int
+	// eventKeys maps an event's holder, sentence and document to its
+	// index, for the first eventN events.
+	eventKeys map[eventKey]int
+	eventN    int
+	// latestCal is the latest calendar start of any congress named, once
+	// latestCalDone.
+	latestCal     time.Time
+	latestCalDone bool
+	ix            []int // scratch for index answers
+	// ctxStarts holds the starts of the bodies contextDiv may take a
+	// division from, and ctxFirst the first such body at each, for the
+	// first ctxN bodies.
+	ctxStarts *posSet
+	ctxFirst  map[int]int
+	ctxN      int
+	// Remembered answers of countyEnding and resolveInstitution, and the
+	// town unions of resolveTown by ending.
+	countyMemo map[string]memoDiv
+	instMemo   map[string]memoName
+	towns      map[string][]int
 }
 
-func newDocState(x *Extractor, in Input, txt *textnorm.Text) *docState {
-	d := &docState{x: x, in: in, txt: txt, s: txt.Norm, titleLine: -1}
+func newDocState(ctx context.Context, x *Extractor, in Input, txt *textnorm.Text) *docState {
+	d := &docState{ctx: ctx, x: x, in: in, txt: txt, s: txt.Norm, titleLine: -1}
 	d.find = finder{s: d.s, ix: x.anchors.index(d.s)}
 	d.doc = Document{ID: in.ID, Source: in.Source, URL: in.URL, Title: in.Title, Published: in.Published, Extractor: Version}
 	// Traditional script: the converter changed something.
@@ -59,27 +98,58 @@ func newDocState(x *Extractor, in Input, txt *textnorm.Text) *docState {
 	return d
 }
 
-// run applies the recognisers and the resolver in order.
+// live reports whether the extraction may go on: false once its context
+// is done, which it looks at every 1024 calls. The recognisers' long loops
+// ask it, so that an article of megabytes stops within moments.
+func (d *docState) live() bool {
+	if !d.stopped {
+		if d.ticks++; d.ticks%1024 == 0 && d.ctx.Err() != nil {
+			d.stopped = true
+		}
+	}
+	return !d.stopped
+}
+
+// done reports, between steps, whether the context is done.
+func (d *docState) done() bool {
+	if !d.stopped && d.ctx.Err() != nil {
+		d.stopped = true
+	}
+	return d.stopped
+}
+
+// run applies the recognisers and the resolver in order, and stops between
+// them (and within the long ones) once the context is done.
 func (d *docState) run() {
 	d.lines = splitLines(d.find)
 	d.readMeta()
 	d.findHeadings()
 	for _, l := range d.lines {
+		if !d.live() {
+			return
+		}
 		if !l.nav {
 			d.places = append(d.places, d.x.places.find(l.text, l.start)...)
 		}
 	}
-	d.dates = findDates(d.find)
-	d.choosePlaces(nil)
-	d.findBodies()
-	d.choosePlaces(d.bodies)
-	d.resolveBodies()
-	d.findCongresses()
-	d.markNamesInside()
-	d.findSlogans()
-	d.findPersons()
-	d.findDocuments()
-	d.findEvents()
+	for _, step := range []func(){
+		func() { d.dates = findDates(d.find) },
+		func() { d.choosePlaces(nil) },
+		d.findBodies,
+		func() { d.choosePlaces(d.bodies) },
+		d.resolveBodies,
+		d.findCongresses,
+		d.markNamesInside,
+		d.findSlogans,
+		d.findPersons,
+		d.findDocuments,
+		d.findEvents,
+	} {
+		if d.done() {
+			return
+		}
+		step()
+	}
 }
 
 var reTitleNotice = mustPattern(`^关于.{2,80}的(?:通知|意见|决定|方案)$`)
@@ -173,8 +243,9 @@ func (d *docState) sectionBody(li int) *bodyMention {
 			continue
 		}
 		l := d.lines[h]
-		for j := range d.bodies {
-			if d.bodies[j].start >= l.start && d.bodies[j].end <= l.end {
+		d.ix = d.bodyIndex().in(l.start, l.end, d.ix)
+		for _, j := range d.ix {
+			if d.bodies[j].end <= l.end {
 				return &d.bodies[j]
 			}
 		}
@@ -252,9 +323,12 @@ func (d *docState) choosePlaces(bodies []bodyMention) {
 // A union whose own session is reported as convened is not marked: "市总
 // 工会第六届委员会第七次全体会议召开,传达学习…" tells what that union did.
 func (d *docState) markNamesInside() {
-	for k := range d.bodies {
+	cx := d.congIndex()
+	for k := 0; k < len(d.bodies) && d.live(); k++ {
 		b := &d.bodies[k]
-		for _, c := range d.congs {
+		d.ix = cx.overlapping(b.start, b.start+1, d.ix)
+		for _, j := range d.ix {
+			c := &d.congs[j]
 			if b.start >= c.start && b.start < c.end && !(b.start == c.start && c.kind == kindUnionPlenum && c.convened) {
 				b.inName = true
 			}

@@ -38,14 +38,9 @@ func (d *docState) findDocuments() {
 		d.docs = append(d.docs, documentMention{start: loc[0], end: loc[1], title: title})
 	}
 	for _, loc := range d.find.all(reNoticeBare) {
-		inside := false
-		for _, m := range d.docs {
-			if loc[0] >= m.start && loc[0] < m.end {
-				inside = true
-			}
-		}
-		if inside {
-			continue
+		d.docCover.sync(len(s), len(d.docs), func(k int) (int, int) { return d.docs[k].start, d.docs[k].end })
+		if d.docCover.has(loc[0]) {
+			continue // inside a document found before
 		}
 		d.docs = append(d.docs, documentMention{start: loc[0], end: loc[1], title: s[loc[0]:loc[1]]})
 	}

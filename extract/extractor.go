@@ -144,11 +144,39 @@ func (x *Extractor) Extract(ctx context.Context, in Input) (*Extraction, error) 
 		return nil, err
 	}
 	sum := sha256.Sum256([]byte(in.Text))
-	d := newDocState(x, in, x.norm.Normalize(in.Text))
+	txt, err := x.normalize(ctx, in.Text)
+	if err != nil {
+		return nil, err
+	}
+	d := newDocState(ctx, x, in, txt)
 	d.doc.Hash = hex.EncodeToString(sum[:])
 	if d.doc.ID == "" {
 		d.doc.ID = d.doc.Hash[:16]
 	}
 	d.run()
-	return d.result(), nil
+	if d.done() {
+		return nil, ctx.Err()
+	}
+	res := d.result()
+	if d.done() {
+		return nil, ctx.Err()
+	}
+	return res, nil
+}
+
+// normalize normalises a text. A long one (normalising takes about 0.1 s
+// per MB) is normalised aside, so that Extract returns as soon as ctx is
+// done; the normalisation then runs to its end unused, and is freed.
+func (x *Extractor) normalize(ctx context.Context, text string) (*textnorm.Text, error) {
+	if len(text) < 1<<20 {
+		return x.norm.Normalize(text), nil
+	}
+	done := make(chan *textnorm.Text, 1)
+	go func() { done <- x.norm.Normalize(text) }()
+	select {
+	case t := <-done:
+		return t, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }

@@ -23,8 +23,21 @@ var (
 	reDateline  = mustPattern(`^(?:[(【\[]?\s*)?([\p{Han}A-Za-z]{0,14}?(?:网|报|电视台|广播电视台|日报|晚报|新闻|客户端|社|台|在线|融媒))?\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日\s*(?:电|讯|消息)`)
 )
 
+// Longest line and sentence. Recognisers look for what belongs together
+// within a line (a paragraph) or a sentence, so the work of a text with
+// one line of megabytes grows with the square of its length, and so would
+// what it finds (every chair of the paragraph chairs every meeting in it).
+// News paragraphs and sentences are far shorter; longer ones are cut:
+// lines at sentence ends, sentences after a comma or, without one, at a
+// character.
+const (
+	maxLineBytes     = 32 << 10
+	maxSentenceBytes = 8 << 10
+)
+
 // splitLines cuts the normalised text into lines and each line into
-// sentences (at 。！？; and at the line end).
+// sentences (at 。！？; and at the line end), cutting longer ones (see
+// maxLineBytes).
 func splitLines(f finder) []line {
 	s := f.s
 	var out []line
@@ -40,10 +53,31 @@ func splitLines(f finder) []line {
 		trimmed := strings.TrimSpace(text)
 		if trimmed != "" {
 			lead := strings.Index(text, trimmed)
-			l := line{start: start + lead, end: start + lead + len(trimmed), text: trimmed}
-			l.nav = f.match(reNav, l.start, l.end) && !strings.ContainsAny(trimmed, "。")
-			l.sentences = splitSentences(trimmed, l.start)
-			out = append(out, l)
+			sents := splitSentences(trimmed, start+lead)
+			for len(sents) > 0 {
+				// As many sentences as fit in one line (at least one).
+				n := 1
+				for n < len(sents) && sents[n].end-sents[0].start <= maxLineBytes {
+					n++
+				}
+				l := line{start: sents[0].start, end: sents[n-1].end, sentences: sents[:n:n]}
+				if n == len(sents) && l.start == start+lead {
+					l.text = trimmed // the whole line, as most are
+				} else {
+					piece := s[l.start:l.end]
+					t := strings.TrimSpace(piece)
+					l.start += strings.Index(piece, t)
+					l.end = l.start + len(t)
+					l.text = t
+					l.sentences = splitSentences(t, l.start)
+				}
+				sents = sents[n:]
+				if l.text == "" {
+					continue
+				}
+				l.nav = f.match(reNav, l.start, l.end) && !strings.ContainsAny(l.text, "。")
+				out = append(out, l)
+			}
 		}
 		if end == len(s) {
 			break
@@ -77,6 +111,33 @@ func splitSentences(s string, base int) []span {
 	if st < len(s) {
 		out = append(out, span{base + st, base + len(s)})
 	}
+	// Cut sentences longer than maxSentenceBytes: after the last comma
+	// that keeps a piece within it, else at the last character that does.
+	long := false
+	for _, sp := range out {
+		long = long || sp.end-sp.start > maxSentenceBytes
+	}
+	if !long {
+		return out
+	}
+	var cut []span
+	for _, sp := range out {
+		for sp.end-sp.start > maxSentenceBytes {
+			text := s[sp.start-base : sp.end-base]
+			at := maxSentenceBytes
+			for !utf8.RuneStart(text[at]) {
+				at--
+			}
+			if c := strings.LastIndexAny(text[:at], ",,、"); c > 0 {
+				_, w := utf8.DecodeRuneInString(text[c:])
+				at = c + w
+			}
+			cut = append(cut, span{sp.start, sp.start + at})
+			sp.start += at
+		}
+		cut = append(cut, sp)
+	}
+	out = cut
 	return out
 }
 

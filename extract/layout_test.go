@@ -126,6 +126,51 @@ func TestSplitSentencesBase(t *testing.T) {
 	}
 }
 
+// TestSplitLongLines: a line past maxLineBytes is cut into lines at
+// sentence ends, a sentence past maxSentenceBytes after a comma or at a
+// character; the pieces cover the text, in order, and none is longer.
+func TestSplitLongLines(t *testing.T) {
+	sentence := strings.Repeat("工会", 300) + "。" // 1.8 KB
+	tests := []struct {
+		name, text string
+	}{
+		{"many sentences", strings.Repeat(sentence, 100)},
+		{"no punctuation", strings.Repeat("工会", 60000)},
+		{"commas only", strings.Repeat(strings.Repeat("工会", 500)+",", 40)},
+		{"short", sentence + "\n" + sentence},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ls := splitLines(finder{s: tt.text})
+			var got strings.Builder
+			prev := 0
+			for k, l := range ls {
+				if len(l.sentences) > 1 && l.end-l.start > maxLineBytes {
+					t.Errorf("line %d: %d bytes", k, l.end-l.start)
+				}
+				if l.start < prev || tt.text[l.start:l.end] != l.text {
+					t.Fatalf("line %d [%d,%d) out of place", k, l.start, l.end)
+				}
+				prev = l.end
+				at := l.start
+				for _, sp := range l.sentences {
+					if sp.start != at || sp.end-sp.start > maxSentenceBytes {
+						t.Fatalf("line %d: sentence [%d,%d) after %d", k, sp.start, sp.end, at)
+					}
+					at = sp.end
+				}
+				if at != l.end {
+					t.Fatalf("line %d: sentences end at %d, the line at %d", k, at, l.end)
+				}
+				got.WriteString(l.text)
+			}
+			if want := strings.ReplaceAll(tt.text, "\n", ""); got.String() != want {
+				t.Errorf("the lines do not cover the text")
+			}
+		})
+	}
+}
+
 func TestReNav(t *testing.T) {
 	tests := []struct {
 		in   string

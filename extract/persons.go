@@ -278,20 +278,18 @@ func (d *docState) orgPrefixAt(i int) string {
 	return ""
 }
 
+// bodyStartingAt returns the first body that starts at i, or nil.
 func (d *docState) bodyStartingAt(i int) *bodyMention {
-	for k := range d.bodies {
-		if d.bodies[k].start == i {
-			return &d.bodies[k]
-		}
+	if ks := d.bodiesStartingAt(i); len(ks) > 0 {
+		return &d.bodies[ks[0]]
 	}
 	return nil
 }
 
+// bodyEndingAt returns the first body that ends at i, or nil.
 func (d *docState) bodyEndingAt(i int) *bodyMention {
-	for k := range d.bodies {
-		if d.bodies[k].end == i {
-			return &d.bodies[k]
-		}
+	if ks := d.bodiesEndingAt(i); len(ks) > 0 {
+		return &d.bodies[ks[0]]
 	}
 	return nil
 }
@@ -300,24 +298,16 @@ func (d *docState) bodyEndingAt(i int) *bodyMention {
 // "name + title" (徐广湘主席) and byline names.
 func (d *docState) findPersons() {
 	s := d.s
-	known := map[string]bool{}
+	known := &nameSet{has: map[string]bool{}}
 	covered := func(i int) bool {
-		for _, p := range d.persons {
-			if i >= p.start && i < p.end {
-				return true
-			}
-		}
+		d.personCover.sync(len(s), len(d.persons), func(k int) (int, int) { return d.persons[k].start, d.persons[k].end })
 		// Names are not read inside quotations (“劳模工匠沙龙”).
-		for _, sl := range d.slogans {
-			if i >= sl.start && i < sl.end {
-				return true
-			}
-		}
-		return false
+		d.sloganCover.sync(len(s), len(d.slogans), func(k int) (int, int) { return d.slogans[k].start, d.slogans[k].end })
+		return d.personCover.has(i) || d.sloganCover.has(i)
 	}
 	d.findBylines()
 	for _, p := range d.persons {
-		known[p.name] = true
+		known.add(p.name)
 	}
 	// Titles before names. A chain may go on after a comma with the titles
 	// of another body (市人大常委会党组成员、副主任,市总工会主席陈清奎):
@@ -325,7 +315,7 @@ func (d *docState) findPersons() {
 	// name, for the chain that starts right after it.
 	var pending []titleMention
 	pendingAt := -1
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s) && d.live(); {
 		t := d.titleAt(i)
 		if desc := d.x.lex.descriptors.prefix(s[i:]); len(desc) > len(t) {
 			t = desc
@@ -352,7 +342,7 @@ func (d *docState) findPersons() {
 		if e2 := d.nameAt(e); e2 > 0 && !covered(e) && (len(titles) > 0 || !d.commonWord(s[e:e2])) {
 			name := s[e:e2]
 			d.persons = append(d.persons, personMention{start: e, end: e2, name: name, titles: titles})
-			known[name] = true
+			known.add(name)
 			i = d.nameList(e2, known)
 			continue
 		}
@@ -362,7 +352,7 @@ func (d *docState) findPersons() {
 		i = e
 	}
 	// Names before titles: 徐广湘主席所作的工作报告, 习近平总书记.
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s) && d.live(); {
 		t := d.titleAt(i)
 		if strings.HasPrefix(s[i:], "同志") {
 			t = "同志"
@@ -379,23 +369,54 @@ func (d *docState) findPersons() {
 				p.titles = []titleMention{{title: t}}
 			}
 			d.persons = append(d.persons, p)
-			known[name] = true
+			known.add(name)
 		}
 		i += len(t)
 	}
-	// Names already known, seen again without a title.
-	for name := range known {
-		for off := 0; ; {
-			k := strings.Index(s[off:], name)
-			if k < 0 {
-				break
+	// Names already known, seen again without a title, in the order they
+	// were first found: where two overlap (李茜, 李茜在), the first found
+	// claims the place.
+	// Their places are found in one pass over the text (searching the
+	// text once per name cost names times text); each name's places are
+	// then taken in order, not overlapping each other, as strings.Index
+	// would find them.
+	if len(known.order) == 0 {
+		return
+	}
+	at := make([][]int, len(known.order))
+	names := newTrie(known.order, false)
+	for i := 0; i < len(s) && d.live(); {
+		names.each(s[i:], func(_, w int) bool {
+			at[w] = append(at[w], i)
+			return true
+		})
+		_, w := decodeRune(s[i:])
+		i += w
+	}
+	for w, name := range known.order {
+		off := 0
+		for _, k := range at[w] {
+			if k < off {
+				continue
 			}
-			k += off
 			off = k + len(name)
 			if !covered(k) {
 				d.persons = append(d.persons, personMention{start: k, end: off, name: name})
 			}
 		}
+	}
+}
+
+// nameSet is a set of names that keeps the order they were first added in.
+type nameSet struct {
+	has   map[string]bool
+	order []string
+}
+
+func (n *nameSet) add(name string) {
+	if !n.has[name] {
+		n.has[name] = true
+		n.order = append(n.order, name)
 	}
 }
 
@@ -445,7 +466,7 @@ func (d *docState) orgPrefixBetween(j, from, to int, pass func(string) bool) boo
 
 // nameList reads further names joined by 、 after a name ending at e
 // (全总领导刘景和、高慧敏、周振宇), and returns where the list ends.
-func (d *docState) nameList(e int, known map[string]bool) int {
+func (d *docState) nameList(e int, known *nameSet) int {
 	for strings.HasPrefix(d.s[e:], "、") {
 		st := e + len("、")
 		e2 := d.nameAt(st)
@@ -457,7 +478,7 @@ func (d *docState) nameList(e int, known map[string]bool) int {
 			return e
 		}
 		d.persons = append(d.persons, personMention{start: st, end: e2, name: name})
-		known[name] = true
+		known.add(name)
 		e = e2
 	}
 	return e
@@ -499,7 +520,7 @@ func postNominalTitle(t string) bool {
 
 // nameBefore finds a name that ends at i, preceded by a boundary, or known
 // from elsewhere in the article, or that the segmenter tags as a name.
-func (d *docState) nameBefore(i int, known map[string]bool) int {
+func (d *docState) nameBefore(i int, known *nameSet) int {
 	s := d.s
 	for _, runes := range []int{3, 2, 4} {
 		st := i
@@ -514,7 +535,7 @@ func (d *docState) nameBefore(i int, known map[string]bool) int {
 		if !isAllHan(cand) || d.x.lex.titles.suffix(cand) != "" {
 			continue
 		}
-		if known[cand] {
+		if known.has[cand] {
 			return st
 		}
 		if d.commonWord(cand) {
@@ -544,10 +565,14 @@ func (d *docState) orgBeforeTitle(i int) *bodyMention {
 	if strings.HasSuffix(d.s[:i], "工会") {
 		// 工会主席 with no name: the union acting in this paragraph.
 		li := d.lineAt(i)
-		for k := len(d.bodies) - 1; k >= 0 && li >= 0; k-- {
-			b := &d.bodies[k]
-			if b.typ == TypeUnion && b.name != "" && !b.generic && b.start < i && b.start >= d.lines[max(0, li-1)].start {
-				return b
+		if li >= 0 {
+			// The last in the list of those that start in this paragraph
+			// or the one before, before i.
+			d.ix = d.bodyIndex().in(d.lines[max(0, li-1)].start, i, d.ix)
+			for n := len(d.ix) - 1; n >= 0; n-- {
+				if b := &d.bodies[d.ix[n]]; b.typ == TypeUnion && b.name != "" && !b.generic {
+					return b
+				}
 			}
 		}
 	}

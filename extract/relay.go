@@ -34,6 +34,9 @@ var reExhortation = mustPattern(`要|将|把|应|须|号召|结合|指出|强调
 // findEvents finds the relay meetings and notices.
 func (d *docState) findEvents() {
 	for li, l := range d.lines {
+		if !d.live() {
+			return
+		}
 		if l.nav {
 			continue
 		}
@@ -59,9 +62,10 @@ func (d *docState) findEvents() {
 // congsIn lists the relayed congresses named inside sp.
 func (d *docState) congsIn(sp span) []*congressMention {
 	var out []*congressMention
-	for k := range d.congs {
+	d.ix = d.congIndex().in(sp.start, sp.end, d.ix)
+	for _, k := range d.ix {
 		c := &d.congs[k]
-		if c.start >= sp.start && c.end <= sp.end && (c.spirit || strings.Contains(d.s[sp.start:sp.end], "精神")) {
+		if c.end <= sp.end && (c.spirit || strings.Contains(d.s[sp.start:sp.end], "精神")) {
 			out = append(out, c)
 		}
 	}
@@ -76,9 +80,11 @@ func (d *docState) eventsIn(li int, sent span) {
 	// actorEnd is where the acting body must have been named by: before the
 	// verb that relays the first congress.
 	actorEnd := sent.end
-	for k := range d.congs {
+	// The congresses of the sentence (the list is not touched below).
+	inSent := d.congIndex().in(sent.start, sent.end, nil)
+	for _, k := range inSent {
 		c := &d.congs[k]
-		if c.start < sent.start || c.end > sent.end || d.insideDocument(c.start) && !d.lectureTopic(sent, c) {
+		if c.end > sent.end || d.insideDocument(c.start) && !d.lectureTopic(sent, c) {
 			continue
 		}
 		before := s[sent.start:c.start]
@@ -297,9 +303,10 @@ func (d *docState) holderAfterPurpose(sent span, relayed []*congressMention) *bo
 	}
 	last := relayed[len(relayed)-1].end
 	var b *bodyMention
-	for k := range d.bodies {
+	d.ix = d.bodyIndex().in(last, sent.end, d.ix)
+	for _, k := range d.ix {
 		c := &d.bodies[k]
-		if c.start >= last && c.end <= sent.end && !c.generic && !c.inName && c.name != "" {
+		if c.end <= sent.end && !c.generic && !c.inName && c.name != "" {
 			b = c
 			break
 		}
@@ -387,17 +394,18 @@ func (d *docState) meetingHolderBefore(sent span) (*bodyMention, span) {
 // is reported as held ("…全委会议在…召开") between from and to.
 func (d *docState) sessionHolderBefore(from, to int) *bodyMention {
 	var best *bodyMention
-	for k := range d.congs {
+	for _, k := range d.congIndex().in(from, to, nil) {
 		c := &d.congs[k]
-		if c.start < from || c.end > to || c.kind != kindUnionPlenum && c.kind != kindUnionExecutive {
+		if c.end > to || c.kind != kindUnionPlenum && c.kind != kindUnionExecutive {
 			continue
 		}
 		if !hasAnyContains(d.s[c.end:min(to, c.end+30)], "召开", "举行") {
 			continue
 		}
-		for j := range d.bodies {
+		d.ix = d.bodyIndex().in(c.start, c.end, d.ix)
+		for _, j := range d.ix {
 			b := &d.bodies[j]
-			if b.start >= c.start && b.end <= c.end && b.name != "" && !b.generic {
+			if b.end <= c.end && b.name != "" && !b.generic {
 				best = b
 			}
 		}
@@ -410,9 +418,9 @@ func (d *docState) sessionHolderBefore(from, to int) *bodyMention {
 // a congress's name, with no exhortation between it and pos.
 func (d *docState) actorBefore(sentStart, pos int) *bodyMention {
 	var best *bodyMention
-	for k := range d.bodies {
+	for _, k := range d.bodyIndex().in(sentStart, pos, nil) {
 		b := &d.bodies[k]
-		if b.start < sentStart || b.end > pos || b.generic || b.inName || b.name == "" || d.insideDocument(b.start) {
+		if b.end > pos || b.generic || b.inName || b.name == "" || d.insideDocument(b.start) {
 			continue
 		}
 		if best == nil || b.start > best.start {
@@ -429,12 +437,8 @@ func (d *docState) actorBefore(sentStart, pos int) *bodyMention {
 }
 
 func (d *docState) insideDocument(pos int) bool {
-	for _, m := range d.docs {
-		if pos >= m.start && pos < m.end {
-			return true
-		}
-	}
-	return false
+	d.docCover.sync(len(d.s), len(d.docs), func(k int) (int, int) { return d.docs[k].start, d.docs[k].end })
+	return d.docCover.has(pos)
 }
 
 // meetingKindAfter reads a meeting named for the congress before it:
@@ -472,20 +476,23 @@ var reYearAlone = mustPattern(`(\d{4})年`)
 // dated event the article mentions.
 func (d *docState) eventDate(li int, sent span, holder *bodyMention, congs []*congressMention) (date, string) {
 	var dm *dateMention
-	for k := range d.dates {
+	dx := d.dateIndex()
+	d.ix = dx.in(sent.start, holder.start, d.ix)
+	for _, k := range d.ix {
 		m := &d.dates[k]
 		if m.dateline {
 			continue
 		}
-		if m.start >= sent.start && m.end <= holder.start {
+		if m.end <= holder.start {
 			dm = m
 		}
 	}
 	if dm == nil {
 		l := d.lines[li]
-		for k := range d.dates {
+		d.ix = dx.in(l.start, l.start+12, d.ix)
+		for _, k := range d.ix {
 			m := &d.dates[k]
-			if !m.dateline && m.start >= l.start && m.start < l.start+12 && m.end <= sent.start {
+			if !m.dateline && m.end <= sent.start {
 				dm = m
 			}
 		}
@@ -494,8 +501,9 @@ func (d *docState) eventDate(li int, sent span, holder *bodyMention, congs []*co
 		// "3月30日,X全委会议在贵阳召开。会议传达学习…": the meeting was
 		// convened, and dated, in the holder's sentence.
 		hs := d.sentenceAt(holder.start)
-		for k := range d.dates {
-			if m := &d.dates[k]; !m.dateline && m.start >= hs.start && m.end <= holder.start {
+		d.ix = dx.in(hs.start, holder.start, d.ix)
+		for _, k := range d.ix {
+			if m := &d.dates[k]; !m.dateline && m.end <= holder.start {
 				dm = m
 			}
 		}
@@ -517,9 +525,9 @@ func (d *docState) eventDate(li int, sent span, holder *bodyMention, congs []*co
 // dateIn returns the date written in sp (its first one), with its year
 // inferred as eventDate does.
 func (d *docState) dateIn(sp, sent span, congs []*congressMention) (date, string) {
-	for k := range d.dates {
+	for _, k := range d.dateIndex().in(sp.start, sp.end, nil) {
 		m := &d.dates[k]
-		if m.dateline || m.start < sp.start || m.end > sp.end {
+		if m.dateline || m.end > sp.end {
 			continue
 		}
 		if m.date.Year != 0 {
@@ -558,11 +566,15 @@ func (d *docState) inferYear(dt date, sent span, congs []*congressMention) (date
 	}
 	basis := "congress-calendar"
 	if latest.IsZero() {
-		for _, c := range d.congs {
-			if c.cal != nil && c.cal.Start.After(latest) {
-				latest = c.cal.Start
+		if !d.latestCalDone {
+			for _, c := range d.congs {
+				if c.cal != nil && c.cal.Start.After(d.latestCal) {
+					d.latestCal = c.cal.Start
+				}
 			}
+			d.latestCalDone = true
 		}
+		latest = d.latestCal
 		basis = "event-bound"
 	}
 	if latest.IsZero() {
@@ -577,9 +589,10 @@ func (d *docState) inferYear(dt date, sent span, congs []*congressMention) (date
 func (d *docState) addEvent(ev event, li int) {
 	if li >= 0 {
 		l := d.lines[li]
-		for k := range d.persons {
+		d.ix = d.personIndex().in(l.start, l.end, d.ix)
+		for _, k := range d.ix {
 			p := &d.persons[k]
-			if p.start < l.start || p.end > l.end || p.byline != "" {
+			if p.end > l.end || p.byline != "" {
 				continue
 			}
 			rest := d.s[p.end:min(len(d.s), p.end+12)]
@@ -592,12 +605,9 @@ func (d *docState) addEvent(ev event, li int) {
 		}
 	}
 	// One event per holder and sentence.
-	for k := range d.events {
-		e := &d.events[k]
-		if e.holder.name == ev.holder.name && e.sent == ev.sent && e.doc == ev.doc {
-			e.congs = append(e.congs, ev.congs...)
-			return
-		}
+	if k := d.eventIndex(eventKey{ev.holder.name, ev.sent, ev.doc}); k >= 0 {
+		d.events[k].congs = append(d.events[k].congs, ev.congs...)
+		return
 	}
 	d.events = append(d.events, ev)
 }

@@ -11,6 +11,14 @@ import (
 type registry struct {
 	ents  []*Entity
 	byKey map[string]*Entity
+	// mentioned holds each entity's mentions, so that adding one is not a
+	// scan of those before (a hub named thousands of times).
+	mentioned map[entityMention]bool
+}
+
+type entityMention struct {
+	e  *Entity
+	sp Span
 }
 
 // idPrefix is the ID prefix of each entity type; IDs are stable across
@@ -44,18 +52,19 @@ func (e *Entity) alias(a string) {
 	e.Aliases = append(e.Aliases, a)
 }
 
-func (e *Entity) mention(sp Span) {
-	for _, m := range e.Mentions {
-		if m == sp {
-			return
-		}
+// mention adds a mention to e, once.
+func (r *registry) mention(e *Entity, sp Span) {
+	k := entityMention{e, sp}
+	if r.mentioned[k] {
+		return
 	}
+	r.mentioned[k] = true
 	e.Mentions = append(e.Mentions, sp)
 }
 
 // result assembles the Extraction.
 func (d *docState) result() *Extraction {
-	reg := &registry{byKey: map[string]*Entity{}}
+	reg := &registry{byKey: map[string]*Entity{}, mentioned: map[entityMention]bool{}}
 	var rels []Relation
 	seen := map[string]bool{}
 	rel := func(r Relation) {
@@ -81,10 +90,10 @@ func (d *docState) result() *Extraction {
 		if b.div != nil && e.Place == "" {
 			e.Place = b.div.Code
 		}
-		e.mention(d.mention(b.start, b.end))
+		reg.mention(e, d.mention(b.start, b.end))
 		return e
 	}
-	for k := range d.bodies {
+	for k := 0; k < len(d.bodies) && d.live(); k++ {
 		bodyEnt(&d.bodies[k])
 	}
 	// Congresses.
@@ -118,7 +127,7 @@ func (d *docState) result() *Extraction {
 		if c.div != nil {
 			e.Place = c.div.Code
 		}
-		e.mention(d.mention(c.start, c.end))
+		reg.mention(e, d.mention(c.start, c.end))
 		return e
 	}
 	for k := range d.congs {
@@ -129,10 +138,10 @@ func (d *docState) result() *Extraction {
 		congEnt(c)
 	}
 	// Persons and positions.
-	for k := range d.persons {
+	for k := 0; k < len(d.persons) && d.live(); k++ {
 		p := &d.persons[k]
 		e := reg.get(TypePerson, p.name)
-		e.mention(d.mention(p.start, p.end))
+		reg.mention(e, d.mention(p.start, p.end))
 		if o := d.origText(p.start, p.end); o != p.name {
 			e.alias(o)
 		}
@@ -154,7 +163,7 @@ func (d *docState) result() *Extraction {
 	for k := range d.docs {
 		m := &d.docs[k]
 		e := reg.get(TypeDocument, m.title)
-		e.mention(d.mention(m.start, m.end))
+		reg.mention(e, d.mention(m.start, m.end))
 		if m.number != "" {
 			e.Number = m.number
 		}
@@ -172,7 +181,7 @@ func (d *docState) result() *Extraction {
 			typ = TypeFigurative
 		}
 		e := reg.get(typ, sl.name)
-		e.mention(d.mention(sl.start, sl.end))
+		reg.mention(e, d.mention(sl.start, sl.end))
 		if o := d.origText(sl.start, sl.end); normalizeSlogan(o) != sl.name {
 			e.alias(o)
 		}
@@ -184,7 +193,7 @@ func (d *docState) result() *Extraction {
 		body  string
 	}
 	var actors []acting
-	for k := range d.events {
+	for k := 0; k < len(d.events) && d.live(); k++ {
 		ev := &d.events[k]
 		holder := bodyEnt(ev.holder)
 		if holder == nil {
@@ -214,9 +223,9 @@ func (d *docState) result() *Extraction {
 				via.ID = "meeting:" + d.doc.ID + ":" + itoa(k)
 			}
 			via.Kind, via.Date = ev.kind, ds
-			via.mention(d.mention(ev.sent.start, ev.sent.end))
+			reg.mention(via, d.mention(ev.sent.start, ev.sent.end))
 			for _, sp := range ev.also {
-				via.mention(d.mention(sp.start, sp.end))
+				reg.mention(via, d.mention(sp.start, sp.end))
 			}
 			rel(Relation{Subject: holder.ID, Predicate: PredHeld, Object: via.ID, Date: ds, Evidence: d.evidence(ev.sent)})
 			for _, p := range ev.chairs {
@@ -249,10 +258,8 @@ func (d *docState) result() *Extraction {
 			}
 			for _, m := range e.Mentions {
 				who := actors[0].body
-				for _, a := range actors {
-					if a.start <= m.Start {
-						who = a.body
-					}
+				if k := sort.Search(len(actors), func(k int) bool { return actors[k].start > m.Start }) - 1; k >= 0 {
+					who = actors[k].body
 				}
 				if k := who + "|" + e.ID; !seen[k] {
 					seen[k] = true
@@ -320,17 +327,29 @@ func (d *docState) positions() []position {
 			all = append(all, position{person: p.name, title: t.title, body: b, sent: d.sentenceAt(p.start)})
 		}
 	}
+	// Only a person's own titles bear on each other, and only as distinct
+	// titles: those of each person, and those stated with a body.
+	titles := map[string]map[string]bool{}   // person → titles
+	withBody := map[string]map[string]bool{} // person → titles stated with a body
+	for _, a := range all {
+		if titles[a.person] == nil {
+			titles[a.person], withBody[a.person] = map[string]bool{}, map[string]bool{}
+		}
+		titles[a.person][a.title] = true
+		if a.body != nil {
+			withBody[a.person][a.title] = true
+		}
+	}
 	var out []position
-	for i, a := range all {
-		drop := false
-		for j, b := range all {
-			if i != j && a.person == b.person && a.title != b.title && strings.HasSuffix(b.title, a.title) {
-				drop = true
+	for _, a := range all {
+		// A title that another of the person's titles ends with (主席
+		// beside 副主席) is dropped: the longer says more.
+		drop := a.body == nil && withBody[a.person][a.title]
+		for t := range titles[a.person] {
+			if drop {
+				break
 			}
-			// The same title with and without its body: keep the one with.
-			if j != i && a.person == b.person && a.title == b.title && a.body == nil && b.body != nil {
-				drop = true
-			}
+			drop = t != a.title && strings.HasSuffix(t, a.title)
 		}
 		if !drop {
 			out = append(out, a)

@@ -22,6 +22,9 @@ var quotePairs = map[rune]rune{'“': '”', '「': '」', '『': '』', '‘': 
 // is recovered only as far as a known slogan from the lexicon reaches.
 func (d *docState) findSlogans() {
 	for _, l := range d.lines {
+		if !d.live() {
+			return
+		}
 		if l.nav {
 			continue
 		}
@@ -112,7 +115,8 @@ func normalizeSlogan(s string) string {
 // the recognisers found (“十五大”, “两会”精神, “中国工会十七大会议精神”):
 // quotation marks set off a congress's name as often as a slogan's.
 func (d *docState) quotedCongress(start, end int) bool {
-	for k := range d.congs {
+	d.ix = d.congIndex().overlapping(start, end, d.ix)
+	for _, k := range d.ix {
 		c := &d.congs[k]
 		if c.end <= start || c.start >= end {
 			continue

@@ -2,12 +2,14 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
 
 	"github.com/unionkg/kg/data"
 	"github.com/unionkg/kg/extract"
@@ -165,9 +167,9 @@ func TestPersonScope(t *testing.T) {
 }
 
 func TestEscapeKey(t *testing.T) {
-	for _, s := range []string{"plain", "a b", "50%", `q"<>{}|^` + "`\\\t\n\r", "中文 id"} {
+	for _, s := range []string{"plain", "a b", "50%", "%41", `q"<>{}|^` + "`\\\t\n\r", "中文 id", "nul\x00ctl\x01\x1f\x7f", "bad\xffutf8\xc3", "https://x.cn/a.html?q=1#f"} {
 		e := escapeKey(s)
-		if strings.ContainsAny(e, " <>\"{}|^`\\\t\n\r") {
+		if strings.ContainsAny(e, " <>\"{}|^`\\\t\n\r\x00\x01\x1f\x7f") || !utf8.ValidString(e) {
 			t.Errorf("escapeKey(%q) = %q still holds a forbidden character", s, e)
 		}
 		if got := unescapeKey(e); got != s {
@@ -176,6 +178,80 @@ func TestEscapeKey(t *testing.T) {
 		if id, ok := ArticleID(ArticleIRI(s)); !ok || id != s {
 			t.Errorf("ArticleID(ArticleIRI(%q)) = %q, %v", s, id, ok)
 		}
+		// Cayley's own parser reads the IRI back.
+		var b strings.Builder
+		if err := WriteNQuads(&b, []quad.Quad{{Subject: ArticleIRI(s), Predicate: PredName, Object: quad.String(s), Label: ArticleIRI(s)}}); err != nil {
+			t.Fatal(err)
+		}
+		q, err := nquads.NewReader(strings.NewReader(b.String()), false).ReadQuad()
+		if err != nil || q.Subject != ArticleIRI(s) {
+			t.Errorf("N-Quads of ArticleIRI(%q) do not parse back: %v, %v", s, q.Subject, err)
+		}
+	}
+}
+
+func TestCheckArticleID(t *testing.T) {
+	tests := []struct {
+		id string
+		ok bool
+	}{
+		{"001_guangdong_sanzhong", true},
+		{"https://x.cn/a.html", true},
+		{"中文 id", true},
+		{"50%?#", true},
+		{strings.Repeat("a", MaxArticleIDBytes), true},
+		{"", false},
+		{strings.Repeat("a", MaxArticleIDBytes+1), false},
+		{"nul\x00", false},
+		{"tab\tinside", false},
+		{"line\nbreak", false},
+		{"bad\xffutf8", false},
+		{" lead", false},
+		{"trail ", false},
+		{".", false},
+		{"..", false},
+		{"zero\u200bwidth", false},
+		{"bidi\u202eoverride", false},
+		{"del\x7f", false},
+	}
+	for _, tt := range tests {
+		err := CheckArticleID(tt.id)
+		if (err == nil) != tt.ok {
+			t.Errorf("CheckArticleID(%.40q) = %v, want ok %v", tt.id, err, tt.ok)
+		}
+		if err != nil && !errors.Is(err, ErrInvalidArticleID) {
+			t.Errorf("CheckArticleID(%.40q) = %v, not ErrInvalidArticleID", tt.id, err)
+		}
+	}
+}
+
+// TestNewArticleID: what NewArticleID makes is valid (or empty when
+// nothing is left), keeps valid IDs, and keeps distinct long names apart.
+func TestNewArticleID(t *testing.T) {
+	long := "https://x.cn/" + strings.Repeat("长", 400)
+	tests := []struct{ in, want string }{
+		{"https://x.cn/a.html", "https://x.cn/a.html"},
+		{"a\x00b", "a_b"},
+		{"  spaced\t", "spaced_"},
+		{"bad\xffutf8", "bad\uFFFDutf8"},
+		{"..", "_.."},
+		{"\x00", "_"},
+		{"   ", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := NewArticleID(tt.in); got != tt.want {
+			t.Errorf("NewArticleID(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	for _, s := range []string{long, long + "x", long + "\x00", strings.Repeat("\u200b", 600) + "a"} {
+		id := NewArticleID(s)
+		if err := CheckArticleID(id); err != nil {
+			t.Errorf("NewArticleID(%.40q…) = %.40q…: %v", s, id, err)
+		}
+	}
+	if NewArticleID(long) == NewArticleID(long+"x") {
+		t.Error("two long names give one ID")
 	}
 }
 

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 )
@@ -100,18 +101,74 @@ func PredicateIRI(name string) quad.IRI { return quad.IRI(Namespace + name) }
 // for kg:union:成都市总工会, "relayed" for kg:relayed.
 func Local(iri quad.IRI) string { return strings.TrimPrefix(string(iri), Namespace) }
 
-// keyEscaper escapes what may not appear in an IRI written as N-Quads
-// (<>"{}|^`\ and spaces) or would be ambiguous in our keys (%); Chinese
-// stays readable.
-var keyEscaper = strings.NewReplacer(
-	"%", "%25", " ", "%20", "<", "%3C", ">", "%3E", `"`, "%22", "{", "%7B", "}", "%7D",
-	"|", "%7C", "^", "%5E", "`", "%60", `\`, "%5C", "\t", "%09", "\n", "%0A", "\r", "%0D",
-)
+// escapeKey escapes what may not appear in an IRI written as N-Quads
+// (control characters, space, <>"{}|^`\ and bytes that are not UTF-8) or
+// would be ambiguous in our keys (%), as %XX; Chinese stays readable.
+func escapeKey(s string) string {
+	clean := true
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if w == 1 && (r == utf8.RuneError || needsEscape(byte(r))) {
+			clean = false
+			break
+		}
+		i += w
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if w == 1 && (r == utf8.RuneError || needsEscape(byte(r))) {
+			b.WriteByte('%')
+			b.WriteByte(hexDigits[s[i]>>4])
+			b.WriteByte(hexDigits[s[i]&15])
+		} else {
+			b.WriteString(s[i : i+w])
+		}
+		i += w
+	}
+	return b.String()
+}
 
-var keyUnescaper = strings.NewReplacer(
-	"%25", "%", "%20", " ", "%3C", "<", "%3E", ">", "%22", `"`, "%7B", "{", "%7D", "}",
-	"%7C", "|", "%5E", "^", "%60", "`", "%5C", `\`, "%09", "\t", "%0A", "\n", "%0D", "\r",
-)
+const hexDigits = "0123456789ABCDEF"
 
-func escapeKey(s string) string   { return keyEscaper.Replace(s) }
-func unescapeKey(s string) string { return keyUnescaper.Replace(s) }
+// needsEscape reports an ASCII byte escapeKey escapes.
+func needsEscape(c byte) bool {
+	return c <= ' ' || c == 0x7f || strings.IndexByte(`%<>"{}|^`+"`"+`\`, c) >= 0
+}
+
+// unescapeKey undoes escapeKey: every %XX is an escape, since escapeKey
+// escapes % itself.
+func unescapeKey(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			if hi, lo := unhex(s[i+1]), unhex(s[i+2]); hi >= 0 && lo >= 0 {
+				b.WriteByte(byte(hi<<4 | lo))
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func unhex(c byte) int {
+	switch {
+	case '0' <= c && c <= '9':
+		return int(c - '0')
+	case 'a' <= c && c <= 'f':
+		return int(c-'a') + 10
+	case 'A' <= c && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/unionkg/kg/extract"
 	"github.com/unionkg/kg/graph"
@@ -99,6 +100,30 @@ func Hash(text string) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// ErrInvalid is wrapped by the errors of Check.
+var ErrInvalid = errors.New("invalid article")
+
+// Check returns an error wrapping ErrInvalid for an article the store must
+// not take: an ID that graph.CheckArticleID refuses, or a field with bytes
+// that are not UTF-8 or with a NUL (binary data, not an article). An empty
+// ID is fine: the hash of the text stands in for it.
+func Check(a extract.Input) error {
+	if a.ID != "" {
+		if err := graph.CheckArticleID(a.ID); err != nil {
+			return fmt.Errorf("%w: %w", ErrInvalid, err)
+		}
+	}
+	for _, f := range []struct{ name, v string }{{"url", a.URL}, {"title", a.Title}, {"published", a.Published}, {"text", a.Text}, {"source", a.Source}} {
+		switch {
+		case !utf8.ValidString(f.v):
+			return fmt.Errorf("%w: its %s is not valid UTF-8", ErrInvalid, f.name)
+		case strings.IndexByte(f.v, 0) >= 0:
+			return fmt.Errorf("%w: its %s holds a NUL character (binary data?)", ErrInvalid, f.name)
+		}
+	}
+	return nil
+}
+
 // One extracts and stores a single article. It returns the extraction
 // (nil when the article was unchanged and force is false) and what the
 // write did.
@@ -135,6 +160,10 @@ type result struct {
 // already holds it with the same content.
 func (in *Ingester) prepare(ctx context.Context, j job, force bool) result {
 	r := result{seq: j.seq, item: j.item}
+	if err := Check(j.in); err != nil {
+		r.err = err
+		return r
+	}
 	id := j.in.ID
 	if id == "" {
 		id = Hash(j.in.Text)[:16]

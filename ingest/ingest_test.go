@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -150,6 +151,37 @@ func TestOne(t *testing.T) {
 	}
 	if _, _, err := in.One(ctx, extract.Input{ID: "empty", Text: " "}, false); err == nil {
 		t.Fatal("One accepted an empty article")
+	}
+}
+
+// TestOneRefusesInvalid: bad IDs, NULs and bytes that are not UTF-8 are
+// refused before extraction, and nothing is stored.
+func TestOneRefusesInvalid(t *testing.T) {
+	ctx := context.Background()
+	in, st := newIngester(t, "memory")
+	text := "7月22日,沈阳市总工会召开党组会议,传达学习党的二十届三中全会精神。"
+	tests := []struct {
+		name string
+		in   extract.Input
+	}{
+		{"NUL in the ID", extract.Input{ID: "a\x00b", Text: text}},
+		{"line break in the ID", extract.Input{ID: "a\nb", Text: text}},
+		{"ID not UTF-8", extract.Input{ID: "a\xff", Text: text}},
+		{"ID too long", extract.Input{ID: strings.Repeat("a", graph.MaxArticleIDBytes+1), Text: text}},
+		{"NUL in the text", extract.Input{ID: "x", Text: text + "\x00"}},
+		{"text not UTF-8", extract.Input{ID: "x", Text: text + "\xff"}},
+		{"NUL in the title", extract.Input{ID: "x", Title: "t\x00", Text: text}},
+		{"NUL in the url", extract.Input{ID: "x", URL: "https://x.cn/\x00", Text: text}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, _, err := in.One(ctx, tt.in, false); !errors.Is(err, ErrInvalid) {
+				t.Fatalf("One: %v, want ErrInvalid", err)
+			}
+		})
+	}
+	if n := countQuads(t, st); n != 0 {
+		t.Errorf("%d quads stored", n)
 	}
 }
 

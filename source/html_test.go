@@ -168,8 +168,8 @@ func TestReadHTML(t *testing.T) {
 				t.Fatalf("Err = %v", it.Err)
 			}
 			in := it.Input
-			if in.ID != baseName(tt.file) || in.Source != path {
-				t.Errorf("ID, Source = %q, %q; want %q, %q", in.ID, in.Source, baseName(tt.file), path)
+			if in.ID != baseName(tt.file) || in.Source != tt.file {
+				t.Errorf("ID, Source = %q, %q; want %q, %q", in.ID, in.Source, baseName(tt.file), tt.file)
 			}
 			if in.Title != tt.wantTitle || in.Published != tt.wantPublished || in.URL != tt.wantURL {
 				t.Errorf("Title, Published, URL = %q, %q, %q; want %q, %q, %q",

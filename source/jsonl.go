@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/encoding"
 
 	"github.com/unionkg/kg/extract"
+	"github.com/unionkg/kg/graph"
 )
 
 // errNoTextField reports a record without any of the text fields.
@@ -76,9 +77,9 @@ func (r *reader) jsonl(path string) bool {
 		if err != nil {
 			item.Err = fmt.Errorf("%s:%d: %w", path, n, err)
 		} else {
-			item.Input.Source = fmt.Sprintf("%s:%d", path, n)
+			item.Input.Source = fmt.Sprintf("%s:%d", r.source(path), n)
 			if item.Input.ID == "" {
-				item.Input.ID = cmp.Or(item.Input.URL, fmt.Sprintf("%s-%d", base, n))
+				item.Input.ID = graph.NewArticleID(cmp.Or(item.Input.URL, fmt.Sprintf("%s-%d", base, n)))
 			}
 		}
 		item.Path, item.Line = path, n

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -84,7 +85,7 @@ func TestReadJSONL(t *testing.T) {
 			continue
 		}
 		wantIn := extract.Input{
-			ID: w.id, Source: fmt.Sprintf("%s:%d", path, w.line), URL: w.url,
+			ID: w.id, Source: fmt.Sprintf("%s:%d", filepath.Base(path), w.line), URL: w.url,
 			Title: w.title, Published: w.published, Text: w.text,
 		}
 		if it.Input != wantIn {

@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/unionkg/kg/extract"
+	"github.com/unionkg/kg/graph"
 )
 
 // DefaultMaxBytes is the size limit used when Options.MaxBytes is 0.
@@ -65,10 +66,14 @@ func (o Options) maxBytes() int64 {
 // Item is one article read, or one input that was skipped.
 type Item struct {
 	// Input is the article. Its ID is the file name without extension,
-	// or for a JSON Lines record its id, else its url, else
-	// "NAME-LINE".
+	// or for a JSON Lines record its id, else its url, else "NAME-LINE",
+	// the names made valid IDs by graph.NewArticleID (a record's own id is
+	// kept as it is, and refused by the ingest if it is not valid). Its
+	// Source is the file's path relative to the directory read (the file
+	// name for a file named on its own), with ":LINE" for a JSON Lines
+	// record.
 	Input extract.Input
-	// Path is the file the item came from.
+	// Path is the file the item came from, as found from the paths given.
 	Path string
 	// Line is the 1-based line of a JSON Lines record, 0 otherwise.
 	Line int
@@ -87,7 +92,11 @@ type Item struct {
 // if it starts like HTML. Directories are walked recursively in lexical
 // order, skipping hidden files and directories, and reading only files
 // named *.txt, *.text, *.html, *.htm, *.jsonl, *.json-lines and *.ndjson
-// (in any case). Read stops when yield returns false, or when ctx is done,
+// (in any case). In a walk, a symbolic link to a file inside the tree is
+// read; one that points out of the tree (to /etc/passwd, say) is reported
+// as an Item with ErrLinkOutside and not read, a dangling one as an Item
+// with ErrDanglingLink; links to directories are not followed. Read stops
+// when yield returns false, or when ctx is done,
 // after yielding one Item with ctx.Err(). Invalid options are reported as
 // one Item with an error.
 func Read(ctx context.Context, paths []string, opts Options) iter.Seq[Item] {
@@ -112,6 +121,12 @@ type reader struct {
 	opts  Options
 	max   int64
 	yield func(Item) bool
+	// root is the directory of the path being read (the path itself when
+	// it is a directory): articles name their source relative to it.
+	root string
+	// realRoot is root with its symbolic links resolved, the tree that
+	// links met in a walk may point into.
+	realRoot string
 }
 
 // done yields ctx's error and reports true if ctx is done.
@@ -137,9 +152,58 @@ func (r *reader) path(p string) bool {
 		return r.fail(p, err)
 	}
 	if !fi.IsDir() {
+		r.root = filepath.Dir(p)
 		return r.file(p, true)
 	}
+	r.root = p
+	if r.realRoot, err = filepath.EvalSymlinks(p); err != nil {
+		return r.fail(p, err)
+	}
 	return r.walk(p)
+}
+
+// source names a file by its path relative to the root of what is read,
+// with forward slashes: the host's own directories stay out of the store.
+// Bytes of the name that are not UTF-8 become U+FFFD.
+func (r *reader) source(path string) string {
+	rel, err := filepath.Rel(r.root, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		rel = filepath.Base(path)
+	}
+	// A file name need not be UTF-8; what the store keeps must be.
+	return strings.ToValidUTF8(filepath.ToSlash(rel), "\uFFFD")
+}
+
+// ErrLinkOutside reports a symbolic link, met in a directory walk, that
+// points out of the directory tree being read.
+var ErrLinkOutside = errors.New("symbolic link points out of the input tree")
+
+// ErrDanglingLink reports a symbolic link, met in a directory walk, whose
+// target does not exist.
+var ErrDanglingLink = errors.New("dangling symbolic link")
+
+// linkTarget checks a symbolic link met in a walk: it must point to a
+// regular file inside the tree. ok is false for a link that is not read
+// without a word (to a directory, a device, a pipe); err says why a link is
+// refused.
+func (r *reader) linkTarget(path string) (ok bool, err error) {
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			dest, _ := os.Readlink(path)
+			return false, fmt.Errorf("%w (to %s)", ErrDanglingLink, dest)
+		}
+		return false, err
+	}
+	rel, err := filepath.Rel(r.realRoot, target)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return false, fmt.Errorf("%w (to %s): not read", ErrLinkOutside, target)
+	}
+	fi, err := os.Stat(target)
+	if err != nil {
+		return false, err
+	}
+	return fi.Mode().IsRegular(), nil
 }
 
 // walk reads the files of the tree at root that have a known extension.
@@ -174,13 +238,24 @@ func (r *reader) walk(root string) bool {
 		if d.IsDir() || kindOf(path) == kindUnknown {
 			return nil
 		}
-		if !d.Type().IsRegular() {
-			// A symbolic link to a regular file is read; devices, pipes and
-			// links to directories are not.
-			fi, err := os.Stat(path)
-			if err != nil || !fi.Mode().IsRegular() {
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			// A symbolic link to a regular file of the tree is read; one
+			// out of the tree, or to nothing, is reported; links to
+			// directories are not followed.
+			read, err := r.linkTarget(path)
+			if err != nil {
+				if !r.fail(path, err) {
+					ok = false
+					return fs.SkipAll
+				}
 				return nil
 			}
+			if !read {
+				return nil
+			}
+		case !d.Type().IsRegular():
+			return nil // devices, pipes, sockets
 		}
 		if !r.file(path, false) {
 			ok = false
@@ -242,8 +317,8 @@ func (r *reader) file(path string, explicit bool) bool {
 	if err != nil {
 		return r.fail(path, err)
 	}
-	in.ID = baseName(path)
-	in.Source = path
+	in.ID = graph.NewArticleID(baseName(path))
+	in.Source = r.source(path)
 	return r.yield(Item{Input: in, Path: path})
 }
 

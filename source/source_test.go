@@ -92,7 +92,7 @@ func TestReadText(t *testing.T) {
 			if it.Err != nil {
 				t.Fatalf("Err = %v", it.Err)
 			}
-			want := extract.Input{ID: baseName(tt.file), Source: path, Text: tt.want}
+			want := extract.Input{ID: baseName(tt.file), Source: tt.file, Text: tt.want}
 			if it.Input != want || it.Path != path || it.Line != 0 {
 				t.Errorf("got %+v, want Input %+v", it, want)
 			}
@@ -135,20 +135,89 @@ func TestReadWalk(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, filepath.ToSlash(rel)+" "+it.Input.ID)
+		got = append(got, filepath.ToSlash(rel)+" "+it.Input.ID+" "+it.Input.Source)
 	}
+	// Sources are relative to the directory read: the host's own
+	// directories do not reach the store.
 	want := []string{
-		"a.html a",
-		"b.txt b",
-		"h.text h",
-		"sub/c.jsonl c1",
-		"sub/d.TXT d",
-		"sub/deeper/f.ndjson f-1",
-		"sub/deeper/g.json-lines g-1",
-		"sub/e.htm e",
+		"a.html a a.html",
+		"b.txt b b.txt",
+		"h.text h h.text",
+		"sub/c.jsonl c1 sub/c.jsonl:1",
+		"sub/d.TXT d sub/d.TXT",
+		"sub/deeper/f.ndjson f-1 sub/deeper/f.ndjson:1",
+		"sub/deeper/g.json-lines g-1 sub/deeper/g.json-lines:1",
+		"sub/e.htm e sub/e.htm",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("walk read\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestReadWalkLinks: in a walk, links to files of the tree are read,
+// links out of it are refused and dangling ones reported, each with a
+// reason naming the link; the walk goes on after them.
+func TestReadWalkLinks(t *testing.T) {
+	outside := t.TempDir()
+	secret := writeFile(t, outside, "passwd.txt", []byte(newsHans))
+	writeFile(t, outside, "dir/x.txt", []byte(newsHans))
+	base := t.TempDir()
+	dir := filepath.Join(base, "tree")
+	writeFile(t, dir, "a.txt", []byte(newsHans))
+	writeFile(t, dir, "sub/b.txt", []byte(newsHans))
+	for link, target := range map[string]string{
+		"in.txt":       "sub/b.txt",                 // inside, relative
+		"sub/up.txt":   filepath.Join(dir, "a.txt"), // inside, absolute
+		"out.txt":      secret,
+		"sub/rel.txt":  "../../../" + filepath.Base(outside) + "/passwd.txt",
+		"dangling.txt": "nowhere.txt",
+		"outdir":       filepath.Join(outside, "dir"), // a directory: not followed
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The tree itself reached through a link is read as the tree.
+	rootLink := filepath.Join(base, "link-to-tree")
+	if err := os.Symlink(dir, rootLink); err != nil {
+		t.Fatal(err)
+	}
+	for _, root := range []string{dir, rootLink} {
+		t.Run(filepath.Base(root), func(t *testing.T) {
+			var got []string
+			for _, it := range readAll(context.Background(), []string{root}, Options{}) {
+				rel, err := filepath.Rel(root, it.Path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rel = filepath.ToSlash(rel)
+				switch {
+				case it.Err == nil:
+					got = append(got, rel+" read as "+it.Input.Source)
+				case errors.Is(it.Err, ErrLinkOutside):
+					got = append(got, rel+" refused")
+				case errors.Is(it.Err, ErrDanglingLink):
+					got = append(got, rel+" dangling")
+				default:
+					got = append(got, rel+" "+it.Err.Error())
+				}
+				if it.Err != nil && !strings.Contains(it.Err.Error(), it.Path) {
+					t.Errorf("%v does not name the link", it.Err)
+				}
+			}
+			want := []string{
+				"a.txt read as a.txt",
+				"dangling.txt dangling",
+				"in.txt read as in.txt",
+				"out.txt refused",
+				"sub/b.txt read as sub/b.txt",
+				"sub/rel.txt refused",
+				"sub/up.txt read as sub/up.txt",
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("walk gave\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
 	}
 }
 

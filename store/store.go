@@ -26,6 +26,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"github.com/boltdb/bolt"
 	"github.com/cayleygraph/cayley/graph"
@@ -82,6 +83,13 @@ var (
 	ErrLocked = errors.New("in use by another process")
 )
 
+// ErrInvalid is returned, wrapped, by Put for an article whose ID is not
+// valid (see graph.CheckArticleID) or one of whose quads holds a value
+// that N-Quads cannot carry: an IRI with a control character, a space or
+// one of <>"\, or any value with a NUL or bytes that are not
+// UTF-8. Nothing of the batch is written.
+var ErrInvalid = errors.New("invalid article")
+
 // DefaultLockTimeout is how long Open waits for another process to release
 // a bolt store.
 const DefaultLockTimeout = 3 * time.Second
@@ -132,6 +140,8 @@ type Store struct {
 	// whose iterators cache into them even when reading.
 	mu        sync.RWMutex
 	lockReads bool
+	// watch records who holds mu and who waits for it, since when.
+	watch lockWatch
 	// gen counts successful writes, so that readers can cache answers
 	// and know when they are stale.
 	gen atomic.Uint64
@@ -375,20 +385,9 @@ func (s *Store) View(fn func(graph.QuadStore) error) error {
 	return fn(s.qs)
 }
 
-// rlock takes the lock a read needs and returns its release.
-func (s *Store) rlock() func() {
-	if s.lockReads {
-		s.mu.Lock()
-		return s.mu.Unlock
-	}
-	s.mu.RLock()
-	return s.mu.RUnlock
-}
-
 // Close closes the store.
 func (s *Store) Close() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lock()()
 	if err := s.qs.Close(); err != nil {
 		return fmt.Errorf("close %s store: %w", s.backend, err)
 	}
@@ -450,10 +449,17 @@ func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 		if a.ID == "" {
 			return res, fmt.Errorf("put article %d of batch: no ID", i)
 		}
+		if err := kggraph.CheckArticleID(a.ID); err != nil {
+			return res, fmt.Errorf("put article %d of batch: %w: %w", i, ErrInvalid, err)
+		}
+		for _, q := range a.Quads {
+			if err := checkQuad(q); err != nil {
+				return res, fmt.Errorf("put article %s: %w: %w", a.ID, ErrInvalid, err)
+			}
+		}
 		last[a.ID] = i
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lock()()
 	if err := s.Writable(); err != nil {
 		return res, err
 	}
@@ -573,8 +579,7 @@ func (s *Store) Hash(ctx context.Context, id string) (string, error) {
 // node left with no quads. It returns the number of quads removed, or
 // ErrNotFound.
 func (s *Store) Delete(ctx context.Context, id string) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lock()()
 	if err := s.Writable(); err != nil {
 		return 0, fmt.Errorf("delete article %s: %w", id, err)
 	}
@@ -648,6 +653,45 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		return Stats{}, fmt.Errorf("%s store stats: %w", s.backend, err)
 	}
 	return Stats{Nodes: st.Nodes.Size, Quads: st.Quads.Size, Exact: st.Nodes.Exact && st.Quads.Exact}, nil
+}
+
+// checkQuad returns an error for a quad N-Quads cannot carry (see
+// ErrInvalid).
+func checkQuad(q quad.Quad) error {
+	for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+		var s string
+		iri := false
+		switch v := v.(type) {
+		case nil:
+			continue
+		case quad.IRI:
+			s, iri = string(v), true
+		case quad.BNode:
+			s, iri = string(v), true
+		case quad.String:
+			s = string(v)
+		case quad.LangString:
+			s = string(v.Value) + string(v.Lang)
+		case quad.TypedString:
+			s = string(v.Value) + string(v.Type)
+		default:
+			continue // numbers, times, booleans
+		}
+		if !utf8.ValidString(s) {
+			return fmt.Errorf("value %.60q is not valid UTF-8", s)
+		}
+		if strings.IndexByte(s, 0) >= 0 {
+			return fmt.Errorf("value %.60q holds a NUL", s)
+		}
+		if iri {
+			for _, c := range []byte(s) {
+				if c <= ' ' || c == 0x7f || strings.IndexByte(`<>"\`, c) >= 0 {
+					return fmt.Errorf("IRI %.60q holds %q", s, c)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // quadKey identifies a quad by the N-Quads form of its values: quad values

@@ -231,6 +231,43 @@ func TestPutRejectsMissingID(t *testing.T) {
 	}
 }
 
+// TestPutRejectsInvalid: what N-Quads cannot carry (and what Cayley's
+// own parser would refuse in an export) never reaches the store.
+func TestPutRejectsInvalid(t *testing.T) {
+	with := func(id string, q quad.Quad) Article {
+		a := article(id, "h", 1)
+		q.Label = kggraph.ArticleIRI(id)
+		a.Quads = append(a.Quads, q)
+		return a
+	}
+	node := quad.IRI("kg:union:x")
+	tests := []struct {
+		name string
+		art  Article
+	}{
+		{"NUL in the ID", article("a\x00b", "h", 1)},
+		{"invalid UTF-8 in the ID", article("a\xffb", "h", 1)},
+		{"line break in the ID", article("a\nb", "h", 1)},
+		{"NUL in a literal", with("ok", quad.Quad{Subject: node, Predicate: kggraph.PredName, Object: quad.String("x\x00y")})},
+		{"invalid UTF-8 in a literal", with("ok", quad.Quad{Subject: node, Predicate: kggraph.PredName, Object: quad.String("x\xffy")})},
+		{"space in an IRI", with("ok", quad.Quad{Subject: quad.IRI("kg:union:a b"), Predicate: kggraph.PredName, Object: quad.String("x")})},
+		{"control character in an IRI", with("ok", quad.Quad{Subject: quad.IRI("kg:union:a\x01b"), Predicate: kggraph.PredName, Object: quad.String("x")})},
+		{"quote in an IRI", with("ok", quad.Quad{Subject: node, Predicate: kggraph.PredName, Object: quad.IRI(`kg:"x`)})},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := openT(t, "memory")
+			_, err := st.Put(context.Background(), []Article{article("fine", "h", 1), tt.art})
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("Put: %v, want ErrInvalid", err)
+			}
+			if n := countQuads(t, st); n != 0 {
+				t.Errorf("%d quads stored from a refused batch", n)
+			}
+		})
+	}
+}
+
 func TestOpen(t *testing.T) {
 	dir := t.TempDir()
 	tests := []struct {

@@ -68,9 +68,11 @@
 //
 // With the memory backend a query holds the store's read lock (see
 // [github.com/unionkg/kg/store.Store.View]) until its JavaScript has
-// stopped, and /api/v2/read holds it while it streams, so writes wait for
-// them: for a query, about its timeout at most. Other backends take no
-// lock. /api/v2/read is Cayley's handler and has no timeout.
+// stopped, so writes wait for it: about its timeout at most. Other
+// backends take no lock. /api/v2/read is Cayley's handler, run under the
+// lock into a spool (memory, then a temporary file) within the query
+// timeout and a query slot, and sent once the lock is given back: a client
+// that reads slowly holds its connection, never the lock.
 //
 // The v1 shape endpoint (/api/v1/shape/gizmo) is not served: Cayley runs
 // the query for it with no means to interrupt it.

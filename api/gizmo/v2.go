@@ -38,7 +38,8 @@ func registerV2Data(r gin.IRoutes, e *engine) {
 }
 
 // viewing runs a handler of Cayley's that reads the quad store within
-// Store.View, which the memory backend needs against concurrent writes.
+// Store.View, which the memory backend needs against concurrent writes,
+// into a spool that is sent once the lock is given back (serveSpooled).
 // The request's form (read's filters may come in the body) is capped at
 // MaxBody and parsed first: Cayley reads it with FormValue, which drops a
 // form it cannot parse and would then answer with every quad.
@@ -53,10 +54,7 @@ func (e *engine) viewing(h http.HandlerFunc) gin.HandlerFunc {
 			}
 			return
 		}
-		_ = e.st.View(func(graph.QuadStore) error {
-			h(c.Writer, c.Request)
-			return nil
-		})
+		e.serveSpooled(c, h)
 	}
 }
 

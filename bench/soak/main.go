@@ -14,10 +14,10 @@
 //     views);
 //   - paced requests, at a fixed pace each, whatever the readers do: by
 //     default a small Gizmo query in bursts of 30 every 5 s (6 a second),
-//     which the server counts against the same per-client budget as writes
-//     (kg serve --write-rate, 10 a second with a burst of 21 by default), so
+//     which the server counts against the per-client budget of queries
+//     (kg serve --query-rate, 10 a second with a burst of 21 by default), so
 //     that each burst meets the intended 429 answers of its rate limiter
-//     while the writes, on average, stay within the budget;
+//     (writes have a budget of their own, --write-rate);
 //   - writes at -write-rate per second, with the bearer token: POSTs of new
 //     synthetic articles (package synth, articles -first and on, under IDs
 //     of this run), re-POSTs of one of them with changed text (as text/plain)

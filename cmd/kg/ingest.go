@@ -106,6 +106,9 @@ func runIngest(ctx context.Context, stdout, stderr io.Writer, f ingestFlags, pat
 		return fmt.Errorf("ingest: %w\nThe store is intact: the %d articles before the failed batch are stored whole, and nothing of that batch is. "+
 			"Make room (free disk space, or raise the quota or the file-size limit), then run the same command again to finish: articles already stored are skipped as unchanged", err, sum.Articles)
 	}
+	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+		return fmt.Errorf("ingest interrupted: the %d articles written before stay stored; run the same command again to finish (articles already stored are skipped as unchanged)", sum.Articles)
+	}
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}

@@ -32,8 +32,14 @@ type serveFlags struct {
 	timeout             time.Duration
 	readOnly            bool
 	readRate, writeRate float64
+	queryRate           float64
 	staleWait           time.Duration
 	noGizmo             bool
+	bodyTimeout         time.Duration
+	maxConns            int
+	maxConnsPerClient   int
+	trustedProxies      []string
+	allowedHosts        []string
 }
 
 func newServeCmd() *cobra.Command {
@@ -59,12 +65,21 @@ SIGINT or SIGTERM.`,
 	cmd.Flags().BoolVar(&f.noGizmo, "no-gizmo", false, "do not serve Gizmo queries (for untrusted clients: see docs/api.md)")
 	cmd.Flags().Float64Var(&f.readRate, "read-rate", 0, "reads per second allowed to one client (0: no limit)")
 	cmd.Flags().DurationVar(&f.staleWait, "stale-wait", 300*time.Millisecond, "after a write, how long a read waits for a fresh answer before it gets the last one, marked X-Cache: stale, while the fresh one is computed")
-	cmd.Flags().Float64Var(&f.writeRate, "write-rate", 10, "writes and Gizmo queries per second allowed to one client (0: no limit)")
+	cmd.Flags().Float64Var(&f.writeRate, "write-rate", 10, "writes per second allowed to one client, counted apart for clients that present the token (0: no limit)")
+	cmd.Flags().Float64Var(&f.queryRate, "query-rate", 10, "Gizmo queries per second allowed to one client (0: no limit)")
+	cmd.Flags().DurationVar(&f.bodyTimeout, "body-timeout", 30*time.Second, "time a client may take to send a request's body")
+	cmd.Flags().IntVar(&f.maxConns, "max-conns", 1024, "connections held open at once; more wait (0: no limit)")
+	cmd.Flags().IntVar(&f.maxConnsPerClient, "max-conns-per-client", 64, "connections held open at once from one address, trusted proxies excepted; more are refused (0: no limit)")
+	cmd.Flags().StringSliceVar(&f.trustedProxies, "trusted-proxy", nil, "address or CIDR range of a reverse proxy whose X-Forwarded-For names the client (repeatable; default: none, X-Forwarded-For is ignored)")
+	cmd.Flags().StringSliceVar(&f.allowedHosts, "allowed-host", nil, "host name requests may name in Host, besides the loopback names a server on loopback without a token answers to (repeatable)")
 	return cmd
 }
 
 func runServe(ctx context.Context, f serveFlags) error {
 	log := slog.Default()
+	if err := api.CheckProxies(f.trustedProxies); err != nil {
+		return err
+	}
 	f.store.readOnly = f.readOnly
 	st, err := f.store.open(ctx)
 	if err != nil {
@@ -96,23 +111,41 @@ func runServe(ctx context.Context, f serveFlags) error {
 			origins = append(origins, o)
 		}
 	}
-	srv := api.New(st, in, gaz, t2s, api.Options{Token: f.token, CORSOrigins: origins, WebDir: f.web, QueryTimeout: f.timeout, Logger: log,
-		ReadRate: f.readRate, WriteRate: f.writeRate, NoGizmo: f.noGizmo, StaleWait: f.staleWait})
-	// Runs before st.Close: answers still being computed stop reading.
-	defer srv.Close()
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	hs := &http.Server{
-		Handler:           srv.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		// Requests carry their own time limit; this one only cuts off
-		// clients that stop reading.
-		WriteTimeout: f.timeout + 30*time.Second,
-		IdleTimeout:  2 * time.Minute,
+	hosts := f.allowedHosts
+	if f.token == "" && isLoopback(ln.Addr()) {
+		// Any web page the user opens could otherwise reach this server
+		// through a name rebound to 127.0.0.1 (DNS rebinding).
+		hosts = append([]string{"localhost", "127.0.0.1", "::1"}, hosts...)
 	}
-	log.Info("serving", "addr", ln.Addr().String(), "db", f.store.db, "backend", st.Backend(), "writes", in != nil)
+	opts := api.Options{Token: f.token, CORSOrigins: origins, WebDir: f.web, QueryTimeout: f.timeout, Logger: log,
+		ReadRate: f.readRate, WriteRate: f.writeRate, QueryRate: f.queryRate, NoGizmo: f.noGizmo, StaleWait: f.staleWait,
+		BodyTimeout: f.bodyTimeout, TrustedProxies: f.trustedProxies, AllowedHosts: hosts}
+	srv := api.New(st, in, gaz, t2s, opts)
+	// Runs before st.Close: answers still being computed stop reading.
+	defer srv.Close()
+	limited, err := api.LimitListener(ln, f.maxConns, f.maxConnsPerClient, f.trustedProxies)
+	if err != nil {
+		return errors.Join(err, ln.Close())
+	}
+	ln = limited
+	hs := &http.Server{
+		Handler: srv.Handler(),
+		// Headers must arrive within this; bodies within --body-timeout,
+		// which the handler sets per request. No ReadTimeout: net/http
+		// cancels a request whose connection's read deadline passes, which
+		// would cut short the work after a body read in time.
+		ReadHeaderTimeout: 10 * time.Second,
+		// The handler sets a write deadline per answer; this is the same
+		// bound for anything it does not cover.
+		WriteTimeout: f.timeout + 30*time.Second,
+		IdleTimeout:  time.Minute,
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "db", f.store.db, "backend", st.Backend(), "writes", in != nil,
+		"allowed_hosts", strings.Join(hosts, ","), "max_conns", f.maxConns, "max_conns_per_client", f.maxConnsPerClient)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -124,7 +157,22 @@ func runServe(ctx context.Context, f serveFlags) error {
 	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("shutdown: %w", err)
+		// Requests still running past the grace period (a client sending
+		// or reading slowly) are cut off: a signal is honoured.
+		log.Warn("requests still running at shutdown are cut off", "err", err)
+		if err := hs.Close(); err != nil {
+			return fmt.Errorf("shutdown: %w", err)
+		}
 	}
 	return nil
+}
+
+// isLoopback reports whether a listener's address is a loopback one.
+func isLoopback(a net.Addr) bool {
+	host, _, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

@@ -88,6 +88,11 @@ others are still deleted.`,
 func runDelete(ctx context.Context, st *store.Store, stdout, stderr io.Writer, ids []string) error {
 	failed := false
 	for _, id := range ids {
+		if err := graph.CheckArticleID(id); err != nil {
+			fmt.Fprintln(stderr, "kg delete:", err)
+			failed = true
+			continue
+		}
 		n, err := st.Delete(ctx, id)
 		if err != nil && st.Writable() != nil {
 			// The store takes no more writes: the rest would fail alike.

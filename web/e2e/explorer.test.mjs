@@ -325,6 +325,28 @@ test('article: entities and the evidence of a fact are highlighted', T, async ()
   await page.context().close();
 });
 
+test('article: a url that is not http(s) is shown, never linked', T, async () => {
+  // An ID holding '/' (addressed as one %2F-escaped segment) and a
+  // javascript: url, as a careless or hostile writer sends them.
+  const id = 'e2e/javascript-url';
+  const url = 'javascript:document.title="pwned"';
+  const res = await fetch(`${BASE}/api/articles`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ id, url, text: '7月22日,沈阳市总工会召开党组会议,传达学习党的二十届三中全会精神。' }),
+  });
+  assert.ok(res.status === 201 || res.status === 200, `POST: HTTP ${res.status}`);
+  try {
+    const page = await open(`/article/${encodeURIComponent(id)}`);
+    const hrefs = await page.locator('#view a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(!hrefs.some((h) => /^\s*javascript:/i.test(h)), `a javascript: link: ${hrefs.join(' ')}`);
+    assert.ok((await page.locator('#view').textContent()).includes(url), 'the url is shown as text');
+    await page.context().close();
+  } finally {
+    await fetch(`${BASE}/api/articles/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  }
+});
+
 test('body, person and slogan views render', T, async () => {
   const body = (await apiAll('/api/bodies')).items.find((b) => b.name === '云南省总工会') || (await apiAll('/api/bodies')).items[0];
   let page = await open(`/body/${body.id}`);

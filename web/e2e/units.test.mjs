@@ -5,6 +5,7 @@ import { segments, spanText } from '../src/views/article.js';
 import { bracketIRIs, toElements, value } from '../src/views/gizmo.js';
 import { fillMonths } from '../src/views/slogan.js';
 import { bodyOrder } from '../src/views/congress.js';
+import { httpURL } from '../src/util.js';
 
 test('segments count code points, not UTF-16 units', () => {
   const text = '𠮷野家工会召开会议，传达学习党的二十大精神。';
@@ -66,4 +67,13 @@ test('bodyOrder groups by province (pinyin order, national first), then level', 
   ]);
   // 江西 (jiāng) sorts before 云南 (yún).
   assert.deepEqual(order.map((b) => b.id), ['中华全国总工会', '瑞金市总工会', '云南省总工会', '昆明市总工会']);
+});
+
+test('httpURL: only http and https URLs become links', () => {
+  assert.equal(httpURL('https://x.cn/a.html'), 'https://x.cn/a.html');
+  assert.equal(httpURL('http://x.cn/'), 'http://x.cn/');
+  for (const u of ['javascript:alert(1)', ' javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>alert(1)</script>',
+    'vbscript:x', 'file:///etc/passwd', '//evil.example/x', '/relative', 'x.cn/a.html', '', null, undefined, 42]) {
+    assert.equal(httpURL(u), null, String(u));
+  }
 });

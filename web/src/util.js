@@ -100,6 +100,19 @@ export const PREDICATES = {
 };
 export const predZh = (p) => PREDICATES[p] || p;
 
+// httpURL returns u when it is an absolute http: or https: URL, else null.
+// An article's url comes from whoever wrote the article: javascript:,
+// data: and other schemes must never become links.
+export function httpURL(u) {
+  if (typeof u !== 'string' || u === '') return null;
+  try {
+    const parsed = new URL(u);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
 // Hash routes: an ID is written as is (readable in the address bar) with
 // only the characters that would break the route escaped.
 export function hashId(id) {

@@ -2,7 +2,7 @@
 // each fact highlighted. Spans count Unicode code points of `text`, so the
 // text is cut into code points (Array.from), never UTF-16 units.
 import { api } from '../api.js';
-import { entityHref, graphHref, h, hashId, kv, predZh, refLink, typeColor, typeZh } from '../util.js';
+import { entityHref, graphHref, h, hashId, httpURL, kv, predZh, refLink, typeColor, typeZh } from '../util.js';
 
 // segments cuts `text` at every span boundary. Each segment knows which
 // entities and facts cover it; spans are [start, end) in code points.
@@ -177,7 +177,7 @@ export async function render({ el, params, query, signal }) {
     h('h1', null, a.title || a.id),
     kv([
       ['发布 Published', a.published],
-      ['来源 Source', a.url ? h('a', { href: a.url, target: '_blank', rel: 'noopener' }, a.source || a.url) : a.source],
+      ['来源 Source', httpURL(a.url) ? h('a', { href: httpURL(a.url), target: '_blank', rel: 'noopener' }, a.source || a.url) : [a.source, a.source && a.url ? ' ' : null, a.url || null]],
       ['ID', h('code', null, a.id)],
       ['抽取器 Extractor', a.extractor],
     ]),

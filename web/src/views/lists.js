@@ -1,6 +1,6 @@
 // List pages: congresses, bodies (filterable), slogans, articles.
 import { api } from '../api.js';
-import { articleHref, entityHref, graphHref, h, hashId, kindZh, levelZh, LEVELS, table } from '../util.js';
+import { articleHref, entityHref, graphHref, h, hashId, httpURL, kindZh, levelZh, LEVELS, table } from '../util.js';
 
 export async function congresses({ el, signal }) {
   const res = await api.congresses({ signal });
@@ -112,7 +112,7 @@ export async function articles({ el, signal }) {
         [
           { title: '标题 Title', cell: (a) => h('a', { href: articleHref(a) }, a.title || a.id) },
           { title: '发布 Published', cell: (a) => a.published || '—' },
-          { title: '来源 Source', cell: (a) => (a.url ? h('a', { href: a.url, rel: 'noopener', target: '_blank' }, a.source || 'link') : a.source || '—') },
+          { title: '来源 Source', cell: (a) => (httpURL(a.url) ? h('a', { href: httpURL(a.url), rel: 'noopener', target: '_blank' }, a.source || 'link') : a.source || a.url || '—') },
         ],
         res.items,
       ),
