@@ -27,6 +27,7 @@ var genericKinds = map[string]bool{"": true, "会议": true, "学习会": true, 
 // product: it keeps its own facts (issued, relays) but is not a second
 // relay.
 func (d *docState) consolidate() {
+	d.ownPersons()
 	if len(d.events) < 2 {
 		d.chairsAfter()
 		return
@@ -224,5 +225,45 @@ func (d *docState) chairsAfter() {
 				break
 			}
 		}
+	}
+}
+
+// ownPersons keeps with each event only the chairs and speakers that
+// belong to it. addEvent takes them from the event's whole paragraph, and a
+// roundup paragraph reports several meetings (…昆明市总工会召开…,王建斌主持
+// 会议…。同日,曲靖市总工会召开…): a person named in another event's sentence
+// is that event's, and one named between events is the nearest one's
+// before it.
+func (d *docState) ownPersons() {
+	owner := func(p *personMention) int {
+		best, bestStart := -1, -1
+		for k := range d.events {
+			s := d.events[k].sent
+			if s.start <= p.start && p.end <= s.end {
+				return k
+			}
+		}
+		li := d.lineAt(p.start)
+		for k := range d.events {
+			s := d.events[k].sent
+			if d.lineAt(s.start) == li && s.end <= p.start && s.start > bestStart {
+				best, bestStart = k, s.start
+			}
+		}
+		return best
+	}
+	keep := func(k int, ps []*personMention) []*personMention {
+		out := ps[:0]
+		for _, p := range ps {
+			if o := owner(p); o < 0 || o == k || d.events[o].sent == d.events[k].sent {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	for k := range d.events {
+		e := &d.events[k]
+		e.chairs = keep(k, e.chairs)
+		e.speakers = keep(k, e.speakers)
 	}
 }

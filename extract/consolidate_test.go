@@ -52,6 +52,17 @@ func TestConsolidate(t *testing.T) {
 			},
 		},
 		{
+			name: "a chair belongs to the meeting of his sentence, not the next one",
+			in: "10月25日,昆明市总工会召开党组(扩大)会议,传达学习党的二十大精神,市总工会党组书记、常务副主席王建明主持会议。" +
+				"同日,曲靖市总工会召开机关全体干部大会,传达学习党的二十大精神。",
+			published: "2022-10-28",
+			want: []relay{
+				{"union:昆明市总工会", "congress:党的二十大", "2022-10-25"},
+				{"union:曲靖市总工会", "congress:党的二十大", "2022-10-25"},
+			},
+			chairs: []string{"王建明"},
+		},
+		{
 			name: "two bodies in a roundup stay two relays",
 			in: "10月24日,瑞金市总工会召开党组会议,传达学习党的二十大精神。\n" +
 				"10月25日,于都县总工会召开机关干部大会,传达学习党的二十大精神。",
