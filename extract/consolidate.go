@@ -38,16 +38,30 @@ func (d *docState) consolidate() {
 	}
 	sort.SliceStable(order, func(a, b int) bool { return d.events[order[a]].sent.start < d.events[order[b]].sent.start })
 	gone := make([]bool, len(d.events))
-	for oi, i := range order {
+	// Candidates are the same holder's mentions, nearest first, within a
+	// window: a long article is linear, not quadratic, in its events.
+	const window = 16
+	byHolder := map[string][]int{}
+	pos := make([]int, len(d.events)) // index of each event in its holder's list
+	for _, i := range order {
+		if h := d.events[i].holder; h != nil {
+			pos[i] = len(byHolder[h.name])
+			byHolder[h.name] = append(byHolder[h.name], i)
+		}
+	}
+	for _, i := range order {
 		e := &d.events[i]
-		if gone[i] || e.doc != nil {
+		if gone[i] || e.doc != nil || e.holder == nil {
 			continue
 		}
+		list := byHolder[e.holder.name]
+		before := list[max(0, pos[i]-window):pos[i]]
+		after := list[pos[i]+1 : min(len(list), pos[i]+1+window)]
 		into := -1
 		switch {
 		case e.date.valid():
 			// The same date: the same meeting.
-			for _, j := range order[:oi] {
+			for _, j := range before {
 				p := &d.events[j]
 				if !gone[j] && p.doc == nil && sameRelay(p, e) && p.date.valid() && p.date == e.date {
 					into = j
@@ -58,20 +72,20 @@ func (d *docState) consolidate() {
 			// Undated: the nearest dated meeting of the holder before it,
 			// else an undated one of an agreeing kind, else (a headline)
 			// the first dated one after it.
-			for k := oi - 1; k >= 0 && into < 0; k-- {
-				p := &d.events[order[k]]
-				if !gone[order[k]] && p.doc == nil && sameRelay(p, e) && p.date.valid() {
-					into = order[k]
+			for k := len(before) - 1; k >= 0 && into < 0; k-- {
+				p := &d.events[before[k]]
+				if !gone[before[k]] && p.doc == nil && sameRelay(p, e) && p.date.valid() {
+					into = before[k]
 				}
 			}
-			for k := oi - 1; k >= 0 && into < 0; k-- {
-				p := &d.events[order[k]]
-				if !gone[order[k]] && p.doc == nil && sameRelay(p, e) && kindsAgree(p.kind, e.kind) {
-					into = order[k]
+			for k := len(before) - 1; k >= 0 && into < 0; k-- {
+				p := &d.events[before[k]]
+				if !gone[before[k]] && p.doc == nil && sameRelay(p, e) && kindsAgree(p.kind, e.kind) {
+					into = before[k]
 				}
 			}
 			if into < 0 && d.inHeadline(e.sent) {
-				for _, j := range order[oi+1:] {
+				for _, j := range after {
 					p := &d.events[j]
 					if !gone[j] && p.doc == nil && sameRelay(p, e) && p.date.valid() {
 						// The later, dated mention absorbs the headline.
@@ -94,7 +108,10 @@ func (d *docState) consolidate() {
 		if gone[i] || e.doc == nil || e.date.valid() || (e.doc.date.valid() && e.doc.date.Year != 0) {
 			continue
 		}
-		for j := range d.events {
+		if e.holder == nil {
+			continue
+		}
+		for _, j := range byHolder[e.holder.name] {
 			p := &d.events[j]
 			if !gone[j] && p.doc == nil && sameRelay(p, e) {
 				e.product = true
@@ -192,10 +209,12 @@ func addPersons(to, from []*personMention) []*personMention {
 // followed by 主持, in the rest of the paragraph and the next one, before
 // any other event is reported.
 func (d *docState) chairsAfter() {
-	starts := make([]int, 0, len(d.events))
-	for _, e := range d.events {
-		starts = append(starts, e.sent.start)
+	byLine := d.eventsByLine()
+	persons := make([]int, len(d.persons))
+	for i := range persons {
+		persons[i] = i
 	}
+	sort.Slice(persons, func(a, b int) bool { return d.persons[persons[a]].start < d.persons[persons[b]].start })
 	for k := range d.events {
 		e := &d.events[k]
 		if e.doc != nil || len(e.chairs) > 0 {
@@ -209,14 +228,20 @@ func (d *docState) chairsAfter() {
 		if li+1 < len(d.lines) && !d.lines[li+1].heading && !d.lines[li+1].nav {
 			limit = d.lines[li+1].end
 		}
-		for _, s := range starts {
-			if s > e.sent.start && s < limit {
-				limit = s
+		for _, l := range []int{li, li + 1} {
+			for _, j := range byLine[l] {
+				if s := d.events[j].sent.start; s > e.sent.start && s < limit {
+					limit = s
+				}
 			}
 		}
-		for i := range d.persons {
+		from := sort.Search(len(persons), func(i int) bool { return d.persons[persons[i]].start >= e.sent.end })
+		for _, i := range persons[from:] {
 			p := &d.persons[i]
-			if p.start < e.sent.end || p.end > limit || p.byline != "" {
+			if p.start >= limit {
+				break
+			}
+			if p.end > limit || p.byline != "" {
 				continue
 			}
 			rest := d.s[p.end:min(len(d.s), p.end+12)]
@@ -228,6 +253,16 @@ func (d *docState) chairsAfter() {
 	}
 }
 
+// eventsByLine lists the events whose sentence starts in each line.
+func (d *docState) eventsByLine() map[int][]int {
+	m := map[int][]int{}
+	for k := range d.events {
+		li := d.lineAt(d.events[k].sent.start)
+		m[li] = append(m[li], k)
+	}
+	return m
+}
+
 // ownPersons keeps with each event only the chairs and speakers that
 // belong to it. addEvent takes them from the event's whole paragraph, and a
 // roundup paragraph reports several meetings (…昆明市总工会召开…,王建斌主持
@@ -235,18 +270,19 @@ func (d *docState) chairsAfter() {
 // is that event's, and one named between events is the nearest one's
 // before it.
 func (d *docState) ownPersons() {
+	byLine := d.eventsByLine()
 	owner := func(p *personMention) int {
 		best, bestStart := -1, -1
-		for k := range d.events {
+		li := d.lineAt(p.start)
+		for _, k := range byLine[li] {
 			s := d.events[k].sent
 			if s.start <= p.start && p.end <= s.end {
 				return k
 			}
 		}
-		li := d.lineAt(p.start)
-		for k := range d.events {
+		for _, k := range byLine[li] {
 			s := d.events[k].sent
-			if d.lineAt(s.start) == li && s.end <= p.start && s.start > bestStart {
+			if s.end <= p.start && s.start > bestStart {
 				best, bestStart = k, s.start
 			}
 		}
