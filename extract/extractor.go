@@ -31,8 +31,11 @@ import (
 )
 
 // Version is the extractor version recorded with every extraction, so that
-// stored facts can be traced to the rules that produced them.
-const Version = "0.1.0"
+// stored facts can be traced to the rules that produced them, and so that
+// ingesting an unchanged article again re-reads it when the rules have
+// changed. Raise it with every change to the rules or the lexicons that
+// changes what is extracted.
+const Version = "0.2.0"
 
 // Extractor extracts facts from articles. It is safe for concurrent use.
 type Extractor struct {

@@ -60,6 +60,9 @@ type lexicons struct {
 	// nationalMeetings maps every form of a recurring national meeting
 	// (data/lexicon/national_meetings.txt) to its common name.
 	nationalMeetings map[string]string
+	// namedBodies maps every form of a body outside the territorial
+	// hierarchy (data/lexicon/named_bodies.txt) to its entry.
+	namedBodies map[string]data.NamedBody
 	// titleList is titles sorted longest first, for scanning.
 	titleList []string
 }
@@ -109,6 +112,16 @@ func loadLexicons() (*lexicons, error) {
 		forms := strings.Split(line, "|")
 		for _, f := range forms {
 			lx.nationalMeetings[strings.TrimSpace(f)] = strings.TrimSpace(forms[0])
+		}
+	}
+	nb, err := data.NamedBodies()
+	if err != nil {
+		return nil, fmt.Errorf("load lexicons: %w", err)
+	}
+	lx.namedBodies = map[string]data.NamedBody{}
+	for _, b := range nb {
+		for _, n := range append([]string{b.Name}, b.Aliases...) {
+			lx.namedBodies[n] = b
 		}
 	}
 	sort.SliceStable(lx.titleList, func(i, j int) bool { return len(lx.titleList[i]) > len(lx.titleList[j]) })

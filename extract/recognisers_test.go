@@ -245,6 +245,29 @@ func TestUnionResolution(t *testing.T) {
 			notWant: []string{"营商办和街道总工会", "郑某代表街道总工会"},
 		},
 		{
+			name:    "an enterprise union's full and short forms are one body",
+			in:      "11月5日,浙江华宇精工机械股份有限公司工会委员会召开会议。华宇精工机械公司工会委员会主席李某主持。",
+			want:    []string{"浙江华宇精工机械股份有限公司工会委员会"},
+			notWant: []string{"华宇精工机械公司工会委员会"},
+		},
+		{
+			name:    "a railway group's short form and its full name",
+			in:      "中国铁路武汉局集团有限公司工会召开会议。武汉局集团公司工会副主席王某传达精神。",
+			want:    []string{"中国铁路武汉局集团有限公司工会"},
+			notWant: []string{"武汉局集团公司工会"},
+		},
+		{
+			name: "one enterprise name under two places is two bodies",
+			in:   "长沙市东方建设有限公司工会和株洲市东方建设有限公司工会联合开展学习。",
+			want: []string{"长沙市东方建设有限公司工会", "株洲市东方建设有限公司工会"},
+		},
+		{
+			name:    "Hong Kong's federation under its long name",
+			in:      "香港特别行政区工会联合会举行座谈会。",
+			want:    []string{"香港工会联合会"},
+			notWant: []string{"香港特别行政区工会联合会", "香港特别行政区总工会"},
+		},
+		{
 			name:    "全总 standing alone",
 			in:      "全总召开会议。",
 			want:    []string{"中华全国总工会"},

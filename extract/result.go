@@ -75,14 +75,27 @@ func (d *docState) result() *Extraction {
 		}
 	}
 	// Bodies.
+	canon := d.canonicalBodies()
 	bodyEnt := func(b *bodyMention) *Entity {
 		if b == nil || b.name == "" || b.generic {
 			return nil
 		}
-		e := reg.get(b.typ, b.name)
+		name := b.name
+		if c, ok := canon[name]; ok && b.typ == TypeUnion {
+			name = c
+		}
+		e := reg.get(b.typ, name)
+		e.alias(b.name)
 		if b.short == "" {
 			e.alias(b.surface)
 			e.alias(d.origText(b.start, b.end))
+		}
+		if nb, ok := d.x.lex.namedBodies[name]; ok && b.typ == TypeUnion {
+			// Its other forms, so that a search by any of them finds it.
+			e.Level = nb.Level
+			for _, a := range nb.Aliases {
+				e.alias(a)
+			}
 		}
 		if e.Level == "" {
 			e.Level = b.level

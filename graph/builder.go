@@ -235,26 +235,35 @@ func entityType(t string) quad.IRI {
 	return quad.IRI(Namespace + t)
 }
 
-// hierarchy adds the chain of federations above a union, from the
-// gazetteer: a county's 总工会 is part of its city's, which is part of its
-// province's, which is part of 中华全国总工会. Industry, town and enterprise
-// unions are part of the federation of their place.
+// hierarchy places a union: in its division of the gazetteer, and, for
+// territorial federations (a county's 总工会 is part of its city's, which is
+// part of its province's, which is part of 中华全国总工会), in the chain of
+// federations above it. The gazetteer says nothing of the parents of
+// enterprise and industry unions or of the federations of Hong Kong and
+// Macau: they get none here, except the national industry unions, which
+// are part of 中华全国总工会.
 func (b *Builder) hierarchy(q *quadSet, n quad.IRI, level, code string) {
 	if n == ACFTU {
 		return
 	}
 	div, ok := b.gaz.ByCode(code)
-	if !ok {
-		if level == "industry" || level == "province" {
-			// A national industry union, or a body placed outside the
-			// gazetteer (香港工会联合会).
+	if ok {
+		q.add(n, PredLocatedIn, PlaceIRI(div.Code))
+		b.placeChain(q, div.Code)
+	}
+	switch level {
+	case "industry":
+		if !ok {
 			b.federation(q, ACFTU, "中华全国总工会", "national", "")
 			q.add(n, PredPartOf, ACFTU)
 		}
 		return
+	case "enterprise", "region":
+		return
 	}
-	q.add(n, PredLocatedIn, PlaceIRI(div.Code))
-	b.placeChain(q, div.Code)
+	if !ok || separateSystem(div.Code) {
+		return
+	}
 	if fed := b.federationIRI(div); fed != n {
 		b.federation(q, fed, div.Name+"总工会", div.Kind(), div.Code)
 		q.add(n, PredPartOf, fed)
@@ -270,6 +279,13 @@ func (b *Builder) hierarchy(q *quadSet, n quad.IRI, level, code string) {
 	b.federation(q, fed, parent.Name+"总工会", parent.Kind(), parent.Code)
 	q.add(n, PredPartOf, fed)
 	b.hierarchy(q, fed, parent.Kind(), parent.Code)
+}
+
+// separateSystem reports whether a division lies in Taiwan, Hong Kong or
+// Macau, whose union federations are not part of 中华全国总工会: no 总工会
+// is invented for them.
+func separateSystem(code string) bool {
+	return strings.HasPrefix(code, "71") || strings.HasPrefix(code, "81") || strings.HasPrefix(code, "82")
 }
 
 // federationIRI is the IRI of the 总工会 of a division.

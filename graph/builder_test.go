@@ -270,3 +270,59 @@ func TestParseSpan(t *testing.T) {
 		}
 	}
 }
+
+func TestHierarchy(t *testing.T) {
+	b := NewBuilder(loadGaz(t))
+	partOf := func(qs []quad.Quad, n quad.IRI) []string {
+		var out []string
+		for _, q := range qs {
+			if q.Subject == n && q.Predicate == PredPartOf {
+				out = append(out, q.Object.String())
+			}
+		}
+		return out
+	}
+	tests := []struct {
+		name, level, code string
+		wantPartOf        []string
+		wantLocatedIn     string
+		notNodes          []string // nodes that must not be invented
+	}{
+		{"安吉县总工会", "county", "330523", []string{"<kg:union:湖州市总工会>"}, "330523", nil},
+		{"湖州市总工会", "city", "330500", []string{"<kg:union:浙江省总工会>"}, "330500", nil},
+		{"浙江省总工会", "province", "330000", []string{"<kg:union:中华全国总工会>"}, "330000", nil},
+		{"中国海员建设工会", "industry", "", []string{"<kg:union:中华全国总工会>"}, "", nil},
+		// A province's industry union: its parent is for the text to say.
+		{"湖南省教育工会", "industry", "430000", nil, "430000", nil},
+		// Enterprise unions (a railway bureau's among them) are not
+		// part of their city's federation.
+		{"南昌局集团公司工会", "enterprise", "360100", nil, "360100", []string{"kg:union:南昌市总工会"}},
+		{"香港工会联合会", "region", "810000", nil, "810000", []string{"kg:union:香港特别行政区总工会"}},
+		// A territorial-looking body in Hong Kong invents no 总工会 above it.
+		{"香港某区工会联合会", "province", "810000", nil, "810000", []string{"kg:union:香港特别行政区总工会"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex := &extract.Extraction{
+				Document: extract.Document{ID: "a"},
+				Entities: []extract.Entity{{ID: "union:" + tt.name, Type: extract.TypeUnion, Name: tt.name, Level: tt.level, Place: tt.code}},
+			}
+			qs := b.Quads(ex, "")
+			n := quad.IRI("kg:union:" + tt.name)
+			if got := partOf(qs, n); strings.Join(got, " ") != strings.Join(tt.wantPartOf, " ") {
+				t.Errorf("partOf = %v, want %v", got, tt.wantPartOf)
+			}
+			if tt.wantLocatedIn != "" && !has(qs, n, PredLocatedIn, PlaceIRI(tt.wantLocatedIn)) {
+				t.Errorf("not located in %s", tt.wantLocatedIn)
+			}
+			for _, bad := range tt.notNodes {
+				for _, q := range qs {
+					if q.Subject == quad.IRI(bad) || q.Object == quad.IRI(bad) {
+						t.Errorf("invented %s: %v", bad, q)
+						break
+					}
+				}
+			}
+		})
+	}
+}

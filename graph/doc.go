@@ -31,7 +31,8 @@
 //	Person kg:chaired Meeting        Person kg:spokeAt Meeting
 //	Person kg:holdsPosition Position Position kg:org Union|Organization; kg:title, kg:date literals
 //	Union kg:mentions Slogan         Union kg:organized Congress
-//	Union kg:partOf Union            Union kg:locatedIn Place; Place kg:partOf Place
+//	Union kg:partOf Union            territorial federations, national industry unions
+//	Union kg:locatedIn Place         Place kg:partOf Place
 //	Person kg:authored Article       with kg:bylineRole on the person
 //	Entity kg:reportedIn Article
 //

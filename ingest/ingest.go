@@ -173,7 +173,16 @@ func (in *Ingester) prepare(ctx context.Context, j job, force bool) result {
 		h, err := in.st.Hash(ctx, id)
 		switch {
 		case err == nil && h == Hash(j.in.Text):
-			return r
+			// The same text read by another extractor is read again.
+			v, err := in.st.ExtractorVersion(ctx, id)
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
+				r.err = err
+				return r
+			}
+			if v == extract.Version {
+				return r
+			}
+			force = true // write the difference, though the text is the same
 		case err != nil && !errors.Is(err, store.ErrNotFound):
 			r.err = err
 			return r

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/cayleygraph/quad"
+
 	"github.com/unionkg/kg/data"
 	"github.com/unionkg/kg/extract"
 	"github.com/unionkg/kg/gazetteer"
@@ -219,5 +221,38 @@ func TestConcurrentRuns(t *testing.T) {
 	}
 	if got, want := countQuads(t, st), countQuads(t, refSt); got != want {
 		t.Fatalf("concurrent ingests left %d quads, one ingest %d", got, want)
+	}
+}
+
+// TestRereadByNewExtractor: an unchanged text stored by another version of
+// the extractor is read again, so a new binary's rules reach old graphs.
+func TestRereadByNewExtractor(t *testing.T) {
+	ctx := context.Background()
+	in, st := newIngester(t, "memory")
+	a := extract.Input{ID: "old", Text: "7月22日,沈阳市总工会召开党组会议,传达学习党的二十届三中全会精神。"}
+	if _, _, err := in.One(ctx, a, false); err != nil {
+		t.Fatal(err)
+	}
+	qs, err := st.ArticleQuads(ctx, "old")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range qs {
+		if q.Predicate == graph.PredExtractor {
+			qs[i].Object = quad.String("0.0.1")
+		}
+	}
+	if _, err := st.Put(ctx, []store.Article{{ID: "old", Quads: qs}}); err != nil {
+		t.Fatal(err)
+	}
+	ex, out, err := in.One(ctx, a, false)
+	if err != nil || ex == nil || out != store.Updated {
+		t.Fatalf("One after an extractor change: %v, %v, %v; want re-read and updated", ex, out, err)
+	}
+	if v, err := st.ExtractorVersion(ctx, "old"); err != nil || v != extract.Version {
+		t.Fatalf("stored version %q, %v; want %s", v, err, extract.Version)
+	}
+	if _, out, _ := in.One(ctx, a, false); out != store.Unchanged {
+		t.Fatalf("third read: %v, want unchanged", out)
 	}
 }

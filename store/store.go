@@ -559,18 +559,30 @@ func (s *Store) articleQuads(ctx context.Context, label quad.IRI) (map[quadKey]q
 // It reads one quad through the subject-predicate index, so that a
 // re-ingest of unchanged articles costs a lookup each.
 func (s *Store) Hash(ctx context.Context, id string) (string, error) {
+	return s.articleLiteral(ctx, id, kggraph.PredHash)
+}
+
+// ExtractorVersion returns the version of the extractor that read an
+// article, or ErrNotFound.
+func (s *Store) ExtractorVersion(ctx context.Context, id string) (string, error) {
+	return s.articleLiteral(ctx, id, kggraph.PredExtractor)
+}
+
+// articleLiteral returns the object of the article's first quad with
+// predicate p.
+func (s *Store) articleLiteral(ctx context.Context, id string, p quad.IRI) (string, error) {
 	defer s.rlock()()
 	art := kggraph.ArticleIRI(id)
 	it := shape.BuildIterator(s.qs, shape.Quads{
 		{Dir: quad.Subject, Values: shape.Lookup{art}},
-		{Dir: quad.Predicate, Values: shape.Lookup{kggraph.PredHash}},
+		{Dir: quad.Predicate, Values: shape.Lookup{p}},
 	})
 	defer it.Close()
 	for it.Next(ctx) {
 		return quad.ToString(s.qs.NameOf(s.qs.QuadDirection(it.Result(), quad.Object))), nil
 	}
 	if err := it.Err(); err != nil {
-		return "", fmt.Errorf("read hash of %s: %w", id, err)
+		return "", fmt.Errorf("read %s of %s: %w", p, id, err)
 	}
 	return "", fmt.Errorf("article %s: %w", id, ErrNotFound)
 }

@@ -60,7 +60,7 @@ export const LEVELS = {
   industry: '产业',
   enterprise: '企业',
 };
-export const LEVEL_ORDER = ['national', 'industry', 'province', 'city', 'district', 'county', 'town', 'street', 'enterprise'];
+export const LEVEL_ORDER = ['national', 'industry', 'region', 'province', 'city', 'district', 'county', 'town', 'street', 'enterprise'];
 export const levelZh = (l) => LEVELS[l] || l || '—';
 export const levelRank = (l) => {
   const i = LEVEL_ORDER.indexOf(l);
