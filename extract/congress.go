@@ -791,20 +791,40 @@ func (d *docState) markSpirit() {
 }
 
 // datesOfCongresses reads a congress's own dates where the text gives them
-// next to its name: "20201124日至26日,大连市工会第十七次代表大会胜利召开".
+// next to its name: "20201124日至26日,大连市工会第十七次代表大会胜利召开",
+// "浙江省第十五次代表大会于2022年6月18日至21日在杭州召开". Congresses in
+// the calendar take its dates instead; these are for local ones.
 func (d *docState) datesOfCongresses() {
 	dx := d.dateIndex()
+	held := func(after int) bool {
+		rest := d.s[after:min(len(d.s), after+30)]
+		return strings.Contains(rest, "召开") || strings.Contains(rest, "举行") || strings.Contains(rest, "开幕")
+	}
 	for k := range d.congs {
 		c := &d.congs[k]
-		// Dates that end at most 6 bytes before the congress start at most
-		// that and their length before it.
+		// 10月16日,…大会在北京召开: dates that end at most 6 bytes before
+		// the congress start at most that and their length before it.
 		d.ix = dx.in(c.start-6-dx.maxLen, c.start, d.ix)
 		for _, j := range d.ix {
 			dm := d.dates[j]
-			if dm.end <= c.start && c.start-dm.end <= 6 && dm.date.Year != 0 {
-				if strings.Contains(d.s[c.end:min(len(d.s), c.end+30)], "召开") || strings.Contains(d.s[c.end:min(len(d.s), c.end+30)], "举行") {
-					c.date, c.endDate = dm.date, dm.endDate
-				}
+			if dm.end <= c.start && c.start-dm.end <= 6 && dm.date.Year != 0 && held(c.end) {
+				c.date, c.endDate = dm.date, dm.endDate
+			}
+		}
+		// 中国共产党浙江省第十五次代表大会于2022年6月18日至21日在杭州召开.
+		at := c.end
+		for _, w := range []string{"已", "于"} {
+			if strings.HasPrefix(d.s[at:], w) {
+				at += len(w)
+			}
+		}
+		if at == c.end || !strings.HasSuffix(d.s[:at], "于") {
+			continue
+		}
+		d.ix = dx.in(at, at+1, d.ix)
+		for _, j := range d.ix {
+			if dm := d.dates[j]; dm.start == at && dm.date.Year != 0 && held(dm.end) {
+				c.date, c.endDate = dm.date, dm.endDate
 			}
 		}
 	}

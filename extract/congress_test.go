@@ -113,3 +113,39 @@ func TestCongressRecognition(t *testing.T) {
 		})
 	}
 }
+
+// TestLocalCongressDates: a local congress's own dates, written before its
+// name or after it with 于, go on its entity, so lags can be measured.
+func TestLocalCongressDates(t *testing.T) {
+	tests := []struct {
+		name, in, congress, date, end string
+	}{
+		{
+			name:     "dates after the name with 于",
+			in:       "中国共产党湖北省第十二次代表大会于2022年6月18日至21日在武汉召开。省总工会召开会议传达学习省第十二次党代会精神。",
+			congress: "湖北省第十二次党代会", date: "2022-06-18", end: "2022-06-21",
+		},
+		{
+			name:     "dates before the name",
+			in:       "2021年11月24日至26日,大连市工会第十七次代表大会胜利召开。",
+			congress: "大连市工会第十七次代表大会", date: "2021-11-24", end: "2021-11-26",
+		},
+		{
+			name:     "a date after 于 that is not when it was held",
+			in:       "中国共产党湖北省第十二次代表大会于2022年6月18日的报告中提出目标。",
+			congress: "湖北省第十二次党代会",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ex := mustExtract(t, Input{Text: tc.in})
+			e := findEntity(ex, TypeCongress, tc.congress)
+			if e == nil {
+				t.Fatalf("no congress %s", tc.congress)
+			}
+			if e.Date != tc.date || e.End != tc.end {
+				t.Errorf("dates %q–%q, want %q–%q", e.Date, e.End, tc.date, tc.end)
+			}
+		})
+	}
+}

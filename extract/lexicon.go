@@ -57,6 +57,9 @@ type lexicons struct {
 	studyForms  wordSet
 	// actionVerbs cannot begin a body's name (data/lexicon/action_verbs.txt).
 	actionVerbs wordSet
+	// brandFollowers after a quotation make it the name of a publication,
+	// an account or a platform (data/lexicon/brand_followers.txt).
+	brandFollowers wordSet
 	// nationalMeetings maps every form of a recurring national meeting
 	// (data/lexicon/national_meetings.txt) to its common name.
 	nationalMeetings map[string]string
@@ -93,6 +96,7 @@ func loadLexicons() (*lexicons, error) {
 		{"descriptors", &lx.descriptors},
 		{"study_forms", &lx.studyForms},
 		{"action_verbs", &lx.actionVerbs},
+		{"brand_followers", &lx.brandFollowers},
 	} {
 		ws, err := get(l.name)
 		if err != nil {

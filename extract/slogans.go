@@ -85,6 +85,11 @@ func (d *docState) addSlogan(start, end int, raw string) {
 	if before := strings.TrimRight(d.s[:start], `“"「『‘`); hasAnySuffix(before, "简称", "简称为") {
 		return
 	}
+	// “云岭职工”微信公众号, “粤工惠”服务平台: the name of an account or a
+	// platform, not a slogan (a programme's brand, “南粤工匠”品牌, is one).
+	if after := strings.TrimLeft(d.s[end:], `”"」』’`); d.x.lex.brandFollowers.prefix(after) != "" {
+		return
+	}
 	han := 0
 	for _, r := range name {
 		if unicode.Is(unicode.Han, r) || unicode.IsDigit(r) {

@@ -56,6 +56,16 @@ func TestSlogansExtracted(t *testing.T) {
 			want: []ent{{TypeSlogan, "四个意识"}, {TypeSlogan, "1+11+N"}, {TypeFigurative, "娘家人"}},
 		},
 		{
+			name: "an account or a platform is not a slogan, a programme's brand is",
+			in:   "在“黔工之声”微信公众号开设专栏,用好“黔工惠”服务平台,擦亮“黔匠”品牌。",
+			want: []ent{{TypeSlogan, "黔匠"}},
+		},
+		{
+			name: "a place's epithet is figurative",
+			in:   "在“红色故都”奋进新征程,增强“四个意识”。",
+			want: []ent{{TypeFigurative, "红色故都"}, {TypeSlogan, "四个意识"}},
+		},
+		{
 			name: "white space inside the quotation",
 			in:   "各地积极打造“群团 E 家”服务品牌。",
 			want: []ent{{TypeSlogan, "群团E家"}},
