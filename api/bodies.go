@@ -18,12 +18,16 @@ type BodySummary struct {
 }
 
 func (s *Server) bodies(c *gin.Context, r *reader) (any, error) {
-	prov, level, q := c.Query("province"), c.Query("level"), s.normalize(c.Query("q"))
+	f, err := s.bodyFilter(c)
+	if err != nil {
+		return nil, err
+	}
+	q := s.normalize(c.Query("q"))
 	var all []BodySummary
 	for _, t := range []quad.IRI{kg.TypeUnion, kg.TypeOrg} {
 		for _, iri := range r.typed(t) {
 			b := s.bodyRef(r, iri)
-			if prov != "" && b.Province != prov || level != "" && b.Level != level || q != "" && !strings.Contains(b.Name, q) {
+			if !f.keeps(b) || q != "" && !strings.Contains(b.Name, q) {
 				continue
 			}
 			all = append(all, BodySummary{
@@ -93,10 +97,9 @@ type BodyUse struct {
 }
 
 func (s *Server) body(c *gin.Context, r *reader) (any, error) {
-	iri := iriOf(c.Param("id"))
-	n := r.node(iri)
-	if n.Type != "Union" && n.Type != "Organization" {
-		return nil, errNotFound
+	iri, err := s.entity(c, r, "Union", "Organization")
+	if err != nil {
+		return nil, err
 	}
 	b := Body{BodyRef: s.bodyRef(r, iri), Aliases: []string{}, Children: []*NodeRef{}, Officials: []Official{},
 		Meetings: []Meeting{}, Congresses: []RelayedCongress{}, Documents: []*NodeRef{}, Slogans: []SloganUse{}}

@@ -253,37 +253,78 @@ func (c *cache) put(key string, gen uint64, val any, size int64, cost time.Durat
 // isTimeout reports whether err is a computation's time running out.
 func isTimeout(err error) bool { return errors.Is(err, context.DeadlineExceeded) }
 
-// readFunc computes a read answer.
+// readFunc computes a read answer: a value to send as JSON, or a *reply.
 type readFunc func(c *gin.Context, r *reader) (any, error)
 
+// jsonType is the content type of JSON answers.
+const jsonType = "application/json; charset=utf-8"
+
+// reply is an answer as it is sent. The cache keeps replies, so that a
+// redirect, a choice or a CSV file is kept like a JSON answer.
+type reply struct {
+	status int
+	ctype  string
+	header [][2]string
+	body   []byte
+}
+
+func (rp *reply) size() int64 {
+	n := int64(len(rp.body) + len(rp.ctype))
+	for _, h := range rp.header {
+		n += int64(len(h[0]) + len(h[1]))
+	}
+	return n
+}
+
 // cached wraps a read: the answer comes from the cache, which computes it
-// in short read steps (see reader) when it has no current one.
+// in short read steps (see reader) when it has no current one. The key is
+// the request's URL and, for routes that answer CSV too, the format the
+// Accept header asks for.
 func (s *Server) cached(fn readFunc) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		// The computation may outlive the handler, and gin reuses its
 		// contexts: it gets a copy.
 		cp := c.Copy()
-		body, state, age, err := s.cache.get(c.Request.Context(), c.Request.URL.RequestURI(), s.st.Generation(), noCache(c), 0,
+		key := c.Request.URL.RequestURI()
+		if acceptsCSV(c) {
+			key += "\x00text/csv"
+		}
+		v, state, age, err := s.cache.get(c.Request.Context(), key, s.st.Generation(), noCache(c), 0,
 			func(ctx context.Context) (any, int64, error) {
 				v, err := fn(cp, newReader(ctx, s.st.View))
+				var ew *elsewhere
+				if errors.As(err, &ew) {
+					v, err = ew.rep, nil
+				}
 				if err == nil {
 					err = ctx.Err()
 				}
 				if err != nil {
 					return nil, 0, err
 				}
-				b, err := marshal(v)
-				return b, int64(len(b)), err
+				rep, ok := v.(*reply)
+				if !ok {
+					b, err := marshal(v)
+					if err != nil {
+						return nil, 0, err
+					}
+					rep = &reply{status: http.StatusOK, ctype: jsonType, body: b}
+				}
+				return rep, rep.size(), nil
 			})
 		if err != nil {
 			s.answer(c, nil, err)
 			return
 		}
+		rep := v.(*reply)
 		c.Header("X-Cache", string(state))
 		if state == cacheStale {
 			c.Header("Age", strconv.Itoa(int(age.Seconds())))
 		}
-		c.Data(http.StatusOK, "application/json; charset=utf-8", body.([]byte))
+		for _, h := range rep.header {
+			c.Header(h[0], h[1])
+		}
+		c.Data(rep.status, rep.ctype, rep.body)
 	}
 }
 

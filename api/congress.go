@@ -237,24 +237,42 @@ func (s *Server) congresses(c *gin.Context, r *reader) (any, error) {
 }
 
 func (s *Server) congress(c *gin.Context, r *reader) (any, error) {
-	cg, _, err := s.congressInfo(r, iriOf(c.Param("id")))
+	iri, err := s.entity(c, r, "Congress")
+	if err != nil {
+		return nil, err
+	}
+	cg, _, err := s.congressInfo(r, iri)
 	return cg, err
 }
 
 func (s *Server) relays(c *gin.Context, r *reader) (any, error) {
-	cg, all, err := s.congressInfo(r, iriOf(c.Param("id")))
+	asCSV, err := relaysAsCSV(c)
 	if err != nil {
 		return nil, err
 	}
-	prov, level := c.Query("province"), c.Query("level")
-	if prov != "" || level != "" {
+	f, err := s.bodyFilter(c)
+	if err != nil {
+		return nil, err
+	}
+	iri, err := s.entity(c, r, "Congress")
+	if err != nil {
+		return nil, err
+	}
+	cg, all, err := s.congressInfo(r, iri)
+	if err != nil {
+		return nil, err
+	}
+	if f != (bodyFilter{}) {
 		var kept []Relay
 		for _, rl := range all {
-			if (prov == "" || rl.Body.Province == prov) && (level == "" || rl.Body.Level == level) {
+			if f.keeps(rl.Body) {
 				kept = append(kept, rl)
 			}
 		}
 		all = kept
+	}
+	if asCSV {
+		return s.relayTable(cg, all)
 	}
 	p, err := page(c, all)
 	return RelaysAnswer{Congress: cg, Page: p}, err

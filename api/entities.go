@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -31,11 +32,11 @@ type Position struct {
 }
 
 func (s *Server) person(c *gin.Context, r *reader) (any, error) {
-	iri := iriOf(c.Param("id"))
-	n := r.node(iri)
-	if n.Type != "Person" {
-		return nil, errNotFound
+	iri, err := s.entity(c, r, "Person")
+	if err != nil {
+		return nil, err
 	}
+	n := r.node(iri)
 	p := Person{ID: n.ID, Name: n.Name, Positions: []Position{}, Chaired: []EventRef{}, Spoke: []EventRef{}}
 	var labels []quad.Value
 	byPred := map[quad.IRI][]edge{}
@@ -103,7 +104,12 @@ type RegionCount struct {
 	Count    int    `json:"count"`
 }
 
-func (s *Server) sloganInfo(r *reader, iri quad.IRI, full bool) (*Slogan, error) {
+// sloganInfo reads a slogan. Its articles are dated by their publication
+// date, else by the earliest dated event (meeting held, document issued)
+// of a body that used the slogan in the article, else by the article's
+// earliest dated meeting, document or relay: most articles give no
+// publication date, and the event is when the slogan was used.
+func (s *Server) sloganInfo(r *reader, iri quad.IRI, full bool, ev *eventDates) (*Slogan, error) {
 	n := r.node(iri)
 	if n.Type != "Slogan" {
 		return nil, errNotFound
@@ -116,15 +122,39 @@ func (s *Server) sloganInfo(r *reader, iri quad.IRI, full bool) (*Slogan, error)
 	arts := r.articles(labels)
 	users := group(r.in(iri, kg.PredMentions))
 	sl.Bodies, sl.Articles = len(users), len(arts)
+	dated := map[string]string{} // article ID → date
 	for _, a := range arts {
-		if a.Published == "" {
-			continue
+		if a.Published != "" {
+			dated[a.ID] = a.Published
 		}
-		if sl.First == "" || a.Published < sl.First {
-			sl.First = a.Published
+	}
+	if len(dated) < len(arts) {
+		for _, g := range users {
+			byLabel := ev.of(g.node)
+			for _, l := range g.labels {
+				a := r.article(l)
+				if a == nil || a.Published != "" {
+					continue
+				}
+				if d := byLabel[l.String()]; d != "" && (dated[a.ID] == "" || d < dated[a.ID]) {
+					dated[a.ID] = d
+				}
+			}
 		}
-		if a.Published > sl.Last {
-			sl.Last = a.Published
+	}
+	for _, l := range labels {
+		if a := r.article(l); a != nil && dated[a.ID] == "" {
+			if d := ev.inArticle(l); d != "" {
+				dated[a.ID] = d
+			}
+		}
+	}
+	for _, d := range dated {
+		if sl.First == "" || d < sl.First {
+			sl.First = d
+		}
+		if d > sl.Last {
+			sl.Last = d
 		}
 	}
 	if !full {
@@ -140,9 +170,9 @@ func (s *Server) sloganInfo(r *reader, iri quad.IRI, full bool) (*Slogan, error)
 		}
 	}
 	months := map[string]int{}
-	for _, a := range arts {
-		if len(a.Published) >= 7 {
-			months[a.Published[:7]]++
+	for _, d := range dated {
+		if len(d) >= len("2006-01") && d[0] != '-' {
+			months[d[:7]]++
 		}
 	}
 	sl.ByMonth = []MonthCount{}
@@ -165,8 +195,9 @@ func (s *Server) sloganInfo(r *reader, iri quad.IRI, full bool) (*Slogan, error)
 
 func (s *Server) slogans(c *gin.Context, r *reader) (any, error) {
 	var all []SloganSummary
+	ev := newEventDates(r)
 	for _, iri := range r.typed(kg.TypeSlogan) {
-		if sl, err := s.sloganInfo(r, iri, false); err == nil {
+		if sl, err := s.sloganInfo(r, iri, false, ev); err == nil {
 			all = append(all, sl.SloganSummary)
 		}
 	}
@@ -180,7 +211,74 @@ func (s *Server) slogans(c *gin.Context, r *reader) (any, error) {
 }
 
 func (s *Server) slogan(c *gin.Context, r *reader) (any, error) {
-	return s.sloganInfo(r, iriOf(c.Param("id")), true)
+	iri, err := s.entity(c, r, "Slogan")
+	if err != nil {
+		return nil, err
+	}
+	return s.sloganInfo(r, iri, true, newEventDates(r))
+}
+
+// eventDates are the dates of the events of bodies, by article, read
+// once per body for one answer.
+type eventDates struct {
+	r         *reader
+	byBody    map[string]map[string]string // body → article label → earliest date
+	byArticle map[string]string            // article label → earliest date
+}
+
+func newEventDates(r *reader) *eventDates {
+	return &eventDates{r: r, byBody: map[string]map[string]string{}, byArticle: map[string]string{}}
+}
+
+// inArticle returns the earliest full date of the meetings, documents and
+// relays (Evidence) an article reports, or "". A congress's date is not
+// the article's.
+func (e *eventDates) inArticle(label quad.Value) string {
+	k := labelString(label)
+	if d, ok := e.byArticle[k]; ok {
+		return d
+	}
+	var earliest string
+	for _, q := range e.r.labelled(label) {
+		if q.Predicate != kg.PredDate {
+			continue
+		}
+		d := valueString(q.Object)
+		if _, err := time.Parse(time.DateOnly, d); err != nil || earliest != "" && d >= earliest {
+			continue
+		}
+		switch e.r.node(q.Subject).Type {
+		case "Meeting", "Document", "Evidence":
+			earliest = d
+		}
+	}
+	e.byArticle[k] = earliest
+	return earliest
+}
+
+// of returns the earliest full date (YYYY-MM-DD) of the meetings a body
+// held and the documents it issued, by the label of the article that
+// reports them.
+func (e *eventDates) of(body quad.Value) map[string]string {
+	if m, ok := e.byBody[body.String()]; ok {
+		return m
+	}
+	m := map[string]string{}
+	for _, p := range []quad.IRI{kg.PredHeld, kg.PredIssued} {
+		for _, g := range group(e.r.out(body, p)) {
+			d := e.r.str(g.node, kg.PredDate)
+			if _, err := time.Parse(time.DateOnly, d); err != nil {
+				continue // none, or --07-25: the year unknown
+			}
+			for _, l := range g.labels {
+				if k := labelString(l); m[k] == "" || d < m[k] {
+					m[k] = d
+				}
+			}
+		}
+	}
+	e.byBody[body.String()] = m
+	return m
 }
 
 // NodeView is any node with its attributes and edges.
@@ -204,7 +302,10 @@ type NodeEdge struct {
 const maxNodeEdges = 500
 
 func (s *Server) nodeView(c *gin.Context, r *reader) (any, error) {
-	iri := iriOf(c.Param("id"))
+	iri, err := s.entity(c, r)
+	if err != nil {
+		return nil, err
+	}
 	out := r.out(iri, "")
 	if len(out) == 0 {
 		return nil, errNotFound

@@ -197,6 +197,20 @@ func TestOpenAPIResponses(t *testing.T) {
 			body: `{"id":"openapi-1","title":"大连","published":"2024-07-23","text":"` + text + `大连市总工会党组书记王某主持会议。"}`, status: 200},
 		{name: "delete", method: "DELETE", path: "/api/articles/openapi-1", token: "secret", status: 200},
 
+		{name: "congress by alias", method: "GET", path: "/api/congresses/" + esc("congress:二十大"), status: 308},
+		{name: "relays by alias", method: "GET", path: "/api/congresses/" + esc("二十大") + "/relays?limit=3", status: 308},
+		{name: "congress, ambiguous alias", method: "GET", path: "/api/congresses/" + esc("十八大"), status: 300},
+		{name: "relays, ambiguous alias", method: "GET", path: "/api/congresses/" + esc("十八大") + "/relays", status: 300},
+		{name: "body by short name", method: "GET", path: "/api/bodies/" + esc("union:工联会"), status: 308},
+		{name: "person by name", method: "GET", path: "/api/persons/" + esc("李绍华"), status: 308},
+		{name: "slogan by name", method: "GET", path: "/api/slogans/" + esc("两个维护"), status: 308},
+		{name: "node by name", method: "GET", path: "/api/nodes/" + esc("娘家人"), status: 308},
+		{name: "relays as CSV", method: "GET", path: "/api/congresses/" + ershida + "/relays?format=csv&province=" + q("云南"), status: 200},
+		{name: "relays as JSON, said so", method: "GET", path: "/api/congresses/" + ershida + "/relays?format=json&level=" + q("省级"), status: 200},
+		{name: "bodies by level and province words", method: "GET", path: "/api/bodies?province=" + q("江西") + "&level=" + q("县级"), status: 200},
+		{name: "search a figurative word", method: "GET", path: "/api/search?q=" + q("娘家人"), status: 200},
+		{name: "search a short name of congresses", method: "GET", path: "/api/search?q=" + q("十八大"), status: 200},
+		{name: "relays, unknown format", method: "GET", path: "/api/congresses/" + ershida + "/relays?format=xml", status: 400},
 		{name: "unknown body", method: "GET", path: "/api/bodies/" + esc("union:不存在"), status: 404},
 		{name: "not a congress", method: "GET", path: "/api/congresses/" + yunnan, status: 404},
 		{name: "unknown congress relays", method: "GET", path: "/api/congresses/x/relays", status: 404},
@@ -278,7 +292,9 @@ func checkAnswer(t *testing.T, doc *openapi3.T, router routers.Router, f *fixtur
 		}
 		return req
 	}
-	resp, err := http.DefaultClient.Do(newReq())
+	// Redirects are answers to check, not to follow.
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(newReq())
 	if err != nil {
 		t.Fatal(err)
 	}

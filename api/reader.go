@@ -129,6 +129,35 @@ func (r *reader) rows(dir quad.Direction, v quad.Value, p quad.IRI, max int, dir
 	return out
 }
 
+// subjects returns the distinct subjects of the quads (?, p, o), reading
+// each value once: a hub's name is stated again under every article.
+func (r *reader) subjects(o quad.Value, p quad.IRI) []quad.Value {
+	if r.ctx.Err() != nil || o == nil {
+		return nil
+	}
+	var refs []graph.Ref
+	seen := map[any]bool{}
+	r.step(func(qs graph.QuadStore) {
+		it := quadsOf(qs, quad.Object, o, p)
+		if it == nil {
+			return
+		}
+		defer it.Close()
+		for it.Next(r.ctx) {
+			ref := qs.QuadDirection(it.Result(), quad.Subject)
+			if k := graph.ToKey(ref); k != nil && !seen[k] {
+				seen[k] = true
+				refs = append(refs, ref)
+			}
+		}
+	})
+	var vals []quad.Value
+	if len(refs) > 0 {
+		r.step(func(qs graph.QuadStore) { vals, _ = graph.ValuesOf(r.ctx, qs, refs) })
+	}
+	return vals
+}
+
 // count returns the number of distinct nodes at direction other of the
 // quads with v in direction dir and predicate p, without reading their
 // values.

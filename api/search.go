@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 
@@ -26,12 +27,17 @@ type SearchHit struct {
 	Aliases []string `json:"aliases,omitempty"`
 	// Match is "exact", "prefix" or "substring".
 	Match string `json:"match"`
+	// InGraph is false for a congress of the calendar that no article of
+	// the graph names, listed because the query may mean it (十八大).
+	InGraph bool `json:"in_graph"`
+	// Start is the first day of a congress of the calendar.
+	Start string `json:"start,omitempty"`
 }
 
 // searchTypes are the node types search finds.
 func searchTypes() []quad.IRI {
 	return []quad.IRI{kg.TypeUnion, kg.TypeOrg, kg.TypePerson, kg.TypeCongress,
-		kg.TypeSlogan, kg.TypeDocument, kg.TypePlace, kg.TypeArticle}
+		kg.TypeSlogan, kg.TypeFigurative, kg.TypeDocument, kg.TypePlace, kg.TypeArticle}
 }
 
 // searchIndex reads the names of every searchable node.
@@ -102,14 +108,20 @@ func (s *Server) search(c *gin.Context) {
 			}
 		}
 		if match != "" {
-			hits = append(hits, SearchHit{ID: e.id, Type: e.typ, Name: e.name, Aliases: e.aliases, Match: match})
+			hits = append(hits, SearchHit{ID: e.id, Type: e.typ, Name: e.name, Aliases: e.aliases, Match: match, InGraph: true})
 		}
+	}
+	if typ == "" || typ == "Congress" {
+		hits = append(hits, s.calendarHits(v.([]searchEntry), hits, q, raw)...)
 	}
 	rank := map[string]int{"exact": 0, "prefix": 1, "substring": 2}
 	sort.SliceStable(hits, func(i, j int) bool {
 		a, b := hits[i], hits[j]
 		if rank[a.Match] != rank[b.Match] {
 			return rank[a.Match] < rank[b.Match]
+		}
+		if a.InGraph != b.InGraph {
+			return a.InGraph
 		}
 		if len([]rune(a.Name)) != len([]rune(b.Name)) {
 			return len([]rune(a.Name)) < len([]rune(b.Name))
@@ -123,4 +135,44 @@ func (s *Server) search(c *gin.Context) {
 		hits = []SearchHit{}
 	}
 	c.JSON(http.StatusOK, gin.H{"items": hits})
+}
+
+// calendarHits are the congresses of the calendar that the query may mean
+// (calendar.Match: 十八大 is 党的十八大 and 中国工会十八大) and that the
+// graph's hits lack: a short name lists every congress it may mean, and
+// those that no article names are marked not in the graph.
+func (s *Server) calendarHits(idx []searchEntry, hits []SearchHit, forms ...string) []SearchHit {
+	if s.cal == nil {
+		return nil
+	}
+	have := map[string]bool{}
+	for _, h := range hits {
+		have[h.ID] = true
+	}
+	inGraph := map[string]*searchEntry{}
+	for i, e := range idx {
+		if e.typ == "Congress" {
+			inGraph[e.id] = &idx[i]
+		}
+	}
+	var out []SearchHit
+	for _, f := range forms {
+		for _, cg := range s.cal.Match(f) {
+			cd := calendarCandidate(cg)
+			if have[cd.ID] {
+				continue
+			}
+			have[cd.ID] = true
+			match := "substring"
+			if cg.Name == f || slices.Contains(cg.Aliases, f) {
+				match = "exact"
+			}
+			h := SearchHit{ID: cd.ID, Type: cd.Type, Name: cd.Name, Aliases: cg.Aliases, Match: match, Start: cd.Start}
+			if e := inGraph[cd.ID]; e != nil {
+				h.Aliases, h.InGraph, h.Start = e.aliases, true, ""
+			}
+			out = append(out, h)
+		}
+	}
+	return out
 }

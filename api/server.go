@@ -28,6 +28,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/unionkg/kg/api/gizmo"
+	"github.com/unionkg/kg/calendar"
 	"github.com/unionkg/kg/gazetteer"
 	kg "github.com/unionkg/kg/graph"
 	"github.com/unionkg/kg/hans"
@@ -133,6 +134,14 @@ type Server struct {
 	reads, writes, tokenWrites, queries *limiter
 	// crossSite refuses writes that a browser sends for another site.
 	crossSite *http.CrossOriginProtection
+
+	// cal names the congresses an alias may mean even when the graph has
+	// no relay of them (十八大: 党的十八大 and 中国工会十八大).
+	cal *calendar.Calendar
+	// levels and provinces are the values the province and level filters
+	// accept.
+	levels    levelNames
+	provinces []string
 }
 
 // New returns a Server for the store; in performs writes (nil: read-only).
@@ -174,6 +183,17 @@ func New(st *store.Store, in *ingest.Ingester, gaz *gazetteer.Gazetteer, t2s *ha
 	s := &Server{st: st, in: in, gaz: gaz, t2s: t2s, opts: opts, log: opts.Logger,
 		cache: newCache(opts.CacheBytes, opts.StaleWait, opts.RefreshTimeout, 4*procs, max(1, procs/2), st.Generation),
 		reg:   prometheus.NewRegistry()}
+	// Both come from embedded data, which the data package's tests
+	// check: a failure here is a broken build, said loudly, and leaves
+	// the server up without aliases from the calendar or level words.
+	var err error
+	if s.cal, err = loadCalendar(); err != nil {
+		s.log.Error("aliases of congresses without the calendar", "err", err)
+	}
+	if s.levels, err = loadLevels(); err != nil {
+		s.log.Error("level filters without their words", "err", err)
+	}
+	s.provinces = provinceNames(gaz)
 	s.reads = newLimiter(opts.ReadRate)
 	s.writes, s.tokenWrites = newLimiter(opts.WriteRate), newLimiter(opts.WriteRate)
 	s.queries = newLimiter(opts.QueryRate)
@@ -274,7 +294,7 @@ func (s *Server) Handler() http.Handler {
 	a.GET("/search", s.search)
 	a.GET("/congresses", s.cached(s.congresses))
 	a.GET("/congresses/:id", s.cached(s.congress))
-	a.GET("/congresses/:id/relays", s.cached(s.relays))
+	a.GET("/congresses/:id/relays", varyAccept, s.cached(s.relays))
 	a.GET("/bodies", s.cached(s.bodies))
 	a.GET("/bodies/:id", s.cached(s.body))
 	a.GET("/persons/:id", s.cached(s.person))

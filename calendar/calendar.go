@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Kinds of congress, as found in the kind column.
@@ -293,6 +294,38 @@ func (c *Calendar) Find(name string) (Congress, bool) {
 	i, ok := c.names[strings.TrimSpace(name)]
 	return c.lookup(i, ok)
 }
+
+// Match returns every congress that name may mean, in calendar order: the
+// one whose canonical name or alias is name (as Find), and those with a
+// name or alias that ends with name where what precedes it is not part of
+// a number. A short form drops its organiser, and so names every
+// organiser's congress of that number: 十八大 is 党的十八大 (中共十八大) and
+// 中国工会十八大 (全总十八大), 三中全会 is the third plenum of every Central
+// Committee; 十八大 is not 二十八大. Name must have two characters at least.
+func (c *Calendar) Match(name string) []Congress {
+	name = strings.TrimSpace(name)
+	if utf8.RuneCountInString(name) < 2 {
+		return nil
+	}
+	var out []Congress
+	for i, cg := range c.all {
+		for _, n := range cg.names() {
+			rest, ok := strings.CutSuffix(n, name)
+			if !ok {
+				continue
+			}
+			if last, _ := utf8.DecodeLastRuneInString(rest); rest == "" || !strings.ContainsRune(numerals, last) {
+				out = append(out, c.get(i))
+				break
+			}
+		}
+	}
+	return out
+}
+
+// numerals are the characters of Chinese numbers, which a short form of a
+// congress's name must not cut through.
+const numerals = "〇零一二三四五六七八九十百两0123456789"
 
 // Party returns the CPC national congress of the given ordinal when plenum
 // is 0 (Party(20, 0) is 党的二十大), otherwise that plenum of the Central

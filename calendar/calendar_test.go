@@ -316,3 +316,43 @@ func TestLoadMinimal(t *testing.T) {
 		t.Errorf("a-1 aliases = %q, want none", all[1].Aliases)
 	}
 }
+
+func TestMatch(t *testing.T) {
+	c := load(t)
+	tests := []struct {
+		name string
+		want []string // IDs, in calendar order
+	}{
+		{"十八大", []string{"cpc-18", "acftu-18"}},
+		{"党的十八大", []string{"cpc-18"}},
+		{"二十大", []string{"cpc-20"}},
+		{"全总十八大", []string{"acftu-18"}},
+		{"中国共产党第十八次全国代表大会", []string{"cpc-18"}},
+		{" 十八大 ", []string{"cpc-18", "acftu-18"}},
+		{"八大", nil}, // not 十八大 cut in the middle of its number
+		{"大", nil},
+		{"", nil},
+		{"不存在的大会", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, cg := range c.Match(tt.name) {
+				got = append(got, cg.ID)
+			}
+			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("Match(%q) = %v, want %v", tt.name, got, tt.want)
+			}
+		})
+	}
+	// Every third plenum, of every Central Committee.
+	plenums := c.Match("三中全会")
+	if len(plenums) < 5 {
+		t.Fatalf("Match(三中全会): %d congresses, want a third plenum of each Central Committee", len(plenums))
+	}
+	for _, cg := range plenums {
+		if cg.Kind != calendar.KindPartyPlenum || cg.Plenum != 3 {
+			t.Errorf("Match(三中全会) has %s (%s)", cg.Name, cg.Kind)
+		}
+	}
+}

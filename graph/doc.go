@@ -15,6 +15,7 @@
 //	kg:meeting:ARTICLE:1             Meeting (an undated one, one article's)
 //	kg:doc:关于…的通知               Document
 //	kg:slogan:四个意识               Slogan
+//	kg:figurative:娘家人             Figurative (a word quoted for its figurative sense)
 //	kg:place:510181                  Place (division code from the gazetteer)
 //	kg:article:ARTICLE               Article, also the label of its quads
 //	kg:evidence:ARTICLE:7            Evidence for one fact of an article

@@ -23,6 +23,9 @@ const (
 	TypeSlogan   = quad.IRI(Namespace + "Slogan")
 	TypePlace    = quad.IRI(Namespace + "Place")
 	TypeEvidence = quad.IRI(Namespace + "Evidence")
+
+	// TypeFigurative is a word quoted for its figurative sense (娘家人).
+	TypeFigurative = quad.IRI(Namespace + "Figurative")
 )
 
 // Predicates.

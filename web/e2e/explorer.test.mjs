@@ -34,13 +34,13 @@ after(async () => {
   if (browser) await browser.close();
 });
 
-async function open(route, { width = 1280, height = 900 } = {}) {
+async function open(route, { width = 1280, height = 900, ready = 'true' } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: 'zh-CN' });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   page.on('pageerror', (e) => pageErrors.push(`${route}: ${e.message}`));
   await page.goto(`${BASE}/#${route}`);
-  await page.waitForSelector('#view[data-ready="true"]');
+  await page.waitForSelector(`#view[data-ready="${ready}"]`);
   return page;
 }
 
@@ -392,6 +392,52 @@ test('phone width: no horizontal scrolling', T, async () => {
     assert.ok(sw <= 375 + 1, `${route}: scrollWidth ${sw} > 376`);
     await page.context().close();
   }
+});
+
+test('congress: an alias in the address opens it, and its relay table downloads as CSV', T, async () => {
+  const page = await open('/congress/二十大');
+  assert.match(await page.locator('h1').first().innerText(), /党的二十大/);
+  assert.match(decodeURIComponent(page.url()), /#\/congress\/congress:党的二十大$/, 'the address names the canonical ID');
+  const relays = await apiAll(`/api/congresses/${enc('congress:党的二十大')}/relays`);
+  assert.equal(await page.locator('#relay-table tbody tr').count(), relays.items.length);
+
+  const link = page.locator('#relay-csv');
+  const href = await link.getAttribute('href');
+  assert.match(href, /[?&]format=csv/);
+  const res = await fetch(new URL(href, BASE));
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^text\/csv/);
+  const text = await res.text();
+  assert.equal(text.split('\n')[0].trim(), 'body_id,body,level,province,date,lag_days,meeting,chairs,articles');
+  for (const r of relays.items) assert.ok(text.includes(r.body.id), `the CSV has ${r.body.id}`);
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  assert.match(download.suggestedFilename(), /^relays-.*\.csv$/);
+  await download.saveAs(`${ARTIFACTS}/relays.csv`);
+  assert.ok(statSync(`${ARTIFACTS}/relays.csv`).size > 100, 'the downloaded CSV has rows');
+  await page.context().close();
+
+  // Filters in the words a researcher types (云南 for 云南省, 省级 for
+  // province) narrow the table and the CSV alike.
+  const kept = await apiAll(`/api/congresses/${enc('congress:党的二十大')}/relays?province=${encodeURIComponent('云南省')}&level=province`);
+  assert.ok(kept.items.length > 0, 'the sample has a provincial relay in 云南省');
+  const filtered = await open(`/congress/congress:党的二十大?province=${encodeURIComponent('云南')}&level=${encodeURIComponent('省级')}`);
+  assert.equal(await filtered.locator('#relay-table tbody tr').count(), kept.items.length);
+  assert.equal(await filtered.locator('select[aria-label="级别 Level"]').inputValue(), 'province');
+  assert.match(decodeURIComponent(await filtered.locator('#relay-csv').getAttribute('href')), /province=云南/);
+  await filtered.context().close();
+});
+
+test('an alias of several congresses lists them, linked where the graph has them', T, async () => {
+  const page = await open('/congress/十八大', { ready: 'error' });
+  const link = page.locator('.candidates a[data-id="congress:中国工会十八大"]');
+  await link.waitFor();
+  assert.equal(await page.locator('.candidates li[data-id="congress:党的十八大"] .not-in-graph').count(), 1, '党的十八大 is offered, marked not in the graph');
+  assert.equal(await page.locator('.candidates a[data-id="congress:党的十八大"]').count(), 0);
+  await shot(page, 'congress-choices');
+  await link.click();
+  await page.waitForSelector('#view[data-view="congress"][data-ready="true"]');
+  assert.match(await page.locator('h1').first().innerText(), /中国工会十八大/);
+  await page.context().close();
 });
 
 test('no uncaught page errors', () => {

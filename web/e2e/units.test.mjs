@@ -5,7 +5,7 @@ import { segments, spanText } from '../src/views/article.js';
 import { bracketIRIs, toElements, value } from '../src/views/gizmo.js';
 import { fillMonths } from '../src/views/slogan.js';
 import { bodyOrder } from '../src/views/congress.js';
-import { httpURL } from '../src/util.js';
+import { httpURL, shownOption } from '../src/util.js';
 
 test('segments count code points, not UTF-16 units', () => {
   const text = '𠮷野家工会召开会议，传达学习党的二十大精神。';
@@ -76,4 +76,12 @@ test('httpURL: only http and https URLs become links', () => {
     'vbscript:x', 'file:///etc/passwd', '//evil.example/x', '/relative', 'x.cn/a.html', '', null, undefined, 42]) {
     assert.equal(httpURL(u), null, String(u));
   }
+});
+
+test('a filter word selects the option its results share', () => {
+  const options = ['云南省', '江西省'];
+  assert.equal(shownOption('云南省', options, []), '云南省');
+  assert.equal(shownOption('云南', options, ['云南省', '云南省']), '云南省');
+  assert.equal(shownOption('云', options, ['云南省', '江西省']), '云');
+  assert.equal(shownOption('', options, ['云南省']), '');
 });

@@ -3,10 +3,13 @@
 // both the API and this app.
 
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  // candidates are the entities an ambiguous alias may mean (a 300
+  // answer): [{id, name, type, kind, start, in_graph}].
+  constructor(status, code, message, candidates) {
     super(message || code || `HTTP ${status}`);
     this.status = status;
     this.code = code;
+    this.candidates = candidates || null;
   }
 }
 
@@ -34,9 +37,12 @@ async function decode(res) {
     if (!res.ok) throw new ApiError(res.status, 'http_error', text.slice(0, 200) || res.statusText);
     throw new ApiError(res.status, 'bad_json', 'response is not JSON');
   }
+  // A path's alias that means several entities answers 300 with the
+  // candidates (fetch follows the 308 of an alias that means one).
   if (!res.ok) {
     const e = body && body.error;
-    if (e && typeof e === 'object') throw new ApiError(res.status, e.code, e.message);
+    const candidates = body && Array.isArray(body.candidates) ? body.candidates : null;
+    if (e && typeof e === 'object') throw new ApiError(res.status, e.code, e.message, candidates);
     if (typeof e === 'string') throw new ApiError(res.status, 'error', e);
     throw new ApiError(res.status, 'http_error', res.statusText);
   }
@@ -92,6 +98,8 @@ export const api = {
   congresses: (o) => getAll('/api/congresses', null, o),
   congress: (id, o) => get(`/api/congresses/${pathId(id)}`, null, o),
   relays: (id, params, o) => getAll(`/api/congresses/${pathId(id)}/relays`, params, o),
+  // The relay table as a CSV file, for a link.
+  relaysCsvHref: (id, params) => url(`/api/congresses/${pathId(id)}/relays`, { ...params, format: 'csv' }),
   bodies: (params, o) => getAll('/api/bodies', params, o),
   body: (id, o) => get(`/api/bodies/${pathId(id)}`, null, o),
   person: (id, o) => get(`/api/persons/${pathId(id)}`, null, o),

@@ -65,6 +65,7 @@ export function attachSuggest(input, { onPick, onSubmit, limit = 10 } = {}) {
           ' ',
           h('span', { class: 'name' }, it.name),
           alias,
+          it.in_graph === false ? h('span', { class: 'muted' }, ' （图中无记录 not in the graph）') : null,
         ),
       );
     });

@@ -58,6 +58,7 @@ export const LEVELS = {
   town: '乡镇街道',
   street: '街道',
   industry: '产业',
+  region: '港澳',
   enterprise: '企业',
 };
 export const LEVEL_ORDER = ['national', 'industry', 'region', 'province', 'city', 'district', 'county', 'town', 'street', 'enterprise'];
@@ -219,6 +220,7 @@ export function kv(pairs) {
 }
 
 export function errorBox(err) {
+  if (err && Array.isArray(err.candidates)) return choicesBox(err);
   const nf = err && err.status === 404;
   return h(
     'div',
@@ -227,6 +229,53 @@ export function errorBox(err) {
     ' ',
     err && err.message ? err.message : String(err),
   );
+}
+
+// choicesBox lists the entities an ambiguous alias may mean (十八大: 党的
+// 十八大 and 中国工会十八大): those of the graph as links, the calendar's
+// others as text.
+function choicesBox(err) {
+  return h(
+    'div',
+    { class: 'error choices', role: 'alert' },
+    h('strong', null, '有多个可能 Several matches'),
+    ' ',
+    err.message,
+    h(
+      'ul',
+      { class: 'candidates' },
+      err.candidates.map((c) =>
+        h(
+          'li',
+          { 'data-id': c.id },
+          c.in_graph ? h('a', { href: entityHref(c), 'data-id': c.id }, typeBadge(c.type), ' ', c.name) : [typeBadge(c.type), ' ', c.name],
+          h('span', { class: 'muted' }, [c.start, c.kind ? kindZh(c.kind) || levelZh(c.kind) : ''].filter(Boolean).map((x) => ` ${x}`).join('')),
+          c.in_graph ? null : h('span', { class: 'muted not-in-graph' }, ' （图中无记录 not in the graph）'),
+        ),
+      ),
+    ),
+  );
+}
+
+// shownOption is the option of a filter's select that a value stands
+// for: the value itself when it is an option, else the one value every
+// kept item has. The API takes short names and words for levels (江西,
+// 县级), which name no option.
+export function shownOption(value, options, kept) {
+  if (!value || options.includes(value)) return value;
+  const vals = [...new Set(kept)];
+  return vals.length === 1 ? vals[0] : value;
+}
+
+// canonical puts an entity's ID in the address of a view that was opened
+// by an alias (#/congress/二十大 → #/congress/congress:党的二十大), keeping
+// the query, without a new history entry or a new render. It returns the
+// ID the view should use.
+export function canonical(view, requested, id) {
+  if (!id || id === requested) return requested;
+  const i = location.hash.indexOf('?');
+  history.replaceState(null, '', `#/${view}/${hashId(id)}${i < 0 ? '' : location.hash.slice(i)}`);
+  return id;
 }
 
 export function loading() {

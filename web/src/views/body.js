@@ -1,13 +1,12 @@
 // Body view: a union body's profile, its place in the hierarchy, officials,
 // meetings, congresses relayed, documents and slogans.
 import { api } from '../api.js';
-import { articleLinks, graphHref, h, hashId, kv, levelZh, refLink, section, table } from '../util.js';
+import { articleLinks, canonical, graphHref, h, hashId, kv, levelZh, refLink, section, table } from '../util.js';
 
 export async function render({ el, params, signal }) {
-  const id = params[0];
   let b;
   try {
-    b = await api.body(id, { signal });
+    b = await api.body(params[0], { signal });
   } catch (e) {
     // Not a body after all (e.g. an organisation the API files elsewhere):
     // show the generic node page.
@@ -17,6 +16,7 @@ export async function render({ el, params, signal }) {
     }
     throw e;
   }
+  const id = canonical('body', params[0], b.id);
   // docs/api.md has place: {id, name}; the server sends place: "530000"
   // (the division code) and place_node: {id, type, name}. Take either.
   const placeRef = (b.place && typeof b.place === 'object' && b.place) || b.place_node || (b.place ? { id: `place:${b.place}`, name: b.place } : null);

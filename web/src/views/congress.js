@@ -11,11 +11,13 @@ import {
   h,
   hashId,
   kindZh,
+  canonical,
   kv,
   levelRank,
   levelZh,
   LEVELS,
   refLink,
+  shownOption,
 } from '../util.js';
 
 export const LEVEL_COLORS = {
@@ -27,6 +29,7 @@ export const LEVEL_COLORS = {
   county: '#2b8a3e',
   town: '#1971c2',
   street: '#1971c2',
+  region: '#0c8599',
   enterprise: '#495057',
 };
 const levelColor = (l) => LEVEL_COLORS[l] || '#868e96';
@@ -57,12 +60,24 @@ export function bodyOrder(relays) {
   );
 }
 
+// PSEUDO_PROVINCES are the explorer's groups of bodies without a province
+// (provinceOf), which it filters itself; the API filters the others, and
+// takes their short names and level words (江西, 县级) too.
+const PSEUDO_PROVINCES = ['全国', '其他'];
+
 export async function render({ el, params, query, signal, mount }) {
-  const id = params[0];
-  const [c, rel] = await Promise.all([api.congress(id, { signal }), api.relays(id, {}, { signal })]);
-  const all = rel.items || [];
   const province = query.get('province') || '';
   const level = query.get('level') || '';
+  const pseudo = PSEUDO_PROVINCES.includes(province);
+  const filter = { province: pseudo ? '' : province, level };
+  // The id may be an alias: the API redirects it (or offers candidates).
+  const [c, rel, narrowed] = await Promise.all([
+    api.congress(params[0], { signal }),
+    api.relays(params[0], {}, { signal }),
+    filter.province || filter.level ? api.relays(params[0], filter, { signal }) : null,
+  ]);
+  const id = canonical('congress', params[0], c.id);
+  const all = rel.items || [];
   const dates = [c.start, c.end].filter(Boolean).filter((d, i, a) => a.indexOf(d) === i).join(' 至 ');
 
   el.append(
@@ -87,11 +102,18 @@ export async function render({ el, params, query, signal, mount }) {
         },
         'Gizmo 查询 Query',
       ),
+      ' ',
+      h('a', { class: 'button', id: 'relay-csv', href: api.relaysCsvHref(id, filter), download: '' }, '下载 CSV Download CSV'),
     ),
   );
 
+  const relays = ((narrowed || rel).items || []).filter((r) => !pseudo || provinceOf(r.body) === province);
   const provinces = [...new Set(all.map((r) => provinceOf(r.body)))].sort((a, b) => a.localeCompare(b, 'zh'));
   const levels = [...new Set(all.map((r) => r.body.level).filter(Boolean))].sort((a, b) => levelRank(a) - levelRank(b));
+  // A filter given as a word the API understands (江西, 县级) selects the
+  // option it stands for, as the relays it kept show.
+  const shownProvince = shownOption(province, provinces, relays.map((r) => provinceOf(r.body)));
+  const shownLevel = shownOption(level, levels, relays.map((r) => r.body.level));
   const setFilter = (k, v) => {
     const p = new URLSearchParams(query);
     if (v) p.set(k, v);
@@ -105,17 +127,16 @@ export async function render({ el, params, query, signal, mount }) {
       'select',
       { 'aria-label': '省份 Province', onchange: (e) => setFilter('province', e.target.value) },
       h('option', { value: '' }, '全部省份 All provinces'),
-      provinces.map((p) => h('option', { value: p, selected: p === province }, p)),
+      provinces.map((p) => h('option', { value: p, selected: p === shownProvince }, p)),
     ),
     h(
       'select',
       { 'aria-label': '级别 Level', onchange: (e) => setFilter('level', e.target.value) },
       h('option', { value: '' }, '全部级别 All levels'),
-      levels.map((l) => h('option', { value: l, selected: l === level }, `${levelZh(l)} ${l}`)),
+      levels.map((l) => h('option', { value: l, selected: l === shownLevel }, `${levelZh(l)} ${l}`)),
     ),
   );
 
-  const relays = all.filter((r) => (!province || provinceOf(r.body) === province) && (!level || r.body.level === level));
   const order = bodyOrder(relays);
   const index = new Map(order.map((b, i) => [b.id, i]));
   const plotted = relays.map((r, i) => ({ r, i })).filter(({ r }) => typeof r.lag_days === 'number');

@@ -1,6 +1,6 @@
 // List pages: congresses, bodies (filterable), slogans, articles.
 import { api } from '../api.js';
-import { articleHref, entityHref, graphHref, h, hashId, httpURL, kindZh, levelZh, LEVELS, table } from '../util.js';
+import { articleHref, entityHref, graphHref, h, hashId, httpURL, kindZh, levelZh, LEVELS, shownOption, table } from '../util.js';
 
 export async function congresses({ el, signal }) {
   const res = await api.congresses({ signal });
@@ -35,6 +35,8 @@ export async function bodies({ el, query, signal }) {
   const every = (all || res).items;
   const provinces = [...new Set(every.map((b) => b.province).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'zh'));
   const levels = [...new Set(every.map((b) => b.level).filter(Boolean))];
+  const shownProvince = shownOption(province, provinces, res.items.map((b) => b.province));
+  const shownLevel = shownOption(level, levels, res.items.map((b) => b.level));
   const go = (form) => {
     const p = new URLSearchParams();
     for (const k of ['q', 'province', 'level']) if (form.elements[k].value) p.set(k, form.elements[k].value);
@@ -55,13 +57,13 @@ export async function bodies({ el, query, signal }) {
       'select',
       { name: 'province', 'aria-label': '省份 Province' },
       h('option', { value: '' }, '全部省份 All provinces'),
-      provinces.map((p) => h('option', { value: p, selected: p === province }, p)),
+      provinces.map((p) => h('option', { value: p, selected: p === shownProvince }, p)),
     ),
     h(
       'select',
       { name: 'level', 'aria-label': '级别 Level' },
       h('option', { value: '' }, '全部级别 All levels'),
-      levels.map((l) => h('option', { value: l, selected: l === level }, `${LEVELS[l] || l} ${l}`)),
+      levels.map((l) => h('option', { value: l, selected: l === shownLevel }, `${LEVELS[l] || l} ${l}`)),
     ),
     h('button', { type: 'submit' }, '筛选 Filter'),
   );

@@ -1,16 +1,16 @@
 // Generic node view (meetings, documents, places, …): attributes and edges.
 import { api } from '../api.js';
-import { articleLinks, entityHref, graphHref, h, kv, predZh, refLink, section, table, typeBadge } from '../util.js';
+import { articleLinks, canonical, entityHref, graphHref, h, kv, predZh, refLink, section, table, typeBadge } from '../util.js';
 
 export async function render({ el, params, signal }) {
-  const id = params[0];
-  const n = await api.node(id, { signal });
+  const n = await api.node(params[0], { signal });
   // A node of a type with its own page goes there.
   const own = entityHref(n);
   if (!own.startsWith('#/node/') && location.hash.startsWith('#/node/')) {
     location.replace(own);
     return;
   }
+  const id = location.hash.startsWith('#/node/') ? canonical('node', params[0], n.id) : n.id;
   const attrs = Object.entries(n.attributes || {}).filter(([k]) => !['text', 'name', 'rdf:type'].includes(k));
   const edges = (list, dir) =>
     table(

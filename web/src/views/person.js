@@ -1,11 +1,11 @@
 // Person view: positions held and meetings chaired or spoken at.
 import { api } from '../api.js';
-import { articleLinks, graphHref, h, refLink, section, table } from '../util.js';
+import { articleLinks, canonical, graphHref, h, refLink, section, table } from '../util.js';
 import { articleList } from './body.js';
 
 export async function render({ el, params, signal }) {
-  const id = params[0];
-  const p = await api.person(id, { signal });
+  const p = await api.person(params[0], { signal });
+  const id = canonical('person', params[0], p.id);
   const meetings = (list) =>
     table(
       [

@@ -32,7 +32,7 @@ export async function render({ el, query, signal }) {
       'div',
       { class: 'chips' },
       chip('', '全部 All'),
-      ['Union', 'Organization', 'Person', 'Congress', 'Slogan', 'Document', 'Meeting', 'Place'].map((t) => chip(t, `${TYPES[t].zh} ${t}`)),
+      ['Union', 'Organization', 'Person', 'Congress', 'Slogan', 'Figurative', 'Document', 'Meeting', 'Place'].map((t) => chip(t, `${TYPES[t].zh} ${t}`)),
     ),
     q
       ? h('p', { class: 'muted' }, `“${q}”：${res.items.length} 个结果 results`)
@@ -40,9 +40,17 @@ export async function render({ el, query, signal }) {
     table(
       [
         { title: '类型 Type', cell: (r) => typeBadge(r.type) },
-        { title: '名称 Name', cell: (r) => h('a', { href: entityHref(r) }, r.name) },
+        // A congress of the calendar that no article names (十八大 may
+        // mean 党的十八大 too) has no page: it is listed, not linked.
+        {
+          title: '名称 Name',
+          cell: (r) =>
+            r.in_graph === false
+              ? h('span', { class: 'not-in-graph', 'data-id': r.id }, r.name, h('span', { class: 'muted' }, ` ${r.start || ''}（图中无记录 not in the graph）`))
+              : h('a', { href: entityHref(r) }, r.name),
+        },
         { title: '别名 Aliases', cell: (r) => (r.aliases || []).join('、') || '—' },
-        { title: '', cell: (r) => h('a', { href: graphHref(r.id), class: 'small' }, '图谱 graph') },
+        { title: '', cell: (r) => (r.in_graph === false ? '' : h('a', { href: graphHref(r.id), class: 'small' }, '图谱 graph')) },
       ],
       res.items,
       { empty: q ? '没有匹配 No match' : '' },

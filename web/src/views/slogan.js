@@ -1,7 +1,7 @@
 // Slogan view: usage by month and by province, and the bodies that used it.
 import { api } from '../api.js';
 import { chart, FONT } from '../charts.js';
-import { articleLinks, graphHref, h, kv, refLink, section, table } from '../util.js';
+import { articleLinks, canonical, graphHref, h, kv, refLink, section, table } from '../util.js';
 import { articleList } from './body.js';
 
 // fillMonths returns every month from the first to the last of byMonth,
@@ -26,8 +26,8 @@ export function fillMonths(byMonth) {
 }
 
 export async function render({ el, params, signal, mount }) {
-  const id = params[0];
-  const s = await api.slogan(id, { signal });
+  const s = await api.slogan(params[0], { signal });
+  const id = canonical('slogan', params[0], s.id);
   // docs/api.md: bodies: [{body, articles}], articles: [article ref]. The
   // server sends those as counts and the lists as body_usage and
   // article_list; take whichever is a list.
