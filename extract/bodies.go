@@ -28,6 +28,9 @@ type bodyMention struct {
 	// inName marks a body named inside a congress or document name: it
 	// organised that congress, it did not act in the sentence.
 	inName bool
+	// group numbers, from 1, the bodies named together in one list that
+	// share one union word (邯郸、沧州等市总工会): they act together.
+	group int
 }
 
 // hanRunStart returns the start of the run of Han characters (and the
@@ -79,6 +82,7 @@ func (d *docState) findBodies() {
 	}
 	d.findAbbreviations()
 	d.findHeadingBodies()
+	d.findListedBodies()
 	sortBodies(d.bodies)
 	d.bodyIx, d.bodyEnds, d.ctxStarts = nil, nil, nil // reordered
 }
@@ -155,7 +159,8 @@ func (d *docState) unionEndingAt(i int, kw string) (bodyMention, bool) {
 			// 直辖市总工会 in 各省、自治区、直辖市总工会 is a class of bodies.
 			// 各县区总工会, 县(市)区总工会, 各市州总工会: levels written together
 			// name a class of bodies.
-			m.generic = genericBefore(prev) || hasAnySuffix(s[:m.start], "全", "每", "直辖", ")", "以上") ||
+			// 邯郸、沧州等市总工会: a list of bodies (findListedBodies).
+			m.generic = genericBefore(prev) || hasAnySuffix(s[:m.start], "全", "每", "直辖", ")", "以上", "等", "两", "三", "四") ||
 				(prev != "" && strings.ContainsRune(shortLevels, lastRune(prev)))
 			return m, true
 		}
@@ -681,4 +686,101 @@ func (d *docState) contextDiv(pos int) *gazetteer.Division {
 // together.
 func sortBodies(bs []bodyMention) {
 	sort.SliceStable(bs, func(i, j int) bool { return bs[i].start < bs[j].start })
+}
+
+// listCounters stand between a list of places and the union word they
+// share: 邯郸、沧州等市总工会, 西宁、海东两市总工会.
+var listCounters = []string{"等", "两", "三", "四", "五"}
+
+// findListedBodies reads lists of places that share one union word: the
+// places before a short form (邯郸、沧州等市总工会, where 市总工会 names no
+// body of its own) or before a full name (邯郸市、沧州市总工会). Each place
+// becomes the union of that place, and the list a group that acts
+// together. Every item must be a place the gazetteer knows at the level
+// written, so that ordinary lists before 总工会 are left alone.
+func (d *docState) findListedBodies() {
+	s := d.s
+	group := 0
+	n := len(d.bodies)
+	for k := 0; k < n; k++ {
+		b := d.bodies[k]
+		if b.typ != TypeUnion || (b.suffix != "总工会" && b.suffix != "工会联合会") || b.inName {
+			continue
+		}
+		// level is the level character the items take (市 of 市总工会);
+		// last the last listed item's end.
+		var level string
+		head := s[:b.start]
+		switch {
+		case b.short != "" && b.generic && utf8.RuneCountInString(b.short) == 1:
+			level = b.short
+			c := suffixOf(head, listCounters...)
+			if c == "" {
+				continue
+			}
+			head = head[:len(head)-len(c)]
+		case b.short == "" && b.div != nil && !b.generic:
+			if !strings.HasSuffix(head, "、") {
+				continue
+			}
+		default:
+			continue
+		}
+		items := listedPlaces(head)
+		if len(items) == 0 || (b.short != "" && len(items) < 2) {
+			continue
+		}
+		var found []bodyMention
+		for i, it := range items {
+			name, added := s[it[0]:it[1]], ""
+			if level != "" && !strings.HasSuffix(name, level) {
+				added = level
+			}
+			pn, ds := d.x.places.suffix(name + added)
+			if i == 0 && len(pn) > len(added) {
+				// The first item's run may hold words before the place:
+				// 也有邯郸、沧州等市总工会.
+				it[0] = it[1] - (len(pn) - len(added))
+			} else if pn != name+added {
+				found = nil
+				break
+			}
+			div := d.x.places.pick(ds, d.contextDiv(it[0]))
+			found = append(found, bodyMention{start: it[0], end: it[1], surface: s[it[0]:it[1]], typ: TypeUnion,
+				name: div.Name + b.suffix, level: div.Kind(), div: &div, suffix: b.suffix})
+		}
+		if len(found) == 0 || d.bodyAt(found[0].start) {
+			continue
+		}
+		group++
+		for i := range found {
+			found[i].group = group
+		}
+		d.bodies = append(d.bodies, found...)
+		if b.short == "" {
+			d.bodies[k].group = group
+		}
+	}
+}
+
+// listedPlaces returns the spans of the items of a list that head ends
+// with: Han runs of two to eight characters joined by 、 or a comma-free
+// 和/及, the last one ending head. A list has one item before a full name
+// (its last item is the name itself), two or more before a short form.
+func listedPlaces(head string) [][2]int {
+	var items [][2]int
+	end := strings.TrimSuffix(head, "、")
+	i := len(end)
+	for {
+		start := hanRunStart(end, i, 8)
+		if n := utf8.RuneCountInString(end[start:i]); n < 2 {
+			return nil
+		}
+		items = append([][2]int{{start, i}}, items...)
+		if !strings.HasSuffix(end[:start], "、") {
+			break
+		}
+		i = start - len("、")
+	}
+	return items
 }

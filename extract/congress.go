@@ -362,6 +362,7 @@ func (d *docState) findCongresses() {
 	d.findTwoSessions(add)
 	d.findNationalMeetings(add)
 	d.findBareOrdinals(add)
+	d.findAnaphoric(add)
 	sort.SliceStable(d.congs, func(i, j int) bool { return d.congs[i].start < d.congs[j].start })
 	d.markSpirit()
 	d.datesOfCongresses()
@@ -397,6 +398,16 @@ func (d *docState) findTwoSessions(add func(congressMention)) {
 	year := d.published.Year
 	if year != 0 && d.published.Month > 0 && d.published.Month < 3 {
 		year--
+	}
+	if year == 0 {
+		// The sessions named in full say which year's 两会 it is:
+		// 传达学习十四届全国人大二次会议和全国政协十四届二次会议精神.
+		for _, c := range d.congs {
+			if (c.kind == calendar.KindNPCSession || c.kind == calendar.KindCPPCCSession) && c.cal != nil {
+				year = c.cal.Start.Year()
+				break
+			}
+		}
 	}
 	if year == 0 {
 		if m := d.find.all(reYearAlone); len(m) > 0 {
@@ -827,5 +838,46 @@ func (d *docState) datesOfCongresses() {
 				c.date, c.endDate = dm.date, dm.endDate
 			}
 		}
+	}
+}
+
+// reAnaphoric finds 大会 and 全会 whose spirit is relayed with no name:
+// "传达学习大会精神", "学习贯彻此次全会精神".
+var reAnaphoric = mustPattern(`(?:此次|本次|这次)?(大会|全会)精神`)
+
+// findAnaphoric reads 大会精神 and 全会精神 written after a relay verb: the
+// congress (大会) or plenum (全会) named last before it. Roundups name the
+// congress once and then write "各地…传达学习大会精神".
+func (d *docState) findAnaphoric(add func(congressMention)) {
+	s := d.s
+	for _, loc := range d.find.all(reAnaphoric) {
+		before := strings.TrimSuffix(s[:loc[0]], "了")
+		if d.x.lex.relayVerbs.suffix(before) == "" {
+			continue
+		}
+		plenum := s[loc[2]:loc[3]] == "全会"
+		var ref *congressMention
+		for k := range d.congs {
+			c := &d.congs[k]
+			if c.start >= loc[0] || (ref != nil && c.start < ref.start) {
+				continue
+			}
+			switch c.kind {
+			case calendar.KindPartyPlenum, kindLocalPartyPlenum, kindUnionPlenum:
+				if plenum {
+					ref = c
+				}
+			case calendar.KindPartyCongress, calendar.KindUnionCongress, kindLocalPartyCongress, kindLocalUnionCongress:
+				if !plenum {
+					ref = c
+				}
+			}
+		}
+		if ref == nil {
+			continue
+		}
+		m := *ref
+		m.start, m.end, m.date, m.endDate = loc[2], loc[3], date{}, date{}
+		add(m)
 	}
 }

@@ -3,6 +3,8 @@ package extract
 import (
 	"sort"
 	"strings"
+
+	"github.com/unionkg/kg/calendar"
 )
 
 // genericKinds are meeting kinds that say only that a meeting took place:
@@ -28,6 +30,7 @@ var genericKinds = map[string]bool{"": true, "会议": true, "学习会": true, 
 // relay.
 func (d *docState) consolidate() {
 	d.ownPersons()
+	d.canonicalHolders()
 	if len(d.events) < 2 {
 		d.chairsAfter()
 		return
@@ -137,7 +140,7 @@ func sameRelay(a, b *event) bool {
 	}
 	for _, x := range a.congs {
 		for _, y := range b.congs {
-			if x.name == y.name {
+			if x.name == y.name || sessionOfTwo(x, y) || sessionOfTwo(y, x) {
 				return true
 			}
 		}
@@ -220,37 +223,49 @@ func (d *docState) chairsAfter() {
 		if e.doc != nil || len(e.chairs) > 0 {
 			continue
 		}
-		li := d.lineAt(e.sent.start)
-		if li < 0 || li == d.titleLine {
-			continue
-		}
-		limit := d.lines[li].end
-		if li+1 < len(d.lines) && !d.lines[li+1].heading && !d.lines[li+1].nav {
-			limit = d.lines[li+1].end
-		}
-		for _, l := range []int{li, li + 1} {
-			for _, j := range byLine[l] {
-				if s := d.events[j].sent.start; s > e.sent.start && s < limit {
-					limit = s
-				}
-			}
-		}
-		from := sort.Search(len(persons), func(i int) bool { return d.persons[persons[i]].start >= e.sent.end })
-		for _, i := range persons[from:] {
-			p := &d.persons[i]
-			if p.start >= limit {
-				break
-			}
-			if p.end > limit || p.byline != "" {
-				continue
-			}
-			rest := d.s[p.end:min(len(d.s), p.end+12)]
-			if strings.HasPrefix(rest, "主持") {
+		// A headline that absorbed its lead keeps the lead's span in also:
+		// the chair is named after the lead.
+		for _, sent := range append([]span{e.sent}, e.also...) {
+			if p := d.chairAfter(sent, byLine, persons); p != nil {
 				e.chairs = append(e.chairs, p)
 				break
 			}
 		}
 	}
+}
+
+// chairAfter returns the person said to chair (…主持) after the sentence of
+// an event and before the next event, within its paragraph and the next.
+func (d *docState) chairAfter(sent span, byLine map[int][]int, persons []int) *personMention {
+	li := d.lineAt(sent.start)
+	if li < 0 || li == d.titleLine {
+		return nil
+	}
+	limit := d.lines[li].end
+	if li+1 < len(d.lines) && !d.lines[li+1].heading && !d.lines[li+1].nav {
+		limit = d.lines[li+1].end
+	}
+	for _, l := range []int{li, li + 1} {
+		for _, j := range byLine[l] {
+			if s := d.events[j].sent.start; s > sent.start && s < limit {
+				limit = s
+			}
+		}
+	}
+	from := sort.Search(len(persons), func(i int) bool { return d.persons[persons[i]].start >= sent.end })
+	for _, i := range persons[from:] {
+		p := &d.persons[i]
+		if p.start >= limit {
+			break
+		}
+		if p.end > limit || p.byline != "" {
+			continue
+		}
+		if strings.HasPrefix(d.s[p.end:min(len(d.s), p.end+12)], "主持") {
+			return p
+		}
+	}
+	return nil
 }
 
 // eventsByLine lists the events whose sentence starts in each line.
@@ -274,15 +289,17 @@ func (d *docState) ownPersons() {
 	owner := func(p *personMention) int {
 		best, bestStart := -1, -1
 		li := d.lineAt(p.start)
+		// A document relayed in passing (传达了…《通知》) holds no meeting:
+		// whoever chairs in its sentence chairs another event's.
 		for _, k := range byLine[li] {
 			s := d.events[k].sent
-			if s.start <= p.start && p.end <= s.end {
+			if d.events[k].doc == nil && s.start <= p.start && p.end <= s.end {
 				return k
 			}
 		}
 		for _, k := range byLine[li] {
 			s := d.events[k].sent
-			if s.end <= p.start && s.start > bestStart {
+			if d.events[k].doc == nil && s.end <= p.start && s.start > bestStart {
 				best, bestStart = k, s.start
 			}
 		}
@@ -302,4 +319,37 @@ func (d *docState) ownPersons() {
 		e.chairs = keep(k, e.chairs)
 		e.speakers = keep(k, e.speakers)
 	}
+}
+
+// canonicalHolders gives each event the mention of the one node its holder
+// stands for, where the article names that node in another form
+// (恒泰重工集团工会委员会 in the headline, 江苏恒泰重工集团有限公司工会委员会
+// in the lead): the mentions of one relay then share a holder.
+func (d *docState) canonicalHolders() {
+	canon := d.canonicalBodies()
+	for i := range d.events {
+		h := d.events[i].holder
+		if h == nil {
+			continue
+		}
+		c, ok := canon[h.name]
+		if !ok || c == h.name {
+			continue
+		}
+		for k := range d.bodies {
+			if b := &d.bodies[k]; b.name == c && !b.generic {
+				d.events[i].holder = b
+				break
+			}
+		}
+	}
+}
+
+// sessionOfTwo reports whether x is the 全国两会 of which y is one session:
+// a headline's 全国两会 and its lead's 十四届全国人大二次会议 are one relay.
+func sessionOfTwo(x, y *congressMention) bool {
+	if x.kind != calendar.KindTwoSessions || (y.kind != calendar.KindNPCSession && y.kind != calendar.KindCPPCCSession) {
+		return false
+	}
+	return x.cal != nil && y.cal != nil && x.cal.Start.Year() == y.cal.Start.Year()
 }

@@ -17,6 +17,7 @@ func TestConsolidate(t *testing.T) {
 		published string
 		want      []relay
 		chairs    []string // chairs of the article's meetings
+		meetings  int      // meetings of the article, when checked
 	}{
 		{
 			name: "headline, dated lead and a follow-up sentence",
@@ -72,10 +73,58 @@ func TestConsolidate(t *testing.T) {
 				{"union:于都县总工会", "congress:党的二十大", "2022-10-25"},
 			},
 		},
+		{
+			name: "a headline's short form and the lead's full name are one body",
+			in: "恒丰机械集团工会召开专题会议传达学习党的二十大精神\n" +
+				"10月27日,江苏恒丰机械集团有限公司工会召开专题会议,传达学习党的二十大精神。",
+			want:     []relay{{"union:江苏恒丰机械集团有限公司工会", "congress:党的二十大", "2022-10-27"}},
+			meetings: 1,
+		},
+		{
+			name: "全国两会 in the headline and its two sessions in the lead are one meeting",
+			in: "市总工会传达学习全国两会精神\n" +
+				"3月14日,长沙市总工会召开党组会议,传达学习十四届全国人大二次会议和全国政协十四届二次会议精神。",
+			want: []relay{
+				{"union:长沙市总工会", "congress:2024年全国两会", "2024-03-14"},
+				{"union:长沙市总工会", "congress:十四届全国人大二次会议", "2024-03-14"},
+				{"union:长沙市总工会", "congress:全国政协十四届二次会议", "2024-03-14"},
+			},
+			meetings: 1,
+		},
+		{
+			name: "the chair named after an undated lead that the headline absorbed",
+			in: "湘江化工公司工会召开专题会议传达学习中国工会十八大精神\n" +
+				"近日,湘江化工公司工会召开专题会议,传达学习中国工会十八大精神。\n" +
+				"公司副总经理、工会主席刘建平主持会议。",
+			want:     []relay{{"union:湘江化工公司工会", "congress:中国工会十八大", ""}},
+			chairs:   []string{"刘建平"},
+			meetings: 1,
+		},
+		{
+			name: "a notice relayed in the chair's sentence does not take the chair",
+			in: "10月26日,湘江化工公司工会召开专题学习会,传达学习党的二十大精神。" +
+				"公司工会主席刘建平主持会议,副主席王丽传达了株洲市总工会《关于学习宣传贯彻党的二十大精神的通知》要求。",
+			want: []relay{
+				{"union:湘江化工公司工会", "congress:党的二十大", "2022-10-26"},
+				{"union:株洲市总工会", "congress:党的二十大", ""},
+			},
+			chairs: []string{"刘建平"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			ex := mustExtract(t, Input{Text: tc.in, Published: tc.published})
+			if tc.meetings > 0 {
+				n := 0
+				for _, e := range ex.Entities {
+					if e.Type == TypeMeeting {
+						n++
+					}
+				}
+				if n != tc.meetings {
+					t.Errorf("%d meetings, want %d", n, tc.meetings)
+				}
+			}
 			var got []relay
 			for _, r := range ex.Relations {
 				if r.Predicate == PredRelayed {

@@ -3,6 +3,7 @@ package extract
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -579,5 +580,99 @@ func TestDocumentMetadata(t *testing.T) {
 	dl := mustExtract(t, Input{Text: "邵阳新闻网10月1日讯 邵阳市总工会开展慰问活动。"})
 	if dl.Document.Dateline != "--10-01" || dl.Document.Outlet != "邵阳新闻网" {
 		t.Errorf("dateline %q outlet %q; want --10-01 邵阳新闻网", dl.Document.Dateline, dl.Document.Outlet)
+	}
+}
+
+// TestRelayListsAndAnaphora: bodies listed before one union word each
+// relay, and 大会精神 or 全会精神 after a relay verb is the congress or
+// plenum named last before it.
+func TestRelayListsAndAnaphora(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		want    []string // body|congress
+		notWant []string
+	}{
+		{
+			name: "places before a short form with 等",
+			in:   "中国工会十八大闭幕后,各地工会迅速行动。\n近日,衡阳、邵阳等市总工会分别召开会议,传达学习中国工会十八大精神。",
+			want: []string{"衡阳市总工会|中国工会十八大", "邵阳市总工会|中国工会十八大"},
+		},
+		{
+			name: "a place before a full name",
+			in:   "11月2日,常德市、益阳市总工会分别召开党组会议,传达学习党的二十大精神。",
+			want: []string{"常德市总工会|党的二十大", "益阳市总工会|党的二十大"},
+		},
+		{
+			name: "words before the first place",
+			in:   "此外还有宜宾、泸州两市总工会召开会议,传达学习党的二十大精神。",
+			want: []string{"宜宾市总工会|党的二十大", "泸州市总工会|党的二十大"},
+		},
+		{
+			name:    "a list of things that are not places",
+			in:      "劳模、工匠等代表参加了市总工会召开的会议,传达学习党的二十大精神。",
+			notWant: []string{"劳模市总工会|党的二十大", "工匠市总工会|党的二十大"},
+		},
+		{
+			name: "大会精神 is the congress named before",
+			in:   "中国工会第十八次全国代表大会在北京闭幕。\n10月16日,株洲市总工会召开党组会议,传达学习大会精神。",
+			want: []string{"株洲市总工会|中国工会十八大"},
+		},
+		{
+			name: "全会精神 is the plenum named before",
+			in:   "党的二十届三中全会胜利闭幕。\n7月22日,湘潭市总工会召开党组会议,认真学习全会精神。",
+			want: []string{"湘潭市总工会|党的二十届三中全会"},
+		},
+		{
+			name:    "大会精神 with no congress named is nothing",
+			in:      "7月22日,湘潭市总工会召开职工代表大会,传达学习大会精神。",
+			notWant: []string{"湘潭市总工会|"},
+		},
+		{
+			name: "a gathering named for the spirit",
+			in:   "近日,东方物流集团工会举办中国工会第十八次全国代表大会精神传达会。",
+			want: []string{"东方物流集团工会|中国工会十八大"},
+		},
+		{
+			name: "重要 is no exhortation between the verb and the congress",
+			in:   "日前,沈阳市总工会举办学习贯彻习近平总书记关于工人阶级和工会工作的重要论述和中国工会十八大精神专题研讨班。",
+			want: []string{"沈阳市总工会|中国工会十八大"},
+		},
+		{
+			name:    "the spirit naming a time",
+			in:      "3月13日,长沙市总工会召开会议,传达学习全国两会精神。\n会议认为,今年全国两会是在全面贯彻落实党的二十大精神的关键之年召开的重要会议。",
+			notWant: []string{"长沙市总工会|党的二十大"},
+		},
+		{
+			name:    "whose plan it is",
+			in:      "各市总工会按照省总工会的统一部署,第一时间传达学习中国工会十八大精神。",
+			notWant: []string{"省总工会|", "河北省总工会|"},
+		},
+		{
+			name:    "a congress is not a plenum",
+			in:      "党的二十大胜利闭幕。\n湘潭市总工会召开会议,学习全会精神。",
+			notWant: []string{"湘潭市总工会|党的二十大"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ex := mustExtract(t, Input{Text: tc.in})
+			var got []string
+			for _, r := range relationsWith(ex, PredRelayed) {
+				got = append(got, strings.TrimPrefix(r.Subject, "union:")+"|"+strings.TrimPrefix(r.Object, "congress:"))
+			}
+			for _, w := range tc.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("no relay %s; got %v", w, got)
+				}
+			}
+			for _, nw := range tc.notWant {
+				for _, g := range got {
+					if strings.HasPrefix(g, nw) {
+						t.Errorf("relay %s; want none like %s", g, nw)
+					}
+				}
+			}
+		})
 	}
 }

@@ -27,6 +27,19 @@ type event struct {
 	product bool
 }
 
+// reSpiritAsTime is a congress's spirit used to name a time: "…精神的关键
+// 之年", "…精神的开局之年".
+var reSpiritAsTime = mustPattern(`^(?:[”」』"])?精神的[^,。;]{0,8}?(?:之年|之际|时期|时刻|阶段)`)
+
+// exhorts reports whether s holds an exhortation word, not counting the
+// 要 of words such as 重要 and 主要 (习近平总书记重要论述和…精神).
+func exhorts(s string) bool {
+	for _, w := range []string{"重要", "主要", "纲要", "摘要"} {
+		s = strings.ReplaceAll(s, w, "")
+	}
+	return reExhortation.MatchString(s)
+}
+
 // exhortation words between a body and a relay verb mean the sentence says
 // what should be done, not what the body did.
 var reExhortation = mustPattern(`要|将|把|应|须|号召|结合|指出|强调|认为`)
@@ -105,6 +118,10 @@ func (d *docState) eventsIn(li int, sent span) {
 			// Plenums written as one name (十九届二中、三中全会) share a span.
 			listed = relayed[k].start == c.start || (relayed[k].end <= c.start && listContinues(s[relayed[k].end:c.start]))
 		}
+		if reSpiritAsTime.MatchString(after) {
+			// 在全面贯彻落实党的二十大精神的关键之年: when, not what is relayed.
+			continue
+		}
 		meetingAfter := d.meetingKindAfter(after) != ""
 		if (verbBefore && c.spirit) || listed || meetingAfter || watched(before, after) || d.lectureTopic(sent, c) {
 			if len(relayed) == 0 {
@@ -145,7 +162,19 @@ func (d *docState) eventsIn(li int, sent span) {
 		// introduced the meeting.
 		ev.date, ev.dateBasis = d.dateIn(intro, sent, relayed)
 	}
-	d.addEvent(ev, li)
+	if holder.group == 0 {
+		d.addEvent(ev, li)
+		return
+	}
+	// 邯郸、沧州等市总工会也分别召开会议: one event per listed body; a chair
+	// named in the sentence cannot be told apart, so none is given.
+	for k := range d.bodies {
+		if b := &d.bodies[k]; b.group == holder.group && b.name != "" {
+			gev := ev
+			gev.holder = b
+			d.addEvent(gev, -1)
+		}
+	}
 }
 
 // dateTitleEvents dates a relay read from the headline, which states no
@@ -229,7 +258,7 @@ func (d *docState) relayVerbEarlier(before string) int {
 	rest := before[last:]
 	// "…会议精神,认真落实…": a list closed by 精神 and a comma ends what
 	// the verb governs.
-	if strings.Contains(rest, "精神,") || utf8.RuneCountInString(rest) > 80 || reExhortation.MatchString(rest) || strings.Contains(rest, "为") || strings.Contains(rest, "以") {
+	if strings.Contains(rest, "精神,") || utf8.RuneCountInString(rest) > 80 || exhorts(rest) || strings.Contains(rest, "为") || strings.Contains(rest, "以") {
 		return -1
 	}
 	return start
@@ -281,7 +310,7 @@ func (d *docState) systemHost(sent span, pos int) *bodyMention {
 		return nil
 	}
 	rest := d.s[sent.start+loc[1] : sent.end]
-	if !hasAnyContains(rest, "召开", "举行", "举办", "开班") || reExhortation.MatchString(d.s[sent.start+loc[1]:pos]) {
+	if !hasAnyContains(rest, "召开", "举行", "举办", "开班") || exhorts(d.s[sent.start+loc[1]:pos]) {
 		return nil
 	}
 	level := d.s[sent.start+loc[2] : sent.start+loc[3]]
@@ -364,7 +393,7 @@ func (d *docState) meetingHolderBefore(sent span) (*bodyMention, span) {
 	after := strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(rest, "会议"), "会上"), "上还认真,")
 	// "会议指出…", "此次会议,是在…形势下召开的": what was said or the
 	// setting, not what was done.
-	if reExhortation.MatchString(after[:min(len(after), 9)]) || hasAnyPrefix(after, "是在", "在") {
+	if exhorts(after[:min(len(after), 9)]) || hasAnyPrefix(after, "是在", "在") {
 		return nil, span{}
 	}
 	li := d.lineAt(sent.start)
@@ -423,6 +452,10 @@ func (d *docState) actorBefore(sentStart, pos int) *bodyMention {
 		if b.end > pos || b.generic || b.inName || b.name == "" || d.insideDocument(b.start) {
 			continue
 		}
+		if strings.HasPrefix(d.s[b.end:], "的") && hasAnySuffix(d.s[sentStart:b.start], "按照", "根据", "遵照", "依照", "在") {
+			// 按照省总工会的统一部署: whose plan it is, not who acts.
+			continue
+		}
 		if best == nil || b.start > best.start {
 			best = b
 		}
@@ -430,7 +463,7 @@ func (d *docState) actorBefore(sentStart, pos int) *bodyMention {
 	if best == nil {
 		return nil
 	}
-	if reExhortation.MatchString(d.s[best.end:pos]) {
+	if exhorts(d.s[best.end:pos]) {
 		return nil
 	}
 	return best
@@ -446,19 +479,33 @@ func (d *docState) insideDocument(pos int) bool {
 func (d *docState) meetingKindAfter(after string) string {
 	rest := after
 	for _, p := range []string{"会议精神", "精神", "传达", "学习", "贯彻", "宣讲", "专题", "集中"} {
-		if k := d.x.lex.meetings.prefix(rest); k != "" {
+		if k := d.gatheringPrefix(rest); k != "" {
 			return k
 		}
 		rest = strings.TrimPrefix(rest, p)
 	}
-	return d.x.lex.meetings.prefix(rest)
+	return d.gatheringPrefix(rest)
+}
+
+// gatheringPrefix returns the meeting kind, or the form of study gathering
+// (传达会, 研讨班, 宣讲活动), that s starts with. A gathering named for a
+// congress's spirit relays it: "…大会精神传达会", "…精神专题研讨班".
+func (d *docState) gatheringPrefix(s string) string {
+	if k := d.x.lex.meetings.prefix(s); k != "" {
+		return k
+	}
+	k := d.x.lex.studyForms.prefix(s)
+	if k == "宣讲" || k == "培训" {
+		return "" // verbs as often as names: 精神宣讲到基层
+	}
+	return k
 }
 
 // meetingKind is the longest meeting-kind word in s[from:to].
 func (d *docState) meetingKind(from, to int) string {
 	best := ""
 	for i := from; i < to; i++ {
-		if k := d.x.lex.meetings.prefix(d.s[i:to]); len(k) > len(best) {
+		if k := d.gatheringPrefix(d.s[i:to]); len(k) > len(best) {
 			best = k
 		}
 	}
