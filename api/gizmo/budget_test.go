@@ -203,3 +203,31 @@ func TestHostileCayleyData(t *testing.T) {
 		})
 	}
 }
+
+// TestBudgetBolt compares answers on a bolt store, whose optimiser builds
+// shapes of its own that the budget wraps, with those of Cayley's session
+// on the bare quad store.
+func TestBudgetBolt(t *testing.T) {
+	st, err := store.Open(context.Background(), t.TempDir(), store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Put(context.Background(), testArticles()); err != nil {
+		t.Fatal(err)
+	}
+	r := newRouter(st, Options{})
+	cayley := newCayleyServer(st.QuadStore())
+	for _, q := range []string{
+		headline,
+		`g.V("<kg:union:成都市总工会>").Out("<kg:mentions>").Save("<kg:name>", "name").All()`,
+		`g.V().Has("<rdf:type>", "<kg:Person>").Has("<kg:name>", "王小明").Out("<kg:chaired>").SaveOpt("<kg:date>", "date").All()`,
+		`g.V().Tag("s").Out("<kg:relayed>").Tag("o").All()`,
+		`g.Emit(g.V().Both().Both().Count())`,
+	} {
+		ours, theirs := do(r, http.MethodPost, v1, q), do(cayley, http.MethodPost, v1, q)
+		if ours.Code != http.StatusOK || ours.Body.String() != theirs.Body.String() {
+			t.Errorf("%s: ours %d %.300s, Cayley's %d %.300s", q, ours.Code, ours.Body, theirs.Code, theirs.Body)
+		}
+	}
+}
