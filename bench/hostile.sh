@@ -41,7 +41,6 @@ if [[ -z "$KG" ]]; then
 fi
 "$KG" ingest -q --db "$WORK/db" data/sample > /dev/null
 TOKEN=bench-token
-# shellcheck disable=SC2086
 "$KG" serve --db "$WORK/db" --addr "127.0.0.1:$PORT" --web /nonexistent --token "$TOKEN" --allowed-host 127.0.0.1 ${EXTRA:-} 2> "$WORK/serve.log" &
 KG_PID=$!
 URL=http://127.0.0.1:$PORT
