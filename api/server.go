@@ -58,6 +58,12 @@ type Options struct {
 	// bring the process down (see package gizmo); a public server that
 	// cannot restart itself should not offer it.
 	NoGizmo bool
+	// GizmoMaxQuads, GizmoMaxIterators and GizmoMaxMemory (bytes) are
+	// each Gizmo query's budget, GizmoConcurrency the Gizmo queries run at
+	// once (see gizmo.Options); 0 means the default, a negative budget no
+	// bound.
+	GizmoMaxQuads, GizmoMaxIterators, GizmoMaxMemory int64
+	GizmoConcurrency                                 int
 	// StaleWait is how long a read waits for a fresh answer, after a
 	// write made the kept one stale, before it takes the stale one (marked
 	// X-Cache: stale, with its Age) and leaves the refresh to finish in the
@@ -127,7 +133,9 @@ type Server struct {
 	cache *cache
 	reg   *prometheus.Registry
 	reqs  *prometheus.CounterVec
-	dur   *prometheus.HistogramVec
+	// gizmoStopped counts Gizmo queries stopped by a limit.
+	gizmoStopped *prometheus.CounterVec
+	dur          *prometheus.HistogramVec
 
 	// Rate limits (nil: none): reads, writes without and with the token,
 	// Gizmo queries.
@@ -226,7 +234,10 @@ func New(st *store.Store, in *ingest.Ingester, gaz *gazetteer.Gazetteer, t2s *ha
 		}
 		computed.WithLabelValues(kind).Observe(d.Seconds())
 	}
-	s.reg.MustRegister(s.reqs, s.dur, computed,
+	s.gizmoStopped = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "kg_gizmo_queries_stopped_total", Help: "Gizmo queries stopped by a limit: quads, iterators, memory, deadline, write (a write was waiting) or canceled.",
+	}, []string{"limit"})
+	s.reg.MustRegister(s.reqs, s.dur, computed, s.gizmoStopped,
 		// The Go heap and the process's memory, for watching a long-running
 		// server (bench/soak reads the heap from here).
 		prometheus.NewGoCollector(),
@@ -311,7 +322,12 @@ func (s *Server) Handler() http.Handler {
 	a.POST("/articles", s.sameSite, s.auth, s.writeLimit, s.postArticle)
 	a.DELETE("/articles/:id", s.sameSite, s.auth, s.writeLimit, s.deleteArticle)
 	if !s.opts.NoGizmo {
-		gizmo.Register(r.Group("/", s.queryLimit, s.queryCap), s.st, gizmo.Options{Timeout: s.opts.QueryTimeout, MaxResults: s.opts.MaxResults, MaxBody: gizmo.DefaultMaxBody})
+		gizmo.Register(r.Group("/", s.queryLimit, s.queryCap), s.st, gizmo.Options{
+			Timeout: s.opts.QueryTimeout, MaxResults: s.opts.MaxResults, MaxBody: gizmo.DefaultMaxBody,
+			MaxConcurrent: s.opts.GizmoConcurrency,
+			MaxQuads:      s.opts.GizmoMaxQuads, MaxIterators: s.opts.GizmoMaxIterators, MaxMemory: s.opts.GizmoMaxMemory,
+			Stopped: func(limit string) { s.gizmoStopped.WithLabelValues(limit).Inc() },
+		})
 	}
 	return r
 }

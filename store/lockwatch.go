@@ -3,6 +3,8 @@ package store
 import (
 	"sync"
 	"time"
+
+	"github.com/unionkg/kg/store/budget"
 )
 
 // LockStatus says who holds the store's lock, and who waits for it, and
@@ -87,9 +89,23 @@ func (w *lockWatch) status() LockStatus {
 // transaction; /healthz reports a hold or a wait far longer than that.
 func (s *Store) LockStatus() LockStatus { return s.watch.status() }
 
+// PreemptAfter is how long a write waits for the store's lock before it
+// stops the queries that hold it (see Store.Query).
+const PreemptAfter = 200 * time.Millisecond
+
 // lock takes the lock for a write and returns its release.
 func (s *Store) lock() func() {
+	return s.exclusive(true)
+}
+
+// exclusive takes the lock alone and returns its release. A write
+// (preempt) stops the queries that hold the lock after PreemptAfter.
+func (s *Store) exclusive(preempt bool) func() {
 	t := s.watch.wait(true)
+	if preempt {
+		timer := time.AfterFunc(PreemptAfter, s.queries.stop)
+		defer timer.Stop()
+	}
 	s.mu.Lock()
 	s.watch.acquired(t)
 	return func() {
@@ -101,7 +117,7 @@ func (s *Store) lock() func() {
 // rlock takes the lock a read needs and returns its release.
 func (s *Store) rlock() func() {
 	if s.lockReads {
-		return s.lock()
+		return s.exclusive(false)
 	}
 	t := s.watch.wait(false)
 	s.mu.RLock()
@@ -109,5 +125,35 @@ func (s *Store) rlock() func() {
 	return func() {
 		s.watch.released(t)
 		s.mu.RUnlock()
+	}
+}
+
+// queryMeters are the meters of the queries that hold a Store's lock.
+type queryMeters struct {
+	mu     sync.Mutex
+	meters map[*budget.Meter]struct{}
+}
+
+func (q *queryMeters) add(m *budget.Meter) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.meters == nil {
+		q.meters = map[*budget.Meter]struct{}{}
+	}
+	q.meters[m] = struct{}{}
+}
+
+func (q *queryMeters) remove(m *budget.Meter) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	delete(q.meters, m)
+}
+
+// stop stops every query, for a write that waits.
+func (q *queryMeters) stop() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for m := range q.meters {
+		m.Stop(budget.ErrWriteWaiting)
 	}
 }

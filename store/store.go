@@ -45,6 +45,7 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
 
 	kggraph "github.com/unionkg/kg/graph"
+	"github.com/unionkg/kg/store/budget"
 )
 
 // Backend names, as Cayley registers them.
@@ -152,6 +153,9 @@ type Store struct {
 	// release is the bolt database whose map is released after each
 	// write (Options.ReleaseMap); nil otherwise.
 	release *bolt.DB
+	// queries are the meters of the queries that hold the lock through
+	// Query, which a write waiting for it stops.
+	queries queryMeters
 }
 
 // Generation returns a number that changes after every write: answers
@@ -383,6 +387,28 @@ func (s *Store) QuadStore() graph.QuadStore { return s.qs }
 func (s *Store) View(fn func(graph.QuadStore) error) error {
 	defer s.rlock()()
 	return fn(s.qs)
+}
+
+// Query runs fn, a query, with the quad store metered by a budget of lim
+// (see package budget), safe against concurrent writes as View is. When
+// the meter trips, the query's next step panics with a value that Gizmo's
+// JavaScript runtime returns as its error; a caller that runs Cayley's
+// iterators itself recovers it. Every leaf iterator fn built is closed
+// before Query returns. A write that waits for the lock longer than
+// PreemptAfter stops the query (budget.ErrWriteWaiting), so a long query
+// never holds writes back for long. Query returns the meter's error when
+// it tripped, else fn's.
+func (s *Store) Query(ctx context.Context, lim budget.Limits, fn func(graph.QuadStore, *budget.Meter) error) error {
+	defer s.rlock()()
+	m := budget.New(ctx, lim)
+	s.queries.add(m)
+	defer s.queries.remove(m)
+	defer m.Close()
+	err := fn(budget.Wrap(s.qs, m), m)
+	if merr := m.Err(); merr != nil {
+		return merr
+	}
+	return err
 }
 
 // Close closes the store.

@@ -44,8 +44,9 @@ import (
 type compatFixture struct {
 	name  string
 	quads int
-	// ours is the package's router over the project's store.
+	// ours is the package's router over the project's store, st.
 	ours http.Handler
+	st   *store.Store
 	// cayley serves Cayley's answers over its own memstore: v1 as its
 	// ServeV1Query does, v2 with its APIv2.ServeQuery.
 	cayley http.Handler
@@ -96,7 +97,7 @@ func newCompatFixture(name string, st *store.Store, src quad.Reader, fill bool) 
 	if m, err := countQuads(ref); err != nil || n != m || n != read {
 		return nil, fmt.Errorf("%s: the project's store holds %d quads, Cayley's %d (%v); %d read", name, n, m, err, read)
 	}
-	return &compatFixture{name: name, quads: n, ours: newRouter(st, Options{}), cayley: newCayleyServer(ref)}, nil
+	return &compatFixture{name: name, quads: n, ours: newRouter(st, Options{}), st: st, cayley: newCayleyServer(ref)}, nil
 }
 
 // readBatch reads quads into buf until it is full or src ends (io.EOF).

@@ -66,10 +66,27 @@
 // The engine has no require, process, file system or network: a query sees
 // the graph and nothing else.
 //
-// With the memory backend a query holds the store's read lock (see
-// [github.com/unionkg/kg/store.Store.View]) until its JavaScript has
-// stopped, so writes wait for it: about its timeout at most. Other
-// backends take no lock. /api/v2/read is Cayley's handler, run under the
+// Each query also has a budget in Cayley's iterators (Options.MaxQuads,
+// MaxIterators, MaxMemory; see package
+// [github.com/unionkg/kg/store/budget]): the quads its index scans visit
+// (default 50,000,000), the iterators it builds and shapes it optimises
+// (100,000: a chain of Both() doubles them at each step) and the growth of
+// the live heap while it runs (64 MiB, process-wide, so approximate). Every
+// step checks the budget and the timeout, so a traversal stops at once,
+// not only its JavaScript: 400 {"error": "query stopped: visited more than
+// 50000000 quads"} (or "built more than 100000 iterators", "heap grew by
+// more than 64 MiB"), and the query's slot is free again. Options.Stopped
+// hears of each stop.
+//
+// A query holds the store's lock (see
+// [github.com/unionkg/kg/store.Store.Query]) until its JavaScript has
+// stopped. A write that waits for it more than 200 ms stops the queries
+// holding it: 503 {"error": "query stopped: a write is waiting"}.
+//
+// Not bounded: Cayley's shape optimiser runs before any iterator is built
+// and calls nothing that can be metered; it is exponential in a chain of
+// Both() (20 of them on g.V(): seconds of CPU and about 100 MiB before the
+// first metered step stops it; each more Both() doubles both). /api/v2/read is Cayley's handler, run under the
 // lock into a spool (memory, then a temporary file) within the query
 // timeout and a query slot, and sent once the lock is given back: a client
 // that reads slowly holds its connection, never the lock.

@@ -11,6 +11,7 @@ import (
 	cgizmo "github.com/cayleygraph/cayley/query/gizmo"
 
 	"github.com/unionkg/kg/store"
+	"github.com/unionkg/kg/store/budget"
 )
 
 // Errors of run that are not the query's own.
@@ -66,12 +67,26 @@ func (e *engine) run(ctx context.Context, req request) (answer, error) {
 	}
 	done := make(chan outcome, 1)
 	go e.work(ctx, req, done)
+	var o outcome
 	select {
-	case o := <-done:
-		return o.answer, o.err
+	case o = <-done:
 	case <-ctx.Done():
 		// The worker may be waiting for the store's lock, behind a write.
-		return answer{}, ctxError(ctx)
+		o.err = ctxError(ctx)
+	}
+	e.stopped(o.err)
+	return o.answer, o.err
+}
+
+// stopped reports a query stopped by a limit to Options.Stopped.
+func (e *engine) stopped(err error) {
+	if e.opts.Stopped == nil || err == nil {
+		return
+	}
+	if be, ok := errors.AsType[*budget.Error](err); ok {
+		e.opts.Stopped(string(be.Limit))
+	} else if errors.Is(err, errTimedOut) {
+		e.opts.Stopped(string(budget.LimitDeadline))
 	}
 }
 
@@ -82,10 +97,12 @@ func ctxError(ctx context.Context) error {
 	return errCanceled
 }
 
-// work runs the query in a session of Cayley's and sends its outcome on
-// done, which has room for it. It gives back the query's slot, and the
-// store, only once the session's JavaScript has stopped: the session runs it
-// on a goroutine of its own that reads the store until then.
+// work runs the query in a session of Cayley's on the store metered by the
+// query's budget, and sends its outcome on done, which has room for it. It
+// gives back the query's slot, and the store, once the session's
+// JavaScript has stopped: the session runs it on a goroutine of its own
+// that reads the store until then. A query stopped by its budget stops
+// there promptly: its next step in Cayley's iterators fails.
 func (e *engine) work(ctx context.Context, req request, done chan<- outcome) {
 	defer func() { <-e.slots }()
 	sent := false
@@ -103,7 +120,7 @@ func (e *engine) work(ctx context.Context, req request, done chan<- outcome) {
 			}
 		}
 	}()
-	_ = e.st.View(func(qs graph.QuadStore) error {
+	err := e.st.Query(ctx, e.limits(), func(qs graph.QuadStore, m *budget.Meter) error {
 		if ctx.Err() != nil {
 			send(outcome{err: ctxError(ctx)})
 			return nil
@@ -124,9 +141,22 @@ func (e *engine) work(ctx context.Context, req request, done chan<- outcome) {
 			for it.Next(context.Background()) {
 			}
 		}()
-		send(e.collect(ctx, it))
+		send(e.collect(ctx, it, m))
 		return nil
 	})
+	if err != nil && !sent {
+		send(outcome{err: err})
+	}
+}
+
+// limits is the budget of one query.
+func (e *engine) limits() budget.Limits {
+	return budget.Limits{
+		MaxQuads:     e.opts.MaxQuads,
+		MaxIterators: e.opts.MaxIterators,
+		MaxMemory:    e.opts.MaxMemory,
+		Timeout:      e.opts.Timeout,
+	}
 }
 
 // sessionLimit is the limit to give Cayley's session: the client's, or one
@@ -141,13 +171,18 @@ func (e *engine) sessionLimit(limit int) int {
 // collect reads the results, at most MaxResults of them: the session's
 // limit alone does not bound them, as each All starts its count afresh and
 // a query may set its own limit.
-func (e *engine) collect(ctx context.Context, it query.Iterator) outcome {
+//
+// A query whose meter tripped has the meter's error, whatever it answered.
+func (e *engine) collect(ctx context.Context, it query.Iterator, m *budget.Meter) outcome {
 	var out []any
 	for it.Next(ctx) {
 		if len(out) == e.opts.MaxResults {
 			return outcome{answer: answer{results: out, truncated: true}}
 		}
 		out = append(out, it.Result())
+	}
+	if err := m.Err(); err != nil {
+		return outcome{err: err}
 	}
 	if ctx.Err() != nil {
 		return outcome{err: ctxError(ctx)}

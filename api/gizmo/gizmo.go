@@ -18,6 +18,7 @@ import (
 	cayleyhttp "github.com/cayleygraph/cayley/server/http"
 
 	"github.com/unionkg/kg/store"
+	"github.com/unionkg/kg/store/budget"
 )
 
 // Defaults of Options.
@@ -45,6 +46,19 @@ type Options struct {
 	// queries cannot take every CPU. Default half of GOMAXPROCS, at
 	// least 2.
 	MaxConcurrent int
+	// MaxQuads, MaxIterators and MaxMemory are each query's budget in
+	// Cayley's iterators: the quads and nodes its index scans may visit,
+	// the iterators it may build, and how far the heap may grow (process
+	// wide, so approximate) while it runs. A query past one is stopped and
+	// answered 400. Defaults those of package budget (50,000,000 quads,
+	// 100,000 iterators, 64 MiB); negative means no bound.
+	MaxQuads     int64
+	MaxIterators int64
+	MaxMemory    int64
+	// Stopped, when set, is called with the name of the limit (a
+	// budget.Limit: "quads", "iterators", "memory", "deadline", "write",
+	// "canceled") each time one stops a query.
+	Stopped func(limit string)
 }
 
 func (o Options) withDefaults() Options {
@@ -185,11 +199,15 @@ func (e *engine) writeAnswer(c *gin.Context, ctype string, ans answer, body []by
 }
 
 // writeError answers a failed query: 504 on timeout, 400 for the query's
-// own errors as Cayley does.
+// own errors as Cayley does and for a query past its budget, 503 for one
+// stopped for a write.
 func (e *engine) writeError(c *gin.Context, err error) {
+	be, _ := errors.AsType[*budget.Error](err)
 	switch {
-	case errors.Is(err, errTimedOut):
+	case errors.Is(err, errTimedOut), be != nil && be.Limit == budget.LimitDeadline:
 		writeJSONError(c, http.StatusGatewayTimeout, fmt.Sprintf("query timed out after %v", e.opts.Timeout))
+	case be != nil && (be.Limit == budget.LimitWrite || be.Limit == budget.LimitCanceled):
+		writeJSONError(c, http.StatusServiceUnavailable, err.Error())
 	case errors.Is(err, errCanceled):
 		// The client has gone; the answer is for the logs.
 		writeJSONError(c, http.StatusServiceUnavailable, err.Error())

@@ -341,7 +341,9 @@ func TestConcurrentWrites(t *testing.T) {
 		wg.Go(func() {
 			for range 5 {
 				w := do(r, http.MethodPost, v1+"?limit=-1", q)
-				if w.Code != http.StatusOK && w.Code != http.StatusGatewayTimeout {
+				// A write that waits stops a query that holds the store.
+				stopped := w.Code == http.StatusServiceUnavailable && strings.Contains(w.Body.String(), "a write is waiting")
+				if w.Code != http.StatusOK && w.Code != http.StatusGatewayTimeout && !stopped {
 					t.Errorf("%s: status %d, body %.300s", q, w.Code, w.Body)
 				}
 			}

@@ -21,6 +21,7 @@ import (
 	"github.com/unionkg/kg/graph"
 	"github.com/unionkg/kg/hans"
 	"github.com/unionkg/kg/ingest"
+	"github.com/unionkg/kg/store/budget"
 )
 
 type serveFlags struct {
@@ -35,6 +36,10 @@ type serveFlags struct {
 	queryRate           float64
 	staleWait           time.Duration
 	noGizmo             bool
+	gizmoMaxQuads       int64
+	gizmoMaxIterators   int64
+	gizmoMaxMemory      int64
+	gizmoConcurrency    int
 	bodyTimeout         time.Duration
 	maxConns            int
 	maxConnsPerClient   int
@@ -63,6 +68,10 @@ SIGINT or SIGTERM.`,
 	cmd.Flags().DurationVar(&f.timeout, "timeout", 10*time.Second, "time limit of one request")
 	cmd.Flags().BoolVar(&f.readOnly, "read-only", false, "refuse writes, and open the store read-only")
 	cmd.Flags().BoolVar(&f.noGizmo, "no-gizmo", false, "do not serve Gizmo queries (for untrusted clients: see docs/api.md)")
+	cmd.Flags().Int64Var(&f.gizmoMaxQuads, "gizmo-max-quads", budget.DefaultMaxQuads, "quads one Gizmo query may visit before it is stopped (negative: no bound)")
+	cmd.Flags().Int64Var(&f.gizmoMaxIterators, "gizmo-max-iterators", budget.DefaultMaxIterators, "iterators one Gizmo query may build before it is stopped (negative: no bound)")
+	cmd.Flags().Int64Var(&f.gizmoMaxMemory, "gizmo-max-memory", budget.DefaultMaxMemory>>20, "MiB the heap may grow while a Gizmo query runs before it is stopped; process-wide, so approximate (negative: no bound)")
+	cmd.Flags().IntVar(&f.gizmoConcurrency, "gizmo-concurrency", 0, "Gizmo queries run at once; more wait within their timeout (0: half the CPUs, at least 2)")
 	cmd.Flags().Float64Var(&f.readRate, "read-rate", 0, "reads per second allowed to one client (0: no limit)")
 	cmd.Flags().DurationVar(&f.staleWait, "stale-wait", 300*time.Millisecond, "after a write, how long a read waits for a fresh answer before it gets the last one, marked X-Cache: stale, while the fresh one is computed")
 	cmd.Flags().Float64Var(&f.writeRate, "write-rate", 10, "writes per second allowed to one client, counted apart for clients that present the token (0: no limit)")
@@ -123,7 +132,9 @@ func runServe(ctx context.Context, f serveFlags) error {
 	}
 	opts := api.Options{Token: f.token, CORSOrigins: origins, WebDir: f.web, QueryTimeout: f.timeout, Logger: log,
 		ReadRate: f.readRate, WriteRate: f.writeRate, QueryRate: f.queryRate, NoGizmo: f.noGizmo, StaleWait: f.staleWait,
-		BodyTimeout: f.bodyTimeout, TrustedProxies: f.trustedProxies, AllowedHosts: hosts}
+		BodyTimeout: f.bodyTimeout, TrustedProxies: f.trustedProxies, AllowedHosts: hosts,
+		GizmoMaxQuads: f.gizmoMaxQuads, GizmoMaxIterators: f.gizmoMaxIterators, GizmoMaxMemory: mib(f.gizmoMaxMemory),
+		GizmoConcurrency: f.gizmoConcurrency}
 	srv := api.New(st, in, gaz, t2s, opts)
 	// Runs before st.Close: answers still being computed stop reading.
 	defer srv.Close()
@@ -176,3 +187,6 @@ func isLoopback(a net.Addr) bool {
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
 }
+
+// mib converts a flag in MiB to bytes, keeping its sign.
+func mib(n int64) int64 { return n << 20 }

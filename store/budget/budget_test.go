@@ -1,0 +1,116 @@
+package budget
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/memstore"
+	"github.com/cayleygraph/quad"
+	"github.com/dop251/goja"
+)
+
+// graphOf returns a memstore of n quads.
+func graphOf(t *testing.T, n int) graph.QuadStore {
+	t.Helper()
+	qs := memstore.New()
+	for i := range n {
+		q := quad.Make(quad.IRI(fmt.Sprint("s", i)), quad.IRI("p"), quad.IRI(fmt.Sprint("o", i%7)), nil)
+		if _, ok := qs.AddQuad(q); !ok {
+			t.Fatalf("quad %v not added", q)
+		}
+	}
+	return qs
+}
+
+// scan builds an iterator and iterates it to its end, or until a step
+// panics; it returns the steps taken and whether one panicked with goja's
+// value.
+func scan(build func() graph.Iterator) (n int, interrupted bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			_, interrupted = r.(*goja.InterruptedError)
+			if !interrupted {
+				panic(r)
+			}
+		}
+	}()
+	it := build()
+	for it.Next(context.Background()) {
+		n++
+	}
+	return n, false
+}
+
+func TestLimits(t *testing.T) {
+	qs := graphOf(t, 1000)
+	expired, cancel := context.WithTimeout(context.Background(), time.Nanosecond)
+	defer cancel()
+	<-expired.Done()
+	for _, tt := range []struct {
+		name  string
+		ctx   context.Context
+		lim   Limits
+		limit Limit // "": runs to the end
+		msg   string
+	}{
+		{"within budget", context.Background(), Limits{}, "", ""},
+		{"quads", context.Background(), Limits{MaxQuads: 100}, LimitQuads, "query stopped: visited more than 100 quads"},
+		{"deadline", expired, Limits{Timeout: time.Second}, LimitDeadline, "query stopped: deadline 1s"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m := New(tt.ctx, tt.lim)
+			w := Wrap(qs, m)
+			n, interrupted := scan(w.QuadsAllIterator)
+			err := m.Err()
+			if tt.limit == "" {
+				if err != nil || interrupted || n != 1000 {
+					t.Errorf("%d steps, interrupted %v, err %v; want all 1000", n, interrupted, err)
+				}
+				return
+			}
+			var be *Error
+			if !interrupted || !errors.As(err, &be) || be.Limit != tt.limit || err.Error() != tt.msg || !errors.Is(err, ErrStopped) {
+				t.Errorf("%d steps, interrupted %v, err %v; want %q", n, interrupted, err, tt.msg)
+			}
+		})
+	}
+}
+
+func TestIterators(t *testing.T) {
+	m := New(context.Background(), Limits{MaxIterators: 3})
+	w := Wrap(graphOf(t, 10), m)
+	defer func() {
+		if _, ok := recover().(*goja.InterruptedError); !ok || m.Err() == nil {
+			t.Errorf("building a 4th iterator: err %v", m.Err())
+		}
+	}()
+	for range 4 {
+		w.NodesAllIterator()
+	}
+}
+
+func TestStopAndClose(t *testing.T) {
+	m := New(context.Background(), Limits{})
+	w := Wrap(graphOf(t, 100), m)
+	it := w.QuadsAllIterator()
+	if !it.Next(context.Background()) {
+		t.Fatal("no quad")
+	}
+	m.Stop(ErrWriteWaiting)
+	if _, interrupted := scan(func() graph.Iterator { return it }); !interrupted {
+		t.Error("a stopped meter did not interrupt the next step")
+	}
+	if !errors.Is(m.Err(), ErrWriteWaiting) {
+		t.Errorf("err %v", m.Err())
+	}
+	if err := m.Close(); err != nil {
+		t.Error(err)
+	}
+	if err := it.Close(); err != nil {
+		t.Errorf("closing again: %v", err)
+	}
+}
