@@ -1,0 +1,494 @@
+package gizmo
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dop251/goja"
+
+	cgizmo "github.com/cayleygraph/cayley/query/gizmo"
+)
+
+// cayleyEnv are the globals Cayley's session adds besides graph and g.
+var cayleyEnv = []string{"iri", "bnode", "raw", "str", "lang", "typed", "lt", "lte", "gt", "gte", "regex", "like"}
+
+// install replaces the builtins a query could use to recurse natively or
+// allocate without bound, and the session's graph objects and functions,
+// with guarded versions. Answers of queries that stay within the bounds
+// do not change.
+func (g *guard) install() error {
+	type patch struct {
+		obj, name string
+		wrap      func(orig goja.Callable) func(goja.FunctionCall) goja.Value
+	}
+	patches := []patch{
+		{"Array.prototype", "join", g.join},
+		{"Array.prototype", "toLocaleString", g.nested},
+		{"Array.prototype", "push", g.push},
+		{"Array.prototype", "concat", g.arrayConcat},
+		{"Function.prototype", "apply", g.apply},
+		{"String.prototype", "repeat", g.repeat},
+		{"String.prototype", "concat", g.stringConcat},
+		{"JSON", "stringify", g.stringify},
+		{"RegExp.prototype", "exec", g.regex(regexThis, func(r goja.Value, _ goja.FunctionCall) bool { return goja.IsNull(r) })},
+		{"RegExp.prototype", "test", g.regex(regexThis, func(r goja.Value, _ goja.FunctionCall) bool { return !r.ToBoolean() })},
+		{"String.prototype", "match", g.regex(regexArg, func(r goja.Value, _ goja.FunctionCall) bool { return goja.IsNull(r) })},
+		{"String.prototype", "search", g.regex(regexArg, func(r goja.Value, _ goja.FunctionCall) bool { return r.ToInteger() < 0 })},
+		{"String.prototype", "replace", g.regex(regexObjectArg, func(r goja.Value, call goja.FunctionCall) bool {
+			return r.String() == call.This.String()
+		})},
+		{"String.prototype", "split", g.regex(regexObjectArg, func(r goja.Value, _ goja.FunctionCall) bool {
+			o, ok := r.(*goja.Object)
+			return ok && o.Get("length").ToInteger() <= 1
+		})},
+	}
+	for _, p := range patches {
+		orig, err := g.method(p.obj, p.name)
+		if err != nil {
+			// goja implements ECMAScript 5.1: repeat, for one, is missing,
+			// and unguarded.
+			continue
+		}
+		obj, err := g.path(p.obj)
+		if err != nil {
+			return err
+		}
+		f := g.vm.ToValue(p.wrap(orig))
+		if err := obj.DefineDataProperty(p.name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+			return fmt.Errorf("replace %s.%s: %w", p.obj, p.name, err)
+		}
+	}
+	// The graph: our wrapper, under both of its names.
+	gv := g.wrap(g.vm.Get("graph"))
+	for _, name := range []string{"graph", "g"} {
+		g.vm.Set(name, gv)
+	}
+	for _, name := range cayleyEnv {
+		orig, ok := goja.AssertFunction(g.vm.Get(name))
+		if !ok {
+			return fmt.Errorf("cayley's session has no function %s", name)
+		}
+		g.vm.Set(name, func(call goja.FunctionCall) goja.Value {
+			return g.call(orig, call.This, call.Arguments)
+		})
+	}
+	return nil
+}
+
+// path returns the object at a dotted path of globals.
+func (g *guard) path(p string) (*goja.Object, error) {
+	var v goja.Value = g.vm.GlobalObject()
+	for name := range strings.SplitSeq(p, ".") {
+		o, ok := v.(*goja.Object)
+		if !ok {
+			return nil, fmt.Errorf("%s is not an object", p)
+		}
+		v = o.Get(name)
+	}
+	o, ok := v.(*goja.Object)
+	if !ok {
+		return nil, fmt.Errorf("%s is not an object", p)
+	}
+	return o, nil
+}
+
+func (g *guard) method(obj, name string) (goja.Callable, error) {
+	o, err := g.path(obj)
+	if err != nil {
+		return nil, err
+	}
+	f, ok := goja.AssertFunction(o.Get(name))
+	if !ok {
+		return nil, fmt.Errorf("%s.%s is not a function", obj, name)
+	}
+	return f, nil
+}
+
+// invoke calls a builtin, rethrowing what it throws.
+func invoke(f goja.Callable, this goja.Value, args ...goja.Value) goja.Value {
+	v, err := f(this, args...)
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// join is Array.prototype.join, giving "" for an array being joined
+// already (as browsers do), so that a cyclic array converts to a string
+// rather than recursing until the Go stack overflows. Array toString calls
+// join; their nesting is bounded, and so is the length of the result.
+func (g *guard) join(orig goja.Callable) func(goja.FunctionCall) goja.Value {
+	nested := g.nested(orig)
+	return func(call goja.FunctionCall) goja.Value {
+		if o, ok := call.This.(*goja.Object); ok {
+			n := o.Get("length").ToInteger()
+			sep := int64(1)
+			if s := call.Argument(0); !goja.IsUndefined(s) {
+				sep = int64(len(s.String()))
+			}
+			if n > 0 && (n-1)*sep > maxStringLen {
+				g.fail(errStringLen)
+			}
+		}
+		v := nested(call)
+		if s, ok := v.Export().(string); ok && len(s) > maxStringLen {
+			g.fail(errStringLen)
+		}
+		return v
+	}
+}
+
+// nested calls orig unless this is being joined already, and bounds the
+// nesting.
+func (g *guard) nested(orig goja.Callable) func(goja.FunctionCall) goja.Value {
+	return func(call goja.FunctionCall) goja.Value {
+		o, ok := call.This.(*goja.Object)
+		if !ok {
+			return invoke(orig, call.This, call.Arguments...)
+		}
+		if g.joining[o] {
+			return g.vm.ToValue("")
+		}
+		if g.nesting >= maxNesting {
+			g.fail(errNesting)
+		}
+		g.joining[o] = true
+		g.nesting++
+		defer func() {
+			delete(g.joining, o)
+			g.nesting--
+		}()
+		return invoke(orig, call.This, call.Arguments...)
+	}
+}
+
+func (g *guard) push(orig goja.Callable) func(goja.FunctionCall) goja.Value {
+	return func(call goja.FunctionCall) goja.Value {
+		if o, ok := call.This.(*goja.Object); ok && o.Get("length").ToInteger()+int64(len(call.Arguments)) > maxArrayLen {
+			g.fail(errArrayLen)
+		}
+		return invoke(orig, call.This, call.Arguments...)
+	}
+}
+
+func (g *guard) arrayConcat(orig goja.Callable) func(goja.FunctionCall) goja.Value {
+	return func(call goja.FunctionCall) goja.Value {
+		n := int64(0)
+		for _, v := range append([]goja.Value{call.This}, call.Arguments...) {
+			if o, ok := v.(*goja.Object); ok && isArray(o) {
+				n += o.Get("length").ToInteger()
+			} else {
+				n++
+			}
+		}
+		if n > maxArrayLen {
+			g.fail(errArrayLen)
+		}
+		return invoke(orig, call.This, call.Arguments...)
+	}
+}
+
+func (g *guard) apply(orig goja.Callable) func(goja.FunctionCall) goja.Value {
+	return func(call goja.FunctionCall) goja.Value {
+		if o, ok := call.Argument(1).(*goja.Object); ok && o.Get("length").ToInteger() > maxArrayLen {
+			g.fail(errArrayLen)
+		}
+		return invoke(orig, call.This, call.Arguments...)
+	}
+}
+
+// jsLen is the length of a string in JavaScript's UTF-16 units, at most
+// its length in bytes.
+func jsLen(s string) int64 { return int64(len(s)) }
+
+func (g *guard) repeat(orig goja.Callable) func(goja.FunctionCall) goja.Value {
+	return func(call goja.FunctionCall) goja.Value {
+		if goja.IsUndefined(call.This) || goja.IsNull(call.This) {
+			return invoke(orig, call.This, call.Arguments...)
+		}
+		s := g.vm.ToValue(call.This.String())
+		if n := call.Argument(0).ToFloat(); n > 0 && float64(jsLen(s.String()))*n > maxStringLen {
+			g.fail(errStringLen)
+		}
+		return invoke(orig, s, call.Arguments...)
+	}
+}
+
+func (g *guard) stringConcat(orig goja.Callable) func(goja.FunctionCall) goja.Value {
+	return func(call goja.FunctionCall) goja.Value {
+		if goja.IsUndefined(call.This) || goja.IsNull(call.This) {
+			return invoke(orig, call.This, call.Arguments...)
+		}
+		this := g.vm.ToValue(call.This.String())
+		n := jsLen(this.String())
+		args := make([]goja.Value, len(call.Arguments))
+		for i, a := range call.Arguments {
+			s := a.String()
+			n += jsLen(s)
+			args[i] = g.vm.ToValue(s)
+		}
+		if n > maxStringLen {
+			g.fail(errStringLen)
+		}
+		return invoke(orig, this, args...)
+	}
+}
+
+// stringify is JSON.stringify with the nesting of its value bounded, as
+// goja's recurses natively (it finds cycles itself).
+func (g *guard) stringify(orig goja.Callable) func(goja.FunctionCall) goja.Value {
+	return func(call goja.FunctionCall) goja.Value {
+		if o, ok := call.Argument(0).(*goja.Object); ok && g.depth(o) > maxNesting {
+			g.fail(errNesting)
+		}
+		return invoke(orig, call.This, call.Arguments...)
+	}
+}
+
+// depth returns the nesting of arrays and plain objects in o, counting
+// each object once, without recursing natively; it gives up past
+// maxNesting.
+func (g *guard) depth(o *goja.Object) int {
+	type item struct {
+		o *goja.Object
+		d int
+	}
+	seen := map[*goja.Object]bool{o: true}
+	stack := []item{{o, 1}}
+	deepest := 0
+	for len(stack) > 0 && len(seen) < maxCopyNodes {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		deepest = max(deepest, it.d)
+		if deepest > maxNesting {
+			break
+		}
+		if !plain(it.o) {
+			continue
+		}
+		for _, k := range it.o.Keys() {
+			if c, ok := it.o.Get(k).(*goja.Object); ok && !seen[c] {
+				seen[c] = true
+				stack = append(stack, item{c, it.d + 1})
+			}
+		}
+	}
+	return deepest
+}
+
+// plain says o is an array or a plain object of JavaScript's (not a
+// function, a date, a regular expression or a Go value), which Cayley's
+// session exports recursively.
+func plain(o *goja.Object) bool {
+	switch implType(o) {
+	case "*goja.baseObject", "*goja.arrayObject", "*goja.sparseArrayObject":
+		return true
+	}
+	return false
+}
+
+func isArray(o *goja.Object) bool {
+	switch implType(o) {
+	case "*goja.arrayObject", "*goja.sparseArrayObject":
+		return true
+	}
+	return false
+}
+
+// implType names the type goja implements o with; TestSessionFields
+// checks the names used.
+func implType(o *goja.Object) string {
+	self := reflect.ValueOf(o).Elem().FieldByName("self")
+	if !self.IsValid() || self.Kind() != reflect.Interface || self.IsNil() {
+		return ""
+	}
+	return self.Elem().Type().String()
+}
+
+// Where a regular expression is, for regex.
+const (
+	regexThis      = iota // this
+	regexArg              // the first argument, a RegExp or a pattern
+	regexObjectArg        // the first argument if it is a RegExp
+)
+
+// regex wraps a builtin that matches a regular expression, to surface
+// regexp2's match timeout, which goja reports as no match: a call that
+// found no match after regexTimeout or more, with an expression regexp2
+// runs, timed out.
+func (g *guard) regex(where int, noMatch func(goja.Value, goja.FunctionCall) bool) func(orig goja.Callable) func(goja.FunctionCall) goja.Value {
+	return func(orig goja.Callable) func(goja.FunctionCall) goja.Value {
+		return func(call goja.FunctionCall) goja.Value {
+			start := time.Now()
+			v := invoke(orig, call.This, call.Arguments...)
+			if time.Since(start) < regexTimeout {
+				return v
+			}
+			re := call.This
+			if where != regexThis {
+				re = call.Argument(0)
+			}
+			backtracks := false
+			if o, ok := re.(*goja.Object); ok {
+				backtracks = regexp2Backed(o)
+			} else if where == regexArg {
+				// A pattern compiled for this call; assume the worst.
+				backtracks = true
+			}
+			if backtracks && noMatch(v, call) {
+				g.fail(errRegexTimeout)
+			}
+			return v
+		}
+	}
+}
+
+// regexp2Backed says o is a RegExp that goja runs with regexp2 (one Go's
+// regexp cannot run, with backreferences or lookaround), the one engine
+// that backtracks.
+func regexp2Backed(o *goja.Object) bool {
+	if implType(o) != "*goja.regexpObject" {
+		return false
+	}
+	pat := reflect.ValueOf(o).Elem().FieldByName("self").Elem().Elem().FieldByName("pattern")
+	if !pat.IsValid() || pat.Kind() != reflect.Interface || pat.IsNil() {
+		return true
+	}
+	return pat.Elem().Type().String() != "*goja.regexpWrapper"
+}
+
+// wrap returns our wrapper of a graph or path object of Cayley's session,
+// or v itself if it is neither. A wrapper's methods copy their arguments
+// (see copyArgs) and wrap what they return.
+func (g *guard) wrap(v goja.Value) goja.Value {
+	o, ok := v.(*goja.Object)
+	if !ok {
+		return v
+	}
+	t := o.ExportType()
+	if t == nil || t.Kind() != reflect.Pointer || t.Elem().PkgPath() != reflect.TypeFor[cgizmo.Session]().PkgPath() {
+		return v
+	}
+	proto, ok := g.protos[t]
+	if !ok {
+		proto = g.vm.NewObject()
+		names := methodNames(t)
+		for _, name := range names {
+			_ = proto.Set(name, func(call goja.FunctionCall) goja.Value {
+				this, _ := call.This.(*goja.Object)
+				target, ok := g.targets[this]
+				if !ok {
+					panic(g.vm.NewTypeError("%s called on an object that is not a graph path", name))
+				}
+				f, ok := goja.AssertFunction(target.(*goja.Object).Get(name))
+				if !ok {
+					panic(g.vm.NewTypeError("%s is not a function", name))
+				}
+				return g.wrap(g.call(f, target, call.Arguments))
+			})
+		}
+		g.protos[t] = proto
+	}
+	w := g.vm.CreateObject(proto)
+	g.targets[w] = v
+	return w
+}
+
+// methodNames are the names goja gives the methods of t in Cayley's
+// session (its fieldNameMapper).
+func methodNames(t reflect.Type) []string {
+	seen := make(map[string]bool)
+	var names []string
+	for m := range t.Methods() {
+		name := m.Name
+		switch {
+		case strings.HasPrefix(name, "Capitalized"):
+			name = strings.TrimPrefix(name, "Capitalized")
+		case strings.HasPrefix(name, "New"):
+			name = strings.TrimPrefix(name, "New")
+		default:
+			r, size := utf8.DecodeRuneInString(name)
+			name = string(unicode.ToLower(r)) + name[size:]
+		}
+		if !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// call calls a function of Cayley's session with copies of args.
+func (g *guard) call(f goja.Callable, this goja.Value, args []goja.Value) goja.Value {
+	c := copier{g: g, onPath: make(map[*goja.Object]bool)}
+	copied := make([]goja.Value, len(args))
+	for i, a := range args {
+		copied[i] = a
+		if o, ok := a.(*goja.Object); ok {
+			if t, ok := g.targets[o]; ok {
+				copied[i] = t
+			} else if plain(o) {
+				copied[i] = g.vm.ToValue(c.copy(o, 0))
+			}
+		}
+	}
+	return invoke(f, this, copied...)
+}
+
+// copier exports arrays and plain objects as Cayley's session would, with
+// our wrappers as Cayley's objects, failing on cycles and on values too
+// deep or too large, as Cayley's own export recurses without bound.
+type copier struct {
+	g      *guard
+	onPath map[*goja.Object]bool
+	nodes  int
+}
+
+func (c *copier) copy(v goja.Value, depth int) any {
+	if v == nil {
+		return nil
+	}
+	o, ok := v.(*goja.Object)
+	if !ok {
+		return v.Export()
+	}
+	if t, ok := c.g.targets[o]; ok {
+		return t.Export()
+	}
+	if !plain(o) {
+		return v.Export()
+	}
+	if c.onPath[o] {
+		c.g.fail(errCyclicArg)
+	}
+	if depth >= maxCopyDepth {
+		c.g.fail(errDeepArg)
+	}
+	c.onPath[o] = true
+	defer delete(c.onPath, o)
+	if isArray(o) {
+		n := o.Get("length").ToInteger()
+		if c.nodes += int(n); c.nodes > maxCopyNodes {
+			c.g.fail(errLargeArg)
+		}
+		out := make([]any, n)
+		for i := range n {
+			out[i] = c.copy(o.Get(strconv.FormatInt(i, 10)), depth+1)
+		}
+		return out
+	}
+	keys := o.Keys()
+	if c.nodes += len(keys); c.nodes > maxCopyNodes {
+		c.g.fail(errLargeArg)
+	}
+	out := make(map[string]any, len(keys))
+	for _, k := range keys {
+		out[k] = c.copy(o.Get(k), depth+1)
+	}
+	return out
+}
