@@ -201,11 +201,11 @@ func (g *guard) run(prg *goja.Program, src string) goja.Value {
 	if err != nil {
 		var intr *goja.InterruptedError
 		interrupted := errors.As(err, &intr)
-		err = g.queryError(err)
+		err, clean := g.queryError(err)
 		g.mu.Lock()
 		g.queryErr = err
 		g.mu.Unlock()
-		if interrupted {
+		if interrupted || !clean {
 			panic(g.vm.ToValue("query stopped"))
 		}
 		return goja.Undefined()
@@ -236,20 +236,21 @@ func (g *guard) runProgram(prg *goja.Program, src string) (v goja.Value, err err
 
 // queryError words err as Cayley's session does, the Go error a script
 // threw as itself. It renders the error here, under the guards, since
-// rendering a thrown object runs its toString.
-func (g *guard) queryError(err error) (out error) {
+// rendering a thrown object runs its toString; clean is false if that was
+// interrupted or panicked.
+func (g *guard) queryError(err error) (out error, clean bool) {
 	var ex *goja.Exception
 	if errors.As(err, &ex) && ex.Value() != nil {
 		if et := ex.Value().ExportType(); et != nil && et.Implements(reflect.TypeFor[error]()) {
 			if e, ok := ex.Value().Export().(error); ok {
-				return e
+				return e, true
 			}
 		}
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			out = errors.New("query threw a value that cannot be shown")
+			out, clean = errors.New("query threw a value that cannot be shown"), false
 		}
 	}()
-	return errors.New(err.Error())
+	return errors.New(err.Error()), true
 }
