@@ -63,6 +63,9 @@ func (g *guard) install() error {
 			return fmt.Errorf("replace %s.%s: %w", p.obj, p.name, err)
 		}
 	}
+	if err := g.installEval(); err != nil {
+		return err
+	}
 	// The graph: our wrapper, under both of its names.
 	gv := g.wrap(g.vm.Get("graph"))
 	for _, name := range []string{"graph", "g"} {
@@ -77,6 +80,49 @@ func (g *guard) install() error {
 			return g.call(orig, call.This, call.Arguments)
 		})
 	}
+	return nil
+}
+
+// installEval replaces eval and Function with versions that refuse
+// deeply nested sources (see maxSourceNesting). A call of the new eval is
+// not a direct eval: the code it runs sees the global scope only.
+func (g *guard) installEval() error {
+	check := func(args []goja.Value) {
+		for _, a := range args {
+			if sourceNesting(a.String()) > maxSourceNesting {
+				g.fail(errSourceNesting)
+			}
+		}
+	}
+	eval, ok := goja.AssertFunction(g.vm.Get("eval"))
+	if !ok {
+		return fmt.Errorf("eval is not a function")
+	}
+	g.vm.Set("eval", func(call goja.FunctionCall) goja.Value {
+		if s := call.Argument(0); s.ExportType() == reflect.TypeFor[string]() {
+			check(call.Arguments[:1])
+		}
+		return invoke(eval, goja.Undefined(), call.Arguments...)
+	})
+	fn, ok := goja.AssertFunction(g.vm.Get("Function"))
+	if !ok {
+		return fmt.Errorf("function is not a function")
+	}
+	proto, err := g.path("Function.prototype")
+	if err != nil {
+		return err
+	}
+	ctor := g.vm.ToValue(func(call goja.ConstructorCall) *goja.Object {
+		check(call.Arguments)
+		return invoke(fn, goja.Undefined(), call.Arguments...).(*goja.Object)
+	}).(*goja.Object)
+	if err := ctor.DefineDataProperty("prototype", proto, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE); err != nil {
+		return fmt.Errorf("set Function.prototype: %w", err)
+	}
+	if err := proto.DefineDataProperty("constructor", ctor, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+		return fmt.Errorf("set Function.prototype.constructor: %w", err)
+	}
+	g.vm.Set("Function", ctor)
 	return nil
 }
 

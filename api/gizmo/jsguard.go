@@ -45,6 +45,10 @@ const (
 	// maxCopyDepth and maxCopyNodes bound a value given to a graph method.
 	maxCopyDepth = 1000
 	maxCopyNodes = 1 << 20
+	// maxSourceNesting bounds the nesting of brackets in a query's source
+	// and in sources given to eval and Function, as goja's parser recurses
+	// natively, and slowly.
+	maxSourceNesting = 1000
 )
 
 // runnerName is the global through which the session runs the query's
@@ -57,20 +61,24 @@ type stopError struct{ reason string }
 func (e *stopError) Error() string { return "query stopped: " + e.reason }
 
 var (
-	errRegexTimeout = &stopError{fmt.Sprintf("regular expression ran longer than %v", regexTimeout)}
-	errCallDepth    = &stopError{fmt.Sprintf("call depth passed %d", maxCallDepth)}
-	errNesting      = &stopError{fmt.Sprintf("nesting of values passed %d", maxNesting)}
-	errArrayLen     = &stopError{fmt.Sprintf("array longer than %d elements", maxArrayLen)}
-	errStringLen    = &stopError{fmt.Sprintf("string longer than %d characters", maxStringLen)}
-	errCyclicArg    = &stopError{"cyclic value passed to a graph method"}
-	errDeepArg      = &stopError{fmt.Sprintf("value passed to a graph method nested deeper than %d", maxCopyDepth)}
-	errLargeArg     = &stopError{fmt.Sprintf("value passed to a graph method larger than %d elements", maxCopyNodes)}
+	errRegexTimeout  = &stopError{fmt.Sprintf("regular expression ran longer than %v", regexTimeout)}
+	errCallDepth     = &stopError{fmt.Sprintf("call depth passed %d", maxCallDepth)}
+	errNesting       = &stopError{fmt.Sprintf("nesting of values passed %d", maxNesting)}
+	errArrayLen      = &stopError{fmt.Sprintf("array longer than %d elements", maxArrayLen)}
+	errStringLen     = &stopError{fmt.Sprintf("string longer than %d characters", maxStringLen)}
+	errCyclicArg     = &stopError{"cyclic value passed to a graph method"}
+	errDeepArg       = &stopError{fmt.Sprintf("value passed to a graph method nested deeper than %d", maxCopyDepth)}
+	errSourceNesting = &stopError{fmt.Sprintf("source nested deeper than %d", maxSourceNesting)}
+	errLargeArg      = &stopError{fmt.Sprintf("value passed to a graph method larger than %d elements", maxCopyNodes)}
 )
 
 // execute starts the query in a new session of Cayley's on qs, guarded. The
 // iterator's Err reports a guard's stop, then an internal error, then the
 // query's own error.
 func (e *engine) execute(ctx context.Context, qs graph.QuadStore, req request) (query.Iterator, error) {
+	if sourceNesting(req.query) > maxSourceNesting {
+		return nil, errSourceNesting
+	}
 	// Compiled as Cayley's session compiles it, so syntax errors read the
 	// same.
 	prg, err := goja.Compile("", req.query, false)
@@ -253,4 +261,20 @@ func (g *guard) queryError(err error) (out error, clean bool) {
 		}
 	}()
 	return errors.New(err.Error()), true
+}
+
+// sourceNesting returns the deepest nesting of brackets in JavaScript
+// source, counting those in strings and comments too: an upper bound.
+func sourceNesting(src string) int {
+	depth, deepest := 0, 0
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '(', '[', '{':
+			depth++
+			deepest = max(deepest, depth)
+		case ')', ']', '}':
+			depth = max(0, depth-1)
+		}
+	}
+	return deepest
 }

@@ -98,6 +98,10 @@ var hostileQueries = []struct {
 	{"cyclic last value", `var a = []; a.push(a); a`, 200, `{"result":[null]}`},
 	{"throw a cyclic value", `var a = []; a.push(a); throw a`, 400, `"error"`},
 	{"deep emit", `var a = []; for (var i = 0; i < 100000; i++) a = [a]; g.Emit(a)`, 400, `nested deeper than 1000`},
+	{"deeply nested eval", `var s = "["; for (var i = 0; i < 20; i++) s += s; eval(s)`, 400, `"query stopped: source nested deeper than 1000"`},
+	{"deeply nested Function", `var s = "("; for (var i = 0; i < 20; i++) s += s; new Function(s)`, 400, `source nested deeper than 1000`},
+	{"deeply nested query", strings.Repeat("[", 60000), 400, `source nested deeper than 1000`},
+	{"eval still works", `var x = 2; g.Emit(eval("x * 21")); g.Emit(new Function("a", "return a + 1")(1)); g.Emit((function() {}).constructor("return 3")())`, 200, `{"result":[42,2,3]}`},
 	{"goja panic in JSON.parse with a reviver", `JSON.parse('{"a": [1]}', function(k, v) { return v })`, 500, `"internal error: run query:`},
 	{"loop in a thrown value's toString", `throw {toString: function() { while (true) {} }}`, 504, `query timed out`},
 }
