@@ -98,8 +98,12 @@
 //     JSON.stringify nest at most 4000 deep; sources given to the query,
 //     eval or Function nest at most 1000 brackets deep ("source nested
 //     deeper than 1000"; eval is indirect: it sees only the global scope);
-//   - push, concat and apply make arrays of at most 2^20 elements, concat
-//     and join strings of at most 2^25 characters;
+//   - push, concat and apply make arrays of at most 2^20 elements, split at
+//     a string as many parts, concat and join strings of at most 2^25
+//     characters; the builtins that loop over an array (forEach, join,
+//     sort, ...) refuse one longer than 2^20, as goja loops over every
+//     index of a sparse one; texts given to JSON.parse nest at most 4000
+//     deep, patterns given to RegExp, match and search 1000;
 //   - graph methods, Emit and Cayley's functions (lt, regex, ...) get
 //     copies of their arguments, which must be acyclic ("cyclic value
 //     passed to a graph method"), at most 1000 deep and of at most 2^20

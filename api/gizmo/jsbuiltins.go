@@ -30,6 +30,22 @@ func (g *guard) install() error {
 		{"Array.prototype", "join", g.join},
 		{"Array.prototype", "toLocaleString", g.nested},
 		{"Array.prototype", "push", g.push},
+		{"Array.prototype", "forEach", g.lengthCap},
+		{"Array.prototype", "map", g.lengthCap},
+		{"Array.prototype", "filter", g.lengthCap},
+		{"Array.prototype", "some", g.lengthCap},
+		{"Array.prototype", "every", g.lengthCap},
+		{"Array.prototype", "reduce", g.lengthCap},
+		{"Array.prototype", "reduceRight", g.lengthCap},
+		{"Array.prototype", "indexOf", g.lengthCap},
+		{"Array.prototype", "lastIndexOf", g.lengthCap},
+		{"Array.prototype", "sort", g.lengthCap},
+		{"Array.prototype", "reverse", g.lengthCap},
+		{"Array.prototype", "slice", g.lengthCap},
+		{"Array.prototype", "splice", g.lengthCap},
+		{"Array.prototype", "shift", g.lengthCap},
+		{"Array.prototype", "unshift", g.lengthCap},
+		{"JSON", "parse", g.parse},
 		{"Array.prototype", "concat", g.arrayConcat},
 		{"Function.prototype", "apply", g.apply},
 		{"String.prototype", "repeat", g.repeat},
@@ -42,6 +58,7 @@ func (g *guard) install() error {
 		{"String.prototype", "replace", g.regex(regexObjectArg, func(r goja.Value, call goja.FunctionCall) bool {
 			return r.String() == call.This.String()
 		})},
+		{"String.prototype", "split", g.splitCap},
 		{"String.prototype", "split", g.regex(regexObjectArg, func(r goja.Value, _ goja.FunctionCall) bool {
 			o, ok := r.(*goja.Object)
 			return ok && o.Get("length").ToInteger() <= 1
@@ -64,6 +81,9 @@ func (g *guard) install() error {
 		}
 	}
 	if err := g.installEval(); err != nil {
+		return err
+	}
+	if err := g.installRegExp(); err != nil {
 		return err
 	}
 	// The graph: our wrapper, under both of its names.
@@ -108,22 +128,64 @@ func (g *guard) installEval() error {
 	if !ok {
 		return fmt.Errorf("function is not a function")
 	}
-	proto, err := g.path("Function.prototype")
+	return g.replaceConstructor("Function", func(call goja.ConstructorCall) *goja.Object {
+		check(call.Arguments)
+		return invoke(fn, goja.Undefined(), call.Arguments...).(*goja.Object)
+	})
+}
+
+// installRegExp replaces the RegExp constructor with one that refuses
+// deeply nested patterns (see maxSourceNesting), as goja's and regexp2's
+// parsers recurse natively.
+func (g *guard) installRegExp() error {
+	re, ok := goja.AssertFunction(g.vm.Get("RegExp"))
+	if !ok {
+		return fmt.Errorf("RegExp is not a function")
+	}
+	return g.replaceConstructor("RegExp", func(call goja.ConstructorCall) *goja.Object {
+		if p := call.Argument(0); p.ExportType() == reflect.TypeFor[string]() && sourceNesting(p.String()) > maxSourceNesting {
+			g.fail(errSourceNesting)
+		}
+		return invoke(re, goja.Undefined(), call.Arguments...).(*goja.Object)
+	})
+}
+
+// replaceConstructor sets the global name to a constructor running f,
+// with the prototype of the one it replaces, whose constructor it becomes.
+func (g *guard) replaceConstructor(name string, f func(goja.ConstructorCall) *goja.Object) error {
+	proto, err := g.path(name + ".prototype")
 	if err != nil {
 		return err
 	}
-	ctor := g.vm.ToValue(func(call goja.ConstructorCall) *goja.Object {
-		check(call.Arguments)
-		return invoke(fn, goja.Undefined(), call.Arguments...).(*goja.Object)
-	}).(*goja.Object)
+	ctor := g.vm.ToValue(f).(*goja.Object)
 	if err := ctor.DefineDataProperty("prototype", proto, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE); err != nil {
-		return fmt.Errorf("set Function.prototype: %w", err)
+		return fmt.Errorf("set %s.prototype: %w", name, err)
 	}
 	if err := proto.DefineDataProperty("constructor", ctor, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
-		return fmt.Errorf("set Function.prototype.constructor: %w", err)
+		return fmt.Errorf("set %s.prototype.constructor: %w", name, err)
 	}
-	g.vm.Set("Function", ctor)
+	g.vm.Set(name, ctor)
 	return nil
+}
+
+// splitCap bounds the parts split makes of a string at a string
+// separator: split("") of a long string makes one string per character.
+func (g *guard) splitCap(orig goja.Callable) func(goja.FunctionCall) goja.Value {
+	return func(call goja.FunctionCall) goja.Value {
+		sep, limit := call.Argument(0), call.Argument(1)
+		if sep.ExportType() == reflect.TypeFor[string]() && goja.IsUndefined(limit) &&
+			!goja.IsUndefined(call.This) && !goja.IsNull(call.This) {
+			s := call.This.String()
+			n := len(s)
+			if sep.String() != "" {
+				n = strings.Count(s, sep.String())
+			}
+			if n > maxArrayLen {
+				g.fail(errArrayLen)
+			}
+		}
+		return invoke(orig, call.This, call.Arguments...)
+	}
 }
 
 // path returns the object at a dotted path of globals.
@@ -173,6 +235,9 @@ func (g *guard) join(orig goja.Callable) func(goja.FunctionCall) goja.Value {
 	return func(call goja.FunctionCall) goja.Value {
 		if o, ok := call.This.(*goja.Object); ok {
 			n := o.Get("length").ToInteger()
+			if n > maxArrayLen {
+				g.fail(errArrayLen)
+			}
 			sep := int64(1)
 			if s := call.Argument(0); !goja.IsUndefined(s) {
 				sep = int64(len(s.String()))
@@ -210,6 +275,30 @@ func (g *guard) nested(orig goja.Callable) func(goja.FunctionCall) goja.Value {
 			g.nesting--
 		}()
 		return invoke(orig, call.This, call.Arguments...)
+	}
+}
+
+// lengthCap bounds the length of the array a builtin loops over: goja
+// loops natively over every index of a sparse array, so a.length = 4e9
+// would keep it busy for minutes.
+func (g *guard) lengthCap(orig goja.Callable) func(goja.FunctionCall) goja.Value {
+	return func(call goja.FunctionCall) goja.Value {
+		if o, ok := call.This.(*goja.Object); ok && o.Get("length").ToInteger() > maxArrayLen {
+			g.fail(errArrayLen)
+		}
+		return invoke(orig, call.This, call.Arguments...)
+	}
+}
+
+// parse is JSON.parse with the nesting of its text bounded, as goja's
+// parser recurses natively.
+func (g *guard) parse(orig goja.Callable) func(goja.FunctionCall) goja.Value {
+	return func(call goja.FunctionCall) goja.Value {
+		text := g.vm.ToValue(call.Argument(0).String())
+		if sourceNesting(text.String()) > maxNesting {
+			g.fail(errNesting)
+		}
+		return invoke(orig, call.This, append([]goja.Value{text}, call.Arguments[min(1, len(call.Arguments)):]...)...)
 	}
 }
 
@@ -370,6 +459,11 @@ const (
 func (g *guard) regex(where int, noMatch func(goja.Value, goja.FunctionCall) bool) func(orig goja.Callable) func(goja.FunctionCall) goja.Value {
 	return func(orig goja.Callable) func(goja.FunctionCall) goja.Value {
 		return func(call goja.FunctionCall) goja.Value {
+			if where == regexArg {
+				if p := call.Argument(0); p.ExportType() == reflect.TypeFor[string]() && sourceNesting(p.String()) > maxSourceNesting {
+					g.fail(errSourceNesting)
+				}
+			}
 			start := time.Now()
 			v := invoke(orig, call.This, call.Arguments...)
 			if time.Since(start) < regexTimeout {

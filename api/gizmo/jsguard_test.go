@@ -102,6 +102,13 @@ var hostileQueries = []struct {
 	{"deeply nested Function", `var s = "("; for (var i = 0; i < 20; i++) s += s; new Function(s)`, 400, `source nested deeper than 1000`},
 	{"deeply nested query", strings.Repeat("[", 60000), 400, `source nested deeper than 1000`},
 	{"eval still works", `var x = 2; g.Emit(eval("x * 21")); g.Emit(new Function("a", "return a + 1")(1)); g.Emit((function() {}).constructor("return 3")())`, 200, `{"result":[42,2,3]}`},
+	{"deeply nested JSON.parse", `var s = "["; for (var i = 0; i < 20; i++) s += s; JSON.parse(s)`, 400, `nesting of values passed 4000`},
+	{"deeply nested RegExp", `var s = "("; for (var i = 0; i < 20; i++) s += s; new RegExp(s)`, 400, `source nested deeper than 1000`},
+	{"deeply nested pattern of match", `var s = "(?=("; for (var i = 0; i < 18; i++) s += s; "a".match(s)`, 400, `source nested deeper than 1000`},
+	{"sparse array loop", `var a = []; a.length = 4e9; a.forEach(function() {})`, 400, `array longer than 1048576`},
+	{"sparse array join", `var a = []; a.length = 4e9; a.join("")`, 400, `array longer than 1048576`},
+	{"split into characters", `var s = "ab"; for (var i = 0; i < 24; i++) s += s; s.split("").length`, 400, `array longer than 1048576`},
+	{"RegExp still works", `g.Emit(new RegExp("a(b)").exec("xab")[1]); g.Emit(RegExp("c") instanceof RegExp); g.Emit(/d/.constructor === RegExp)`, 200, `{"result":["b",true,true]}`},
 	{"goja panic in JSON.parse with a reviver", `JSON.parse('{"a": [1]}', function(k, v) { return v })`, 500, `"internal error: run query:`},
 	{"loop in a thrown value's toString", `throw {toString: function() { while (true) {} }}`, 504, `query timed out`},
 }
