@@ -118,7 +118,7 @@
 // heap once allocation grows by 128 MiB. Native code is not interrupted:
 // a global replace, split or match may spend up to about 100-200ms per
 // match of a backtracking expression, and the heap may pass its bound by
-// the allocation under way: s = s + s is stopped after 4-5 s, at a string
+// the allocation under way: s = s + s is stopped after 1.5-7 s, at a string
 // of 2^27 characters, kg serve peaking at about 1.1 GB resident.
 // The regular expression timeout is recognized by time and by an answer
 // of no match. JSON.parse with a reviver hits a goja bug, a 500. With the

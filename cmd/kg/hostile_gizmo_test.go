@@ -21,7 +21,9 @@ func TestHostileGizmoQueries(t *testing.T) {
 	}
 	// The memory backend, under which a query holds the store's read lock
 	// while its JavaScript runs: the worst case for writes.
-	srv := child{}.serve(t, "memory", "--token", "secret", "--timeout", "10s", "--query-rate", "0")
+	// A timeout of twice the default: s = s + s takes 4-7 s to reach the
+	// memory bound on a busy machine.
+	srv := child{}.serve(t, "memory", "--token", "secret", "--timeout", "20s", "--query-rate", "0")
 	queries := []struct {
 		name, query string
 		status      int
@@ -46,7 +48,7 @@ func TestHostileGizmoQueries(t *testing.T) {
 				req, _ := http.NewRequest("POST", fmt.Sprintf("%s/api/articles?id=during-%d", srv.url, i), strings.NewReader(crashText(200+i)))
 				req.Header.Set("Content-Type", "text/plain")
 				req.Header.Set("Authorization", "Bearer secret")
-				ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 				defer cancel()
 				resp, err := http.DefaultClient.Do(req.WithContext(ctx))
 				if err != nil {
