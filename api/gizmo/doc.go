@@ -121,7 +121,9 @@
 // the allocation under way: s = s + s is stopped after 1.5-7 s, at a string
 // of 2^27 characters, kg serve peaking at about 1.1 GB resident.
 // The regular expression timeout is recognized by time and by an answer
-// of no match. JSON.parse with a reviver hits a goja bug, a 500. With the
+// of no match. Path objects are our wrappers of Cayley's: a path method
+// called detached from its path (var f = p.Out; f()) is a TypeError,
+// though g's methods are bound as in Cayley. JSON.parse with a reviver hits a goja bug, a 500. With the
 // memory backend a write waits for the query holding the read lock, at
 // most the timeout. TestHostileQueries (in child processes) and
 // cmd/kg's TestHostileGizmoQueries (against kg serve) hold these.

@@ -86,8 +86,23 @@ func (g *guard) install() error {
 	if err := g.installRegExp(); err != nil {
 		return err
 	}
-	// The graph: our wrapper, under both of its names.
-	gv := g.wrap(g.vm.Get("graph"))
+	// The graph: our wrapper, under both of its names, with its methods
+	// bound as Cayley's are (var V = g.V; V() works).
+	target := g.vm.Get("graph")
+	gv := g.wrap(target)
+	if o, ok := gv.(*goja.Object); ok {
+		for _, name := range methodNames(target.ExportType()) {
+			f, ok := goja.AssertFunction(target.ToObject(g.vm).Get(name))
+			if !ok {
+				continue
+			}
+			if err := o.DefineDataProperty(name, g.vm.ToValue(func(call goja.FunctionCall) goja.Value {
+				return g.wrap(g.call(f, target, call.Arguments))
+			}), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+				return fmt.Errorf("bind g.%s: %w", name, err)
+			}
+		}
+	}
 	for _, name := range []string{"graph", "g"} {
 		g.vm.Set(name, gv)
 	}

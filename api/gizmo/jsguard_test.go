@@ -110,6 +110,7 @@ var hostileQueries = []struct {
 	{"sparse array join", `var a = []; a.length = 4e9; a.join("")`, 400, `array longer than 1048576`},
 	{"split into characters", `var s = "ab"; for (var i = 0; i < 24; i++) s += s; s.split("").length`, 400, `array longer than 1048576`},
 	{"RegExp still works", `g.Emit(new RegExp("a(b)").exec("xab")[1]); g.Emit(RegExp("c") instanceof RegExp); g.Emit(/d/.constructor === RegExp)`, 200, `{"result":["b",true,true]}`},
+	{"graph methods called detached", `var V = g.V; g.Emit(V("<kg:union:成都市总工会>").ToValue())`, 200, `{"result":["\u003ckg:union:成都市总工会\u003e"]}`},
 	{"goja panic in JSON.parse with a reviver", `JSON.parse('{"a": [1]}', function(k, v) { return v })`, 500, `"internal error: run query:`},
 	{"loop in a thrown value's toString", `throw {toString: function() { while (true) {} }}`, 504, `query timed out`},
 }
