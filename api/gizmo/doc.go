@@ -99,8 +99,8 @@
 //     eval or Function nest at most 1000 brackets deep ("source nested
 //     deeper than 1000"; eval is indirect: it sees only the global scope);
 //   - push, concat and apply make arrays of at most 2^20 elements, split at
-//     a string as many parts, concat and join strings of at most 2^25
-//     characters; the builtins that loop over an array (forEach, join,
+//     a string as many parts, concat, join and replace strings of at most
+//     2^25 characters; the builtins that loop over an array (forEach, join,
 //     sort, ...) refuse one longer than 2^20, as goja loops over every
 //     index of a sparse one; texts given to JSON.parse nest at most 4000
 //     deep, patterns given to RegExp, match and search 1000;

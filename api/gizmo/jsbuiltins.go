@@ -55,6 +55,7 @@ func (g *guard) install() error {
 		{"RegExp.prototype", "test", g.regex(regexThis, func(r goja.Value, _ goja.FunctionCall) bool { return !r.ToBoolean() })},
 		{"String.prototype", "match", g.regex(regexArg, func(r goja.Value, _ goja.FunctionCall) bool { return goja.IsNull(r) })},
 		{"String.prototype", "search", g.regex(regexArg, func(r goja.Value, _ goja.FunctionCall) bool { return r.ToInteger() < 0 })},
+		{"String.prototype", "replace", g.replaceCap},
 		{"String.prototype", "replace", g.regex(regexObjectArg, func(r goja.Value, call goja.FunctionCall) bool {
 			return r.String() == call.This.String()
 		})},
@@ -181,6 +182,37 @@ func (g *guard) replaceConstructor(name string, f func(goja.ConstructorCall) *go
 	}
 	g.vm.Set(name, ctor)
 	return nil
+}
+
+// replaceCap bounds the string replace makes with a replacement string:
+// one copy of it for each match could make terabytes. It counts the
+// matches, with the original match, only when the bound could be passed.
+func (g *guard) replaceCap(orig goja.Callable) func(goja.FunctionCall) goja.Value {
+	match, err := g.method("String.prototype", "match")
+	if err != nil {
+		match = nil
+	}
+	return func(call goja.FunctionCall) goja.Value {
+		rep := call.Argument(1)
+		if goja.IsUndefined(call.This) || goja.IsNull(call.This) || rep.ExportType() != reflect.TypeFor[string]() {
+			return invoke(orig, call.This, call.Arguments...)
+		}
+		this := g.vm.ToValue(call.This.String())
+		n, l := jsLen(this.String()), jsLen(rep.String())
+		if n+(n+1)*l > maxStringLen && match != nil {
+			matches := int64(1)
+			if p, ok := call.Argument(0).(*goja.Object); ok && implType(p) == "*goja.regexpObject" && p.Get("global").ToBoolean() {
+				matches = 0
+				if m, ok := invoke(match, this, p).(*goja.Object); ok {
+					matches = m.Get("length").ToInteger()
+				}
+			}
+			if n+matches*l > maxStringLen {
+				g.fail(errStringLen)
+			}
+		}
+		return invoke(orig, this, call.Arguments...)
+	}
 }
 
 // splitCap bounds the parts split makes of a string at a string

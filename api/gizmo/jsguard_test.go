@@ -111,6 +111,8 @@ var hostileQueries = []struct {
 	{"split into characters", `var s = "ab"; for (var i = 0; i < 24; i++) s += s; s.split("").length`, 400, `array longer than 1048576`},
 	{"RegExp still works", `g.Emit(new RegExp("a(b)").exec("xab")[1]); g.Emit(RegExp("c") instanceof RegExp); g.Emit(/d/.constructor === RegExp)`, 200, `{"result":["b",true,true]}`},
 	{"graph methods called detached", `var V = g.V; g.Emit(V("<kg:union:成都市总工会>").ToValue())`, 200, `{"result":["\u003ckg:union:成都市总工会\u003e"]}`},
+	{"replace to a huge string", `var s = "x"; for (var i = 0; i < 20; i++) s += s; var r = "y"; for (var i = 0; i < 20; i++) r += r; s.replace(/x/g, r)`, 400, `string longer than 33554432`},
+	{"replace still works", `var s = "x"; for (var i = 0; i < 20; i++) s += s; g.Emit(s.replace(/x/g, "yy").length); g.Emit("a-b-c".replace(/-/g, "+")); g.Emit(s.replace("x", s).length)`, 200, `{"result":[2097152,"a+b+c",2097151]}`},
 	{"goja panic in JSON.parse with a reviver", `JSON.parse('{"a": [1]}', function(k, v) { return v })`, 500, `"internal error: run query:`},
 	{"loop in a thrown value's toString", `throw {toString: function() { while (true) {} }}`, 504, `query timed out`},
 }
