@@ -3,19 +3,11 @@ package gizmo
 import (
 	"fmt"
 	"reflect"
-	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/dop251/goja"
-
-	cgizmo "github.com/cayleygraph/cayley/query/gizmo"
 )
-
-// cayleyEnv are the globals Cayley's session adds besides graph and g.
-var cayleyEnv = []string{"iri", "bnode", "raw", "str", "lang", "typed", "lt", "lte", "gt", "gte", "regex", "like"}
 
 // install replaces the builtins a query could use to recurse natively or
 // allocate without bound, and the session's graph objects and functions,
@@ -48,7 +40,6 @@ func (g *guard) install() error {
 		{"JSON", "parse", g.parse},
 		{"Array.prototype", "concat", g.arrayConcat},
 		{"Function.prototype", "apply", g.apply},
-		{"String.prototype", "repeat", g.repeat},
 		{"String.prototype", "concat", g.stringConcat},
 		{"JSON", "stringify", g.stringify},
 		{"RegExp.prototype", "exec", g.regex(regexThis, func(r goja.Value, _ goja.FunctionCall) bool { return goja.IsNull(r) })},
@@ -68,8 +59,7 @@ func (g *guard) install() error {
 	for _, p := range patches {
 		orig, err := g.method(p.obj, p.name)
 		if err != nil {
-			// goja implements ECMAScript 5.1: repeat, for one, is missing,
-			// and unguarded.
+			// Not in this build of goja.
 			continue
 		}
 		obj, err := g.path(p.obj)
@@ -107,7 +97,8 @@ func (g *guard) install() error {
 	for _, name := range []string{"graph", "g"} {
 		g.vm.Set(name, gv)
 	}
-	for _, name := range cayleyEnv {
+	// The globals Cayley's session adds besides graph and g.
+	for _, name := range []string{"iri", "bnode", "raw", "str", "lang", "typed", "lt", "lte", "gt", "gte", "regex", "like"} {
 		orig, ok := goja.AssertFunction(g.vm.Get(name))
 		if !ok {
 			return fmt.Errorf("cayley's session has no function %s", name)
@@ -384,22 +375,9 @@ func (g *guard) apply(orig goja.Callable) func(goja.FunctionCall) goja.Value {
 	}
 }
 
-// jsLen is the length of a string in JavaScript's UTF-16 units, at most
-// its length in bytes.
+// jsLen bounds the length of a string in JavaScript's UTF-16 units from
+// above: its length in bytes.
 func jsLen(s string) int64 { return int64(len(s)) }
-
-func (g *guard) repeat(orig goja.Callable) func(goja.FunctionCall) goja.Value {
-	return func(call goja.FunctionCall) goja.Value {
-		if goja.IsUndefined(call.This) || goja.IsNull(call.This) {
-			return invoke(orig, call.This, call.Arguments...)
-		}
-		s := g.vm.ToValue(call.This.String())
-		if n := call.Argument(0).ToFloat(); n > 0 && float64(jsLen(s.String()))*n > maxStringLen {
-			g.fail(errStringLen)
-		}
-		return invoke(orig, s, call.Arguments...)
-	}
-}
 
 func (g *guard) stringConcat(orig goja.Callable) func(goja.FunctionCall) goja.Value {
 	return func(call goja.FunctionCall) goja.Value {
@@ -547,135 +525,4 @@ func regexp2Backed(o *goja.Object) bool {
 		return true
 	}
 	return pat.Elem().Type().String() != "*goja.regexpWrapper"
-}
-
-// wrap returns our wrapper of a graph or path object of Cayley's session,
-// or v itself if it is neither. A wrapper's methods copy their arguments
-// (see copyArgs) and wrap what they return.
-func (g *guard) wrap(v goja.Value) goja.Value {
-	o, ok := v.(*goja.Object)
-	if !ok {
-		return v
-	}
-	t := o.ExportType()
-	if t == nil || t.Kind() != reflect.Pointer || t.Elem().PkgPath() != reflect.TypeFor[cgizmo.Session]().PkgPath() {
-		return v
-	}
-	proto, ok := g.protos[t]
-	if !ok {
-		proto = g.vm.NewObject()
-		names := methodNames(t)
-		for _, name := range names {
-			_ = proto.Set(name, func(call goja.FunctionCall) goja.Value {
-				this, _ := call.This.(*goja.Object)
-				target, ok := g.targets[this]
-				if !ok {
-					panic(g.vm.NewTypeError("%s called on an object that is not a graph path", name))
-				}
-				f, ok := goja.AssertFunction(target.(*goja.Object).Get(name))
-				if !ok {
-					panic(g.vm.NewTypeError("%s is not a function", name))
-				}
-				return g.wrap(g.call(f, target, call.Arguments))
-			})
-		}
-		g.protos[t] = proto
-	}
-	w := g.vm.CreateObject(proto)
-	g.targets[w] = v
-	return w
-}
-
-// methodNames are the names goja gives the methods of t in Cayley's
-// session (its fieldNameMapper).
-func methodNames(t reflect.Type) []string {
-	seen := make(map[string]bool)
-	var names []string
-	for m := range t.Methods() {
-		name := m.Name
-		switch {
-		case strings.HasPrefix(name, "Capitalized"):
-			name = strings.TrimPrefix(name, "Capitalized")
-		case strings.HasPrefix(name, "New"):
-			name = strings.TrimPrefix(name, "New")
-		default:
-			r, size := utf8.DecodeRuneInString(name)
-			name = string(unicode.ToLower(r)) + name[size:]
-		}
-		if !seen[name] {
-			seen[name] = true
-			names = append(names, name)
-		}
-	}
-	return names
-}
-
-// call calls a function of Cayley's session with copies of args.
-func (g *guard) call(f goja.Callable, this goja.Value, args []goja.Value) goja.Value {
-	c := copier{g: g, onPath: make(map[*goja.Object]bool)}
-	copied := make([]goja.Value, len(args))
-	for i, a := range args {
-		copied[i] = a
-		if o, ok := a.(*goja.Object); ok {
-			if t, ok := g.targets[o]; ok {
-				copied[i] = t
-			} else if plain(o) {
-				copied[i] = g.vm.ToValue(c.copy(o, 0))
-			}
-		}
-	}
-	return invoke(f, this, copied...)
-}
-
-// copier exports arrays and plain objects as Cayley's session would, with
-// our wrappers as Cayley's objects, failing on cycles and on values too
-// deep or too large, as Cayley's own export recurses without bound.
-type copier struct {
-	g      *guard
-	onPath map[*goja.Object]bool
-	nodes  int
-}
-
-func (c *copier) copy(v goja.Value, depth int) any {
-	if v == nil {
-		return nil
-	}
-	o, ok := v.(*goja.Object)
-	if !ok {
-		return v.Export()
-	}
-	if t, ok := c.g.targets[o]; ok {
-		return t.Export()
-	}
-	if !plain(o) {
-		return v.Export()
-	}
-	if c.onPath[o] {
-		c.g.fail(errCyclicArg)
-	}
-	if depth >= maxCopyDepth {
-		c.g.fail(errDeepArg)
-	}
-	c.onPath[o] = true
-	defer delete(c.onPath, o)
-	if isArray(o) {
-		n := o.Get("length").ToInteger()
-		if c.nodes += int(n); c.nodes > maxCopyNodes {
-			c.g.fail(errLargeArg)
-		}
-		out := make([]any, n)
-		for i := range n {
-			out[i] = c.copy(o.Get(strconv.FormatInt(i, 10)), depth+1)
-		}
-		return out
-	}
-	keys := o.Keys()
-	if c.nodes += len(keys); c.nodes > maxCopyNodes {
-		c.g.fail(errLargeArg)
-	}
-	out := make(map[string]any, len(keys))
-	for _, k := range keys {
-		out[k] = c.copy(o.Get(k), depth+1)
-	}
-	return out
 }

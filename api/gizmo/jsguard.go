@@ -7,7 +7,7 @@ package gizmo
 // ours instead, so that a Go panic is recovered; replaces the builtins that
 // can recurse natively or allocate without bound with guarded versions;
 // hands graph methods bounded, acyclic copies of their arguments; and runs
-// a watcher (watch.go) that interrupts the runtime on call depth, stack
+// a watcher (jswatch.go) that interrupts the runtime on call depth, stack
 // growth and heap growth.
 
 import (
@@ -40,7 +40,7 @@ const (
 	// maxArrayLen bounds arrays grown by push and concat, and the
 	// arguments of apply.
 	maxArrayLen = 1 << 20
-	// maxStringLen bounds strings made by repeat, concat and join.
+	// maxStringLen bounds strings made by concat, join and replace.
 	maxStringLen = 1 << 25
 	// maxCopyDepth and maxCopyNodes bound a value given to a graph method.
 	maxCopyDepth = 1000

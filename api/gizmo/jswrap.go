@@ -1,0 +1,144 @@
+package gizmo
+
+import (
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dop251/goja"
+
+	cgizmo "github.com/cayleygraph/cayley/query/gizmo"
+)
+
+// wrap returns our wrapper of a graph or path object of Cayley's session,
+// or v itself if it is neither. A wrapper's methods copy their arguments
+// (see copyArgs) and wrap what they return.
+func (g *guard) wrap(v goja.Value) goja.Value {
+	o, ok := v.(*goja.Object)
+	if !ok {
+		return v
+	}
+	t := o.ExportType()
+	if t == nil || t.Kind() != reflect.Pointer || t.Elem().PkgPath() != reflect.TypeFor[cgizmo.Session]().PkgPath() {
+		return v
+	}
+	proto, ok := g.protos[t]
+	if !ok {
+		proto = g.vm.NewObject()
+		names := methodNames(t)
+		for _, name := range names {
+			_ = proto.Set(name, func(call goja.FunctionCall) goja.Value {
+				this, _ := call.This.(*goja.Object)
+				target, ok := g.targets[this]
+				if !ok {
+					panic(g.vm.NewTypeError("%s called on an object that is not a graph path", name))
+				}
+				f, ok := goja.AssertFunction(target.(*goja.Object).Get(name))
+				if !ok {
+					panic(g.vm.NewTypeError("%s is not a function", name))
+				}
+				return g.wrap(g.call(f, target, call.Arguments))
+			})
+		}
+		g.protos[t] = proto
+	}
+	w := g.vm.CreateObject(proto)
+	g.targets[w] = v
+	return w
+}
+
+// methodNames are the names goja gives the methods of t in Cayley's
+// session (its fieldNameMapper).
+func methodNames(t reflect.Type) []string {
+	seen := make(map[string]bool)
+	var names []string
+	for m := range t.Methods() {
+		name := m.Name
+		switch {
+		case strings.HasPrefix(name, "Capitalized"):
+			name = strings.TrimPrefix(name, "Capitalized")
+		case strings.HasPrefix(name, "New"):
+			name = strings.TrimPrefix(name, "New")
+		default:
+			r, size := utf8.DecodeRuneInString(name)
+			name = string(unicode.ToLower(r)) + name[size:]
+		}
+		if !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// call calls a function of Cayley's session with copies of args.
+func (g *guard) call(f goja.Callable, this goja.Value, args []goja.Value) goja.Value {
+	c := copier{g: g, onPath: make(map[*goja.Object]bool)}
+	copied := make([]goja.Value, len(args))
+	for i, a := range args {
+		copied[i] = a
+		if o, ok := a.(*goja.Object); ok {
+			if t, ok := g.targets[o]; ok {
+				copied[i] = t
+			} else if plain(o) {
+				copied[i] = g.vm.ToValue(c.copy(o, 0))
+			}
+		}
+	}
+	return invoke(f, this, copied...)
+}
+
+// copier exports arrays and plain objects as Cayley's session would, with
+// our wrappers as Cayley's objects, failing on cycles and on values too
+// deep or too large, as Cayley's own export recurses without bound.
+type copier struct {
+	g      *guard
+	onPath map[*goja.Object]bool
+	nodes  int
+}
+
+func (c *copier) copy(v goja.Value, depth int) any {
+	if v == nil {
+		return nil
+	}
+	o, ok := v.(*goja.Object)
+	if !ok {
+		return v.Export()
+	}
+	if t, ok := c.g.targets[o]; ok {
+		return t.Export()
+	}
+	if !plain(o) {
+		return v.Export()
+	}
+	if c.onPath[o] {
+		c.g.fail(errCyclicArg)
+	}
+	if depth >= maxCopyDepth {
+		c.g.fail(errDeepArg)
+	}
+	c.onPath[o] = true
+	defer delete(c.onPath, o)
+	if isArray(o) {
+		n := o.Get("length").ToInteger()
+		if c.nodes += int(n); c.nodes > maxCopyNodes {
+			c.g.fail(errLargeArg)
+		}
+		out := make([]any, n)
+		for i := range n {
+			out[i] = c.copy(o.Get(strconv.FormatInt(i, 10)), depth+1)
+		}
+		return out
+	}
+	keys := o.Keys()
+	if c.nodes += len(keys); c.nodes > maxCopyNodes {
+		c.g.fail(errLargeArg)
+	}
+	out := make(map[string]any, len(keys))
+	for _, k := range keys {
+		out[k] = c.copy(o.Get(k), depth+1)
+	}
+	return out
+}
