@@ -114,17 +114,19 @@
 //   - a Go panic in goja or Cayley is a 500 ("internal error"), logged.
 //
 // Gaps remain. The heap and stack figures are the process's, so queries
-// running at once share them, and garbage is collected to measure the live
-// heap once allocation grows by 128 MiB. Native code is not interrupted:
-// a global replace, split or match may spend up to about 100-200ms per
-// match of a backtracking expression, and the heap may pass its bound by
-// the allocation under way: s = s + s is stopped after 1.5-7 s, at a string
-// of 2^27 characters, kg serve peaking at about 1.1 GB resident.
-// The regular expression timeout is recognized by time and by an answer
-// of no match. Path objects are our wrappers of Cayley's: a path method
-// called detached from its path (var f = p.Out; f()) is a TypeError,
-// though g's methods are bound as in Cayley. JSON.parse with a reviver hits a goja bug, a 500. With the
-// memory backend a write waits for the query holding the read lock, at
-// most the timeout. TestHostileQueries (in child processes) and
-// cmd/kg's TestHostileGizmoQueries (against kg serve) hold these.
+// running at once share them, and garbage is collected to measure the
+// live heap once allocation grows by 128 MiB. Native code is not
+// interrupted: a global replace, split or match may spend about
+// 100-200ms per match of a backtracking expression, and the heap may pass
+// its bound by the allocation under way: s = s + s is stopped after
+// 1.5-7 s, at a string of 2^27 characters, kg serve peaking at 1.1-1.3 GB
+// resident. The regular expression timeout is recognized by time and by
+// an answer of no match. Path objects are our wrappers of Cayley's: a
+// path method called detached from its path (var f = p.Out; f()) is a
+// TypeError, though g's methods are bound as in Cayley. JSON.parse with a
+// reviver hits a goja bug, a 500. Under the race detector the call depth
+// is not watched (jsdepth_race.go). With the memory backend a write waits
+// for the query holding the read lock, at most the timeout.
+// TestHostileQueries (in child processes) and cmd/kg's
+// TestHostileGizmoQueries (against kg serve) hold these.
 package gizmo
