@@ -107,7 +107,8 @@
 //   - graph methods, Emit and Cayley's functions (lt, regex, ...) get
 //     copies of their arguments, which must be acyclic ("cyclic value
 //     passed to a graph method"), at most 1000 deep and of at most 2^20
-//     elements;
+//     elements; the arrays they return (ToArray, TagArray) are arrays of
+//     JavaScript's, as goja joins a Go slice with no guard;
 //   - a watcher samples every 2ms and stops the query when the process's
 //     goroutine stacks grow by 64 MiB, or its live heap by 128 MiB
 //     ("memory grew past 128 MiB"): s = s + s, which no builtin sees;

@@ -18,6 +18,15 @@ func (g *guard) install() error {
 		obj, name string
 		wrap      func(orig goja.Callable) func(goja.FunctionCall) goja.Value
 	}
+	var ok bool
+	if g.newArray, ok = goja.AssertFunction(g.vm.Get("Array")); !ok {
+		return fmt.Errorf("goja has no function Array")
+	}
+	push, err := g.method("Array.prototype", "push")
+	if err != nil {
+		return err
+	}
+	g.arrayPush = push
 	patches := []patch{
 		{"Array.prototype", "join", g.join},
 		{"Array.prototype", "toLocaleString", g.nested},
@@ -147,7 +156,7 @@ func (g *guard) installEval() error {
 func (g *guard) installRegExp() error {
 	re, ok := goja.AssertFunction(g.vm.Get("RegExp"))
 	if !ok {
-		return fmt.Errorf("RegExp is not a function")
+		return fmt.Errorf("goja has no function RegExp")
 	}
 	return g.replaceConstructor("RegExp", func(call goja.ConstructorCall) *goja.Object {
 		if p := call.Argument(0); p.ExportType() == reflect.TypeFor[string]() && sourceNesting(p.String()) > maxSourceNesting {
@@ -410,8 +419,8 @@ func (g *guard) stringify(orig goja.Callable) func(goja.FunctionCall) goja.Value
 	}
 }
 
-// depth returns the nesting of arrays and plain objects in o, counting
-// each object once, without recursing natively; it gives up past
+// depth returns the nesting of arrays, plain objects and Go containers in
+// o, counting each object once, without recursing natively; it gives up past
 // maxNesting.
 func (g *guard) depth(o *goja.Object) int {
 	type item struct {
@@ -428,7 +437,7 @@ func (g *guard) depth(o *goja.Object) int {
 		if deepest > maxNesting {
 			break
 		}
-		if !plain(it.o) {
+		if !plain(it.o) && !goContainer(it.o) {
 			continue
 		}
 		for _, k := range it.o.Keys() {
@@ -447,6 +456,25 @@ func (g *guard) depth(o *goja.Object) int {
 func plain(o *goja.Object) bool {
 	switch implType(o) {
 	case "*goja.baseObject", "*goja.arrayObject", "*goja.sparseArrayObject":
+		return true
+	}
+	return false
+}
+
+// goContainer says o is a Go map or slice, such as the results of
+// ToArray: a query can make one contain itself, and goja wraps it anew at
+// each access, so only its depth shows the cycle.
+func goContainer(o *goja.Object) bool {
+	switch implType(o) {
+	case "*goja.objectGoMapSimple", "*goja.objectGoMapReflect", "*goja.objectGoSlice", "*goja.objectGoSliceReflect":
+		return true
+	}
+	return false
+}
+
+func goList(o *goja.Object) bool {
+	switch implType(o) {
+	case "*goja.objectGoSlice", "*goja.objectGoSliceReflect":
 		return true
 	}
 	return false

@@ -151,6 +151,8 @@ type guard struct {
 	// targets maps our wrappers of Cayley's graph and path objects to them.
 	targets map[*goja.Object]goja.Value
 	protos  map[reflect.Type]*goja.Object
+	// newArray and arrayPush are goja's Array and Array.prototype.push.
+	newArray, arrayPush goja.Callable
 }
 
 func newGuard(vm *goja.Runtime) *guard {

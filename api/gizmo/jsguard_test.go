@@ -113,6 +113,13 @@ var hostileQueries = []struct {
 	{"graph methods called detached", `var V = g.V; g.Emit(V("<kg:union:成都市总工会>").ToValue())`, 200, `{"result":["\u003ckg:union:成都市总工会\u003e"]}`},
 	{"replace to a huge string", `var s = "x"; for (var i = 0; i < 20; i++) s += s; var r = "y"; for (var i = 0; i < 20; i++) r += r; s.replace(/x/g, r)`, 400, `string longer than 33554432`},
 	{"replace still works", `var s = "x"; for (var i = 0; i < 20; i++) s += s; g.Emit(s.replace(/x/g, "yy").length); g.Emit("a-b-c".replace(/-/g, "+")); g.Emit(s.replace("x", s).length)`, 200, `{"result":[2097152,"a+b+c",2097151]}`},
+	{"cyclic array from ToArray", `var a = g.V().ToArray(); a[0] = a; a[1] = a; g.Emit(JSON.stringify(a))`, 400, `Converting circular structure to JSON`},
+	{"cyclic array from ToArray to string", `var a = g.V("<kg:name>").ToArray(); a.push(a); g.Emit("" + a)`, 200, `{"result":["\u003ckg:name\u003e,"]}`},
+	{"cyclic array from ToArray emitted", `var a = g.V().ToArray(); a[0] = a; g.Emit(a)`, 400, `"query stopped: cyclic value passed to a graph method"`},
+	{"cyclic Go map emitted", `var a = g.V().Tag("t").TagArray()[0]; a.x = a; g.Emit(a)`, 400, `"query stopped: value passed to a graph method nested deeper than 1000"`},
+	{"cyclic Go map", `var a = g.V().Tag("t").TagArray()[0]; a.x = a; a.y = a; JSON.stringify(a)`, 400, `nesting of values passed 4000`},
+	{"cyclic Go map as a start", `var a = g.V().Tag("t").TagArray()[0]; a.x = a; a.y = a; g.V(a).All()`, 400, `graph method`},
+	{"Go values given back", `g.Emit(g.V("<kg:union:成都市总工会>").ToArray()); g.Emit(g.V("<kg:union:成都市总工会>").Tag("t").TagArray()[0])`, 200, `{"result":[["\u003ckg:union:成都市总工会\u003e"],{"id":"\u003ckg:union:成都市总工会\u003e","t":"\u003ckg:union:成都市总工会\u003e"}]}`},
 	{"goja panic in JSON.parse with a reviver", `JSON.parse('{"a": [1]}', function(k, v) { return v })`, 500, `"internal error: run query:`},
 	{"loop in a thrown value's toString", `throw {toString: function() { while (true) {} }}`, 504, `query timed out`},
 }

@@ -20,6 +20,9 @@ func (g *guard) wrap(v goja.Value) goja.Value {
 	if !ok {
 		return v
 	}
+	if goList(o) {
+		return g.jsArray(o)
+	}
 	t := o.ExportType()
 	if t == nil || t.Kind() != reflect.Pointer || t.Elem().PkgPath() != reflect.TypeFor[cgizmo.Session]().PkgPath() {
 		return v
@@ -47,6 +50,24 @@ func (g *guard) wrap(v goja.Value) goja.Value {
 	w := g.vm.CreateObject(proto)
 	g.targets[w] = v
 	return w
+}
+
+// jsArray copies a Go slice a graph method returned (ToArray, TagArray)
+// into an array of JavaScript's: goja converts a Go slice to a string
+// with its own join, which recurses without end if the query makes the
+// slice contain itself.
+func (g *guard) jsArray(o *goja.Object) goja.Value {
+	sl := reflect.ValueOf(o.Export())
+	if sl.Kind() != reflect.Slice {
+		return o
+	}
+	elems := make([]goja.Value, sl.Len())
+	for i := range elems {
+		elems[i] = g.vm.ToValue(sl.Index(i).Interface())
+	}
+	arr := invoke(g.newArray, goja.Undefined())
+	invoke(g.arrayPush, arr, elems...)
+	return arr
 }
 
 // methodNames are the names goja gives the methods of t in Cayley's
@@ -82,7 +103,7 @@ func (g *guard) call(f goja.Callable, this goja.Value, args []goja.Value) goja.V
 		if o, ok := a.(*goja.Object); ok {
 			if t, ok := g.targets[o]; ok {
 				copied[i] = t
-			} else if plain(o) {
+			} else if plain(o) || goContainer(o) {
 				copied[i] = g.vm.ToValue(c.copy(o, 0))
 			}
 		}
@@ -110,7 +131,7 @@ func (c *copier) copy(v goja.Value, depth int) any {
 	if t, ok := c.g.targets[o]; ok {
 		return t.Export()
 	}
-	if !plain(o) {
+	if !plain(o) && !goContainer(o) {
 		return v.Export()
 	}
 	if c.onPath[o] {
@@ -121,7 +142,7 @@ func (c *copier) copy(v goja.Value, depth int) any {
 	}
 	c.onPath[o] = true
 	defer delete(c.onPath, o)
-	if isArray(o) {
+	if isArray(o) || goList(o) {
 		n := o.Get("length").ToInteger()
 		if c.nodes += int(n); c.nodes > maxCopyNodes {
 			c.g.fail(errLargeArg)
