@@ -120,7 +120,8 @@
 // interrupted: a global replace, split or match may spend about
 // 100-200ms per match of a backtracking expression, and the heap may pass
 // its bound by the allocation under way: s = s + s is stopped after
-// 1.5-7 s, at a string of 2^27 characters, kg serve peaking at 1.1-1.3 GB
+// 1.5-11 s (on a busy machine the default 10 s timeout may come first, a
+// 504), at a string of 2^27 characters, kg serve peaking at 1.1-1.3 GB
 // resident. The regular expression timeout is recognized by time and by
 // an answer of no match. Path objects are our wrappers of Cayley's: a
 // path method called detached from its path (var f = p.Out; f()) is a

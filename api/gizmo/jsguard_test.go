@@ -125,7 +125,7 @@ var hostileQueries = []struct {
 }
 
 // hostileTimeout is the query timeout of TestHostileQueries: twice the
-// default, as s = s + s takes 4-7 s to reach the memory bound on a busy
+// default, as s = s + s takes up to 11 s to reach the memory bound on a busy
 // machine.
 const hostileTimeout = 2 * DefaultTimeout
 

@@ -21,7 +21,7 @@ func TestHostileGizmoQueries(t *testing.T) {
 	}
 	// The memory backend, under which a query holds the store's read lock
 	// while its JavaScript runs: the worst case for writes.
-	// A timeout of twice the default: s = s + s takes 4-7 s to reach the
+	// A timeout of twice the default: s = s + s takes up to 11 s to reach the
 	// memory bound on a busy machine.
 	srv := child{}.serve(t, "memory", "--token", "secret", "--timeout", "20s", "--query-rate", "0")
 	queries := []struct {
