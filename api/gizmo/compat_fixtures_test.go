@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -97,6 +98,9 @@ func newCompatFixture(name string, st *store.Store, src quad.Reader, fill bool) 
 	if m, err := countQuads(ref); err != nil || n != m || n != read {
 		return nil, fmt.Errorf("%s: the project's store holds %d quads, Cayley's %d (%v); %d read", name, n, m, err, read)
 	}
+	// The memory budget measures the live heap a collection last found: one
+	// now counts the fixture as live, not as the first query's growth.
+	runtime.GC()
 	return &compatFixture{name: name, quads: n, ours: newRouter(st, Options{}), st: st, cayley: newCayleyServer(ref)}, nil
 }
 

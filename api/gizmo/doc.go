@@ -83,10 +83,16 @@
 // stopped. A write that waits for it more than 200 ms stops the queries
 // holding it: 503 {"error": "query stopped: a write is waiting"}.
 //
-// Not bounded: Cayley's shape optimiser runs before any iterator is built
-// and calls nothing that can be metered; it is exponential in a chain of
-// Both() (20 of them on g.V(): seconds of CPU and about 100 MiB before the
-// first metered step stops it; each more Both() doubles both). /api/v2/read is Cayley's handler, run under the
+// Cayley's shape optimiser runs before any iterator is built, calls
+// nothing the budget can meter, and walks Cayley's tree of a path, in which
+// each Both() writes the path before it out twice. Path objects are
+// wrappers of ours (see Hostile queries) that estimate that tree as a
+// query builds it and refuse a path past the iterator budget before
+// Cayley sees it: 400 {"error": "query stopped: the path would build more
+// than 100000 iterators (each Both() doubles them)"}, in about a
+// millisecond for the twenty Both() that used to run for seconds.
+//
+// /api/v2/read is Cayley's handler, run under the
 // lock into a spool (memory, then a temporary file) within the query
 // timeout and a query slot, and sent once the lock is given back: a client
 // that reads slowly holds its connection, never the lock.
@@ -96,12 +102,57 @@
 //
 // # Hostile queries
 //
-// Cayley v0.7.7 runs Gizmo on a 2019 build of goja, which cannot bound
-// memory or native recursion. The limits above stop runaway loops and
-// traversals, but a query written to do so can still exhaust the server's
-// memory or Go stack, which ends the process: for example a cyclic object
-// passed to a graph method or converted to a string, a recursive function
-// called back from a built-in such as Array.prototype.map, or a string
-// doubled in a loop. Serve these endpoints to clients you trust, or run the
-// server under a supervisor that restarts it with a memory limit.
+// Cayley v0.7.7 runs Gizmo on a 2019 build of goja, which bounds neither
+// memory, native recursion nor time spent in native code, and whose
+// session runs the query on a goroutine with no recovery. Each query runs
+// instead under guards of this package (jsguard.go, jsbuiltins.go,
+// jswatch.go), which end a query written to hang or crash the server with
+// 400 {"error": "query stopped: <what was hit>"}, or 504 at the timeout,
+// while the process lives on and answers other clients:
+//
+//   - regular expressions that backtrack (regexp2's, with backreferences
+//     or lookaround) stop after 100ms of one match ("regular expression
+//     ran longer than 100ms"); Register sets regexp2.DefaultMatchTimeout
+//     for it, goja having no other way in;
+//   - JavaScript calls nest at most 10,000 deep ("call depth passed
+//     10000"), through builtins such as Array.prototype.map too;
+//   - a cyclic array converts to "" where it recurs (as in browsers);
+//     arrays joined or converted to strings and values given to
+//     JSON.stringify nest at most 4000 deep; sources given to the query,
+//     eval or Function nest at most 1000 brackets deep ("source nested
+//     deeper than 1000"; eval is indirect: it sees only the global scope);
+//   - push, concat and apply make arrays of at most 2^20 elements, split at
+//     a string as many parts, concat, join and replace strings of at most
+//     2^25 characters; the builtins that loop over an array (forEach, join,
+//     sort, ...) refuse one longer than 2^20, as goja loops over every
+//     index of a sparse one; texts given to JSON.parse nest at most 4000
+//     deep, patterns given to RegExp, match and search 1000;
+//   - graph methods, Emit and Cayley's functions (lt, regex, ...) get
+//     copies of their arguments, which must be acyclic ("cyclic value
+//     passed to a graph method"), at most 1000 deep and of at most 2^20
+//     elements; the arrays they return (ToArray, TagArray) are arrays of
+//     JavaScript's, as goja joins a Go slice with no guard;
+//   - a watcher samples every 2ms and stops the query when the process's
+//     goroutine stacks grow by 64 MiB, or its live heap by 128 MiB
+//     ("memory grew past 128 MiB"): s = s + s, which no builtin sees;
+//   - a Go panic in goja or Cayley is a 500 ("internal error"), logged.
+//
+// Gaps remain. The heap and stack figures are the process's, so queries
+// running at once share them, and garbage is collected to measure the
+// live heap once allocation grows by 128 MiB. Native code is not
+// interrupted: a global replace, split or match may spend about
+// 100-200ms per match of a backtracking expression, and the heap may pass
+// its bound by the allocation under way: s = s + s is stopped after
+// 1.5-11 s (on a busy machine the default 10 s timeout may come first, a
+// 504), at a string of 2^27 characters, kg serve peaking at 1.1-1.3 GB
+// resident. The regular expression timeout is recognized by time and by
+// an answer of no match. Path objects are our wrappers of Cayley's: a
+// path method called detached from its path (var f = p.Out; f()) is a
+// TypeError, though g's methods are bound as in Cayley. JSON.parse with a
+// reviver hits a goja bug, a 500. Under the race detector the call depth
+// is not watched (jsdepth_race.go). A write that waits stops the query at
+// its next metered step or JavaScript step; native code under way (s = s +
+// s) delays that by as long as it runs.
+// TestHostileQueries (in child processes) and cmd/kg's
+// TestHostileGizmoQueries (against kg serve) hold these.
 package gizmo

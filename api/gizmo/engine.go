@@ -8,7 +8,6 @@ import (
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/query"
-	cgizmo "github.com/cayleygraph/cayley/query/gizmo"
 
 	"github.com/unionkg/kg/store"
 	"github.com/unionkg/kg/store/budget"
@@ -125,10 +124,7 @@ func (e *engine) work(ctx context.Context, req request, done chan<- outcome) {
 			send(outcome{err: ctxError(ctx)})
 			return nil
 		}
-		it, err := cgizmo.NewSession(qs).Execute(ctx, req.query, query.Options{
-			Collation: req.collation,
-			Limit:     e.sessionLimit(req.limit),
-		})
+		it, err := e.execute(ctx, qs, req)
 		if err != nil {
 			// The query's own errors go to the client as Cayley words them.
 			send(outcome{err: err})

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/dlclark/regexp2"
 	"github.com/gin-gonic/gin"
 
 	"github.com/cayleygraph/cayley/query"
@@ -79,7 +80,15 @@ func (o Options) withDefaults() Options {
 
 // Register mounts the endpoints on r (a gin router group at the server
 // root, so paths are as in the package documentation).
+//
+// Register sets regexp2.DefaultMatchTimeout, a variable of the package
+// goja runs backtracking regular expressions with, to 100ms if it is
+// unbounded: this package's one change to state outside it, as goja gives
+// no other way to bound a match. A query whose match times out is stopped.
 func Register(r gin.IRoutes, st *store.Store, opts Options) {
+	if regexp2.DefaultMatchTimeout > regexTimeout {
+		regexp2.DefaultMatchTimeout = regexTimeout
+	}
 	e := newEngine(st, opts.withDefaults())
 	r.POST("/api/v1/query/gizmo", e.serveV1Query)
 	r.POST("/api/v2/query", e.serveV2Query)
