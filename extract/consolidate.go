@@ -87,7 +87,7 @@ func (d *docState) consolidate() {
 					into = before[k]
 				}
 			}
-			if into < 0 && d.inHeadline(e.sent) {
+			if into < 0 && (d.inHeadline(e.sent) || d.inLead(e.sent.start)) {
 				for _, j := range after {
 					p := &d.events[j]
 					if !gone[j] && p.doc == nil && sameRelay(p, e) && p.date.valid() {

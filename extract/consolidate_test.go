@@ -74,6 +74,14 @@ func TestConsolidate(t *testing.T) {
 			},
 		},
 		{
+			name: "an undated lead and the dated meeting after it are one relay",
+			in: "洛阳各级工会传达学习市工会第十四次代表大会精神\n" +
+				"洛阳市工会第十四次代表大会闭幕后,市总工会机关迅速行动,掀起学习贯彻大会精神的热潮。\n" +
+				"12月8日,洛阳市总工会召开机关全体干部大会,传达学习市工会十四大精神。",
+			want:     []relay{{"union:洛阳市总工会", "congress:洛阳市工会第十四次代表大会", "--12-08"}},
+			meetings: 1,
+		},
+		{
 			name: "a headline's short form and the lead's full name are one body",
 			in: "恒丰机械集团工会召开专题会议传达学习党的二十大精神\n" +
 				"10月27日,江苏恒丰机械集团有限公司工会召开专题会议,传达学习党的二十大精神。",

@@ -649,6 +649,11 @@ func TestRelayListsAndAnaphora(t *testing.T) {
 			notWant: []string{"省总工会|", "河北省总工会|"},
 		},
 		{
+			name:    "whose plan it is, without 的",
+			in:      "赣州各级工会按照市总工会统一部署,第一时间传达学习党的二十大精神。",
+			notWant: []string{"市总工会|", "赣州市总工会|"},
+		},
+		{
 			name:    "a congress is not a plenum",
 			in:      "党的二十大胜利闭幕。\n湘潭市总工会召开会议,学习全会精神。",
 			notWant: []string{"湘潭市总工会|党的二十大"},

@@ -452,8 +452,9 @@ func (d *docState) actorBefore(sentStart, pos int) *bodyMention {
 		if b.end > pos || b.generic || b.inName || b.name == "" || d.insideDocument(b.start) {
 			continue
 		}
-		if strings.HasPrefix(d.s[b.end:], "的") && hasAnySuffix(d.s[sentStart:b.start], "按照", "根据", "遵照", "依照", "在") {
-			// 按照省总工会的统一部署: whose plan it is, not who acts.
+		if before := d.s[sentStart:b.start]; hasAnySuffix(before, "按照", "根据", "遵照", "依照") ||
+			(strings.HasPrefix(d.s[b.end:], "的") && strings.HasSuffix(before, "在")) {
+			// 按照省总工会(的)统一部署: whose plan it is, not who acts.
 			continue
 		}
 		if best == nil || b.start > best.start {
