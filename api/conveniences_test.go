@@ -76,6 +76,15 @@ func TestAliasPaths(t *testing.T) {
 		{name: "a congress is not a body", path: "/api/bodies/" + esc("二十大"), status: 404},
 		{name: "a body is not a congress", path: "/api/congresses/" + esc("union:云南省总工会"), status: 404},
 		{name: "nothing of the name", path: "/api/bodies/" + esc("union:不存在"), status: 404},
+		{name: "graph view by alias", path: "/api/graph/neighborhood?hops=1&node=" + url.QueryEscape("二十大"), status: 308,
+			location: "/api/graph/neighborhood?hops=1&node=congress:党的二十大"},
+		{name: "graph view by short name", path: "/api/graph/neighborhood?node=" + url.QueryEscape("工联会"), status: 308,
+			location: "/api/graph/neighborhood?node=union:香港工会联合会"},
+		{name: "graph view of an ambiguous name", path: "/api/graph/neighborhood?node=" + url.QueryEscape("十八大"), status: 300,
+			candidates: map[string]bool{"congress:中国工会十八大": true, "congress:党的十八大": false}},
+		{name: "graph view of nothing", path: "/api/graph/neighborhood?node=" + url.QueryEscape("不存在"), status: 404},
+		{name: "path by names", path: "/api/graph/path?from=" + url.QueryEscape("union:云南省总工会") + "&to=" + url.QueryEscape("二十大"), status: 308,
+			location: "/api/graph/path?from=union:云南省总工会&to=congress:党的二十大"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -202,9 +202,11 @@ func (s *Server) neighborhood(c *gin.Context, r *reader) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if n := r.node(iriOf(start)); n.Type == "" {
-		return nil, errNotFound
+	iri, err := s.paramEntity(c, r, "node")
+	if err != nil {
+		return nil, err
 	}
+	start = strings.TrimPrefix(string(iri), kg.Namespace)
 	f := newViewFilter(c)
 	g := newViewGraph()
 	g.addNode(start)
@@ -252,9 +254,15 @@ func (s *Server) path(c *gin.Context, r *reader) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, id := range []string{from, to} {
-		if r.node(iriOf(id)).Type == "" {
-			return nil, errNotFound
+	for _, p := range []string{"from", "to"} {
+		iri, err := s.paramEntity(c, r, p)
+		if err != nil {
+			return nil, err
+		}
+		if id := strings.TrimPrefix(string(iri), kg.Namespace); p == "from" {
+			from = id
+		} else {
+			to = id
 		}
 	}
 	f := newViewFilter(c)

@@ -84,7 +84,25 @@ func prefixTypes(prefix string) []string {
 // also be matched in the calendar, which knows congresses the graph may
 // have no relay of.
 func (s *Server) entity(c *gin.Context, r *reader, types ...string) (quad.IRI, error) {
-	id := c.Param("id")
+	return s.lookup(c, r, c.Param("id"), func(id string) string { return canonicalPath(c, id) }, types...)
+}
+
+// paramEntity resolves a node named by the query parameter param as entity
+// resolves a path's :id: an ID, or one name or alias (308 to the same URL
+// with the parameter set to its ID), several (300), none (404).
+func (s *Server) paramEntity(c *gin.Context, r *reader, param string) (quad.IRI, error) {
+	return s.lookup(c, r, c.Query(param), func(id string) string {
+		u := *c.Request.URL
+		q := u.Query()
+		q.Set(param, id)
+		u.RawQuery = q.Encode()
+		return u.RequestURI()
+	})
+}
+
+// lookup resolves id to a node of one of types; location gives the URL
+// that names a candidate by its ID.
+func (s *Server) lookup(c *gin.Context, r *reader, id string, location func(id string) string, types ...string) (quad.IRI, error) {
 	iri := iriOf(id)
 	if t := r.node(iri).Type; t != "" && (len(types) == 0 || slices.Contains(types, t)) {
 		return iri, nil
@@ -100,7 +118,7 @@ func (s *Server) entity(c *gin.Context, r *reader, types ...string) (quad.IRI, e
 	cands := s.candidates(r, name, types)
 	for i := range cands {
 		if cands[i].InGraph {
-			cands[i].Location = canonicalPath(c, cands[i].ID)
+			cands[i].Location = location(cands[i].ID)
 		}
 	}
 	switch {
