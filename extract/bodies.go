@@ -160,7 +160,7 @@ func (d *docState) unionEndingAt(i int, kw string) (bodyMention, bool) {
 			// 各县区总工会, 县(市)区总工会, 各市州总工会: levels written together
 			// name a class of bodies.
 			// 邯郸、沧州等市总工会: a list of bodies (findListedBodies).
-			m.generic = genericBefore(prev) || hasAnySuffix(s[:m.start], "全", "每", "直辖", ")", "以上", "等", "两", "三", "四") ||
+			m.generic = genericBefore(prev) || hasAnySuffix(s[:m.start], "全", "每", "直辖", "以上", "等", "两", "三", "四") || levelsInParens(s[:m.start]) ||
 				(prev != "" && strings.ContainsRune(shortLevels, lastRune(prev)))
 			return m, true
 		}
@@ -783,4 +783,27 @@ func listedPlaces(head string) [][2]int {
 		i = start - len("、")
 	}
 	return items
+}
+
+// levelsInParens reports whether s ends with levels in parentheses, as in
+// 县(市)区总工会, a class of bodies; a byline's parentheses
+// ((记者聂芳芳)省总工会…) are not.
+func levelsInParens(s string) bool {
+	if !strings.HasSuffix(s, ")") {
+		return false
+	}
+	i := strings.LastIndex(s, "(")
+	if i < 0 {
+		return false
+	}
+	inner := s[i+1 : len(s)-1]
+	if inner == "" {
+		return false
+	}
+	for _, r := range inner {
+		if !strings.ContainsRune(shortLevels+"、,", r) {
+			return false
+		}
+	}
+	return true
 }

@@ -162,7 +162,7 @@ var (
 	rePartyPlenumFull = mustPattern(`中国共产党第(` + n + `)届中央委员会第(` + n + `)次全体会议`)
 	rePartyPlenum     = mustPattern(`(?:中国共产党|中共|党的)?第?(` + n + `)届((?:` + n + `中[、和及与]?)+)全会`)
 	rePartyCongress   = mustPattern(`(?:(?:中国共产党|中共|党的)第(` + n + `)次全国代表大会|(?:中共|党的)(` + n + `)大)`)
-	reUnionNational   = mustPattern(`(?:中国工会第(` + n + `)次全国代表大会|(?:中国工会|全总)(` + n + `)大)`)
+	reUnionNational   = mustPattern(`(?:中国工会第(` + n + `)次(?:全国)?代表大会|(?:中国工会|全总)(` + n + `)大)`)
 	reLocalUnion      = mustPattern(`(?:总)?工会(?:第?(` + n + `)次(?:会员)?代表大会|(` + n + `)大)`)
 	reLocalParty      = mustPattern(`第(` + n + `)次党(?:代会|代表大会)`)
 	reLocalPartyFull  = mustPattern(`(?:中国共产党|中共)([\p{Han}]{2,12}?)第(` + n + `)次代表大会`)
@@ -850,33 +850,41 @@ var reAnaphoric = mustPattern(`(?:此次|本次|这次)?(大会|全会)精神`)
 // congress once and then write "各地…传达学习大会精神".
 func (d *docState) findAnaphoric(add func(congressMention)) {
 	s := d.s
-	for _, loc := range d.find.all(reAnaphoric) {
+	locs := d.find.all(reAnaphoric)
+	if len(locs) == 0 {
+		return
+	}
+	// The congresses and the plenums an anaphor may refer to, by start:
+	// each anaphor takes the last one before it (binary search, so that a
+	// long article stays linear).
+	var congs, plenums []int
+	for k := range d.congs {
+		switch d.congs[k].kind {
+		case calendar.KindPartyPlenum, kindLocalPartyPlenum, kindUnionPlenum:
+			plenums = append(plenums, k)
+		case calendar.KindPartyCongress, calendar.KindUnionCongress, kindLocalPartyCongress, kindLocalUnionCongress:
+			congs = append(congs, k)
+		}
+	}
+	byStart := func(ks []int) {
+		sort.SliceStable(ks, func(i, j int) bool { return d.congs[ks[i]].start < d.congs[ks[j]].start })
+	}
+	byStart(congs)
+	byStart(plenums)
+	for _, loc := range locs {
 		before := strings.TrimSuffix(s[:loc[0]], "了")
 		if d.x.lex.relayVerbs.suffix(before) == "" {
 			continue
 		}
-		plenum := s[loc[2]:loc[3]] == "全会"
-		var ref *congressMention
-		for k := range d.congs {
-			c := &d.congs[k]
-			if c.start >= loc[0] || (ref != nil && c.start < ref.start) {
-				continue
-			}
-			switch c.kind {
-			case calendar.KindPartyPlenum, kindLocalPartyPlenum, kindUnionPlenum:
-				if plenum {
-					ref = c
-				}
-			case calendar.KindPartyCongress, calendar.KindUnionCongress, kindLocalPartyCongress, kindLocalUnionCongress:
-				if !plenum {
-					ref = c
-				}
-			}
+		ks := congs
+		if s[loc[2]:loc[3]] == "全会" {
+			ks = plenums
 		}
-		if ref == nil {
+		i := sort.Search(len(ks), func(i int) bool { return d.congs[ks[i]].start >= loc[0] }) - 1
+		if i < 0 {
 			continue
 		}
-		m := *ref
+		m := d.congs[ks[i]]
 		m.start, m.end, m.date, m.endDate = loc[2], loc[3], date{}, date{}
 		add(m)
 	}

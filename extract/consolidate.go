@@ -327,19 +327,20 @@ func (d *docState) ownPersons() {
 // in the lead): the mentions of one relay then share a holder.
 func (d *docState) canonicalHolders() {
 	canon := d.canonicalBodies()
+	byName := map[string]int{}
+	for k := len(d.bodies) - 1; k >= 0; k-- {
+		if b := &d.bodies[k]; !b.generic && b.name != "" {
+			byName[b.name] = k
+		}
+	}
 	for i := range d.events {
 		h := d.events[i].holder
 		if h == nil {
 			continue
 		}
-		c, ok := canon[h.name]
-		if !ok || c == h.name {
-			continue
-		}
-		for k := range d.bodies {
-			if b := &d.bodies[k]; b.name == c && !b.generic {
-				d.events[i].holder = b
-				break
+		if c, ok := canon[h.name]; ok && c != h.name {
+			if k, ok := byName[c]; ok {
+				d.events[i].holder = &d.bodies[k]
 			}
 		}
 	}

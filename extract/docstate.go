@@ -14,6 +14,9 @@ import (
 
 // docState is the working state of one extraction.
 type docState struct {
+	// groupMembers lists, by group, the bodies named in one list
+	// (findListedBodies); built on first use, after bodies are sorted.
+	groupMembers map[int][]int
 	// ctx ends the extraction: the recognisers look at it as they go (see
 	// live), and stop early once it is done.
 	ctx     context.Context

@@ -654,6 +654,31 @@ func TestRelayListsAndAnaphora(t *testing.T) {
 			notWant: []string{"市总工会|", "赣州市总工会|"},
 		},
 		{
+			name: "a union congress named without 全国",
+			in:   "10月13日,承德市总工会组织召开专题会议,第一时间传达学习中国工会第十八次代表大会会议精神。",
+			want: []string{"承德市总工会|中国工会十八大"},
+		},
+		{
+			name: "a quoted campaign named for the spirit",
+			in:   "连日来,廊坊市总工会开展了“党的二十大精神进园区进车间”系列宣讲活动。",
+			want: []string{"廊坊市总工会|党的二十大"},
+		},
+		{
+			name:    "a campaign called for is not held",
+			in:      "会议要求,各级工会要开展“党的二十大精神进企业”宣讲活动。",
+			notWant: []string{"|党的二十大"},
+		},
+		{
+			name: "a short form after a byline's parentheses",
+			in:   "辽宁日报7月2日讯(记者王明)省总工会今天召开全委会议,传达学习党的二十大精神。",
+			want: []string{"辽宁省总工会|党的二十大"},
+		},
+		{
+			name:    "a class of bodies with levels in parentheses",
+			in:      "会议要求,县(市、区)总工会要认真学习党的二十大精神。",
+			notWant: []string{"|党的二十大"},
+		},
+		{
 			name:    "a congress is not a plenum",
 			in:      "党的二十大胜利闭幕。\n湘潭市总工会召开会议,学习全会精神。",
 			notWant: []string{"湘潭市总工会|党的二十大"},
@@ -673,11 +698,24 @@ func TestRelayListsAndAnaphora(t *testing.T) {
 			}
 			for _, nw := range tc.notWant {
 				for _, g := range got {
-					if strings.HasPrefix(g, nw) {
+					if strings.HasPrefix(g, nw) || strings.HasPrefix(nw, "|") && strings.HasSuffix(g, nw) {
 						t.Errorf("relay %s; want none like %s", g, nw)
 					}
 				}
 			}
 		})
+	}
+}
+
+// TestDatelineAndPublishedForms: a publication date after a bar, as site
+// chrome writes it, and 今天 in a report dated by its dateline.
+func TestDatelineAndPublishedForms(t *testing.T) {
+	ex := mustExtract(t, Input{Text: "省总工会召开全委会议\n发布时间 | 2022/7/1 14:24:27\n辽宁日报6月30日讯(记者王明)省总工会今天召开全委会议,传达学习省第十三次党代会精神。"})
+	if ex.Document.Published != "2022-07-01" {
+		t.Errorf("published %q, want 2022-07-01", ex.Document.Published)
+	}
+	rs := relationsWith(ex, PredRelayed)
+	if len(rs) != 1 || rs[0].Subject != "union:辽宁省总工会" || rs[0].Date != "2022-06-30" {
+		t.Errorf("relays %+v, want 辽宁省总工会 on 2022-06-30", rs)
 	}
 }

@@ -122,7 +122,7 @@ func (d *docState) eventsIn(li int, sent span) {
 			// 在全面贯彻落实党的二十大精神的关键之年: when, not what is relayed.
 			continue
 		}
-		meetingAfter := d.meetingKindAfter(after) != ""
+		meetingAfter := d.meetingKindAfter(after) != "" || d.campaignAfter(after)
 		if (verbBefore && c.spirit) || listed || meetingAfter || watched(before, after) || d.lectureTopic(sent, c) {
 			if len(relayed) == 0 {
 				actorEnd = at
@@ -168,12 +168,18 @@ func (d *docState) eventsIn(li int, sent span) {
 	}
 	// 邯郸、沧州等市总工会也分别召开会议: one event per listed body; a chair
 	// named in the sentence cannot be told apart, so none is given.
-	for k := range d.bodies {
-		if b := &d.bodies[k]; b.group == holder.group && b.name != "" {
-			gev := ev
-			gev.holder = b
-			d.addEvent(gev, -1)
+	if d.groupMembers == nil {
+		d.groupMembers = map[int][]int{}
+		for k := range d.bodies {
+			if b := &d.bodies[k]; b.group != 0 && b.name != "" {
+				d.groupMembers[b.group] = append(d.groupMembers[b.group], k)
+			}
 		}
+	}
+	for _, k := range d.groupMembers[holder.group] {
+		gev := ev
+		gev.holder = &d.bodies[k]
+		d.addEvent(gev, -1)
 	}
 }
 
@@ -488,6 +494,20 @@ func (d *docState) meetingKindAfter(after string) string {
 	return d.gatheringPrefix(rest)
 }
 
+// reQuotedSpirit is the rest of a quoted campaign name that holds a
+// congress's spirit: "党的二十大精神进企业进车间进班组”.
+var reQuotedSpirit = mustPattern(`^精神[^”」』"。,;]{0,24}[”」』"](?:系列|主题|专题)?`)
+
+// campaignAfter reads a campaign named for a congress's spirit in quotation
+// marks and held as a form of study: 开展了“党的二十大精神进企业”系列宣讲活动.
+func (d *docState) campaignAfter(after string) bool {
+	loc := reQuotedSpirit.FindStringSubmatchIndex(after)
+	if loc == nil {
+		return false
+	}
+	return d.gatheringPrefix(after[loc[1]:]) != ""
+}
+
 // gatheringPrefix returns the meeting kind, or the form of study gathering
 // (传达会, 研讨班, 宣讲活动), that s starts with. A gathering named for a
 // congress's spirit relays it: "…大会精神传达会", "…精神专题研讨班".
@@ -561,6 +581,9 @@ func (d *docState) eventDate(li int, sent span, holder *bodyMention, congs []*co
 			prev := d.events[len(d.events)-1]
 			return prev.date, prev.dateBasis
 		}
+		dm = d.datelineToday(sent, holder)
+	}
+	if dm == nil {
 		return date{}, ""
 	}
 	dt := dm.date
@@ -709,4 +732,25 @@ func (d *docState) noticeArticle() {
 	if cs := d.congsIn(span{doc.start, doc.end}); len(cs) > 0 {
 		d.addEvent(event{holder: doc.issuer, congs: cs, kind: "notice", doc: doc, sent: doc.evidence, date: doc.date}, -1)
 	}
+}
+
+// datelineToday returns the dateline's date ("6月30日讯") for a meeting
+// held 今天 or 今日 by the report's own reckoning: "…6月30日讯 省总工会今天
+// 举行…全委会议". The word must stand between the holder and the end of its
+// clause.
+func (d *docState) datelineToday(sent span, holder *bodyMention) *dateMention {
+	from := max(holder.end, sent.start)
+	clause := d.s[from:sent.end]
+	if i := strings.IndexAny(clause, ",。;"); i >= 0 {
+		clause = clause[:i]
+	}
+	if !hasAnyContains(clause, "今天", "今日") {
+		return nil
+	}
+	for k := range d.dates {
+		if m := &d.dates[k]; m.dateline && m.start < sent.end {
+			return m
+		}
+	}
+	return nil
 }

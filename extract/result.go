@@ -265,6 +265,8 @@ func (d *docState) result() *Extraction {
 	if len(actors) > 0 {
 		sort.SliceStable(actors, func(i, j int) bool { return actors[i].start < actors[j].start })
 		seen := map[string]bool{}
+		// Mentions are in runes of the original; evidence carries its text.
+		var orig []rune
 		for _, e := range reg.ents {
 			if e.Type != TypeSlogan {
 				continue
@@ -276,7 +278,13 @@ func (d *docState) result() *Extraction {
 				}
 				if k := who + "|" + e.ID; !seen[k] {
 					seen[k] = true
+					if orig == nil {
+						orig = []rune(d.txt.Orig)
+					}
 					ev := m
+					if ev.Start >= 0 && ev.End <= len(orig) && ev.Start <= ev.End {
+						ev.Text = string(orig[ev.Start:ev.End])
+					}
 					rel(Relation{Subject: who, Predicate: PredMentions, Object: e.ID, Evidence: &ev})
 				}
 			}
