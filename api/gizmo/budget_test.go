@@ -195,8 +195,9 @@ func TestLongChain(t *testing.T) {
 	if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "iterators") {
 		t.Errorf("Follow of Both: status %d, body %.300s", w.Code, w.Body)
 	}
-	// Short chains answer.
-	if w := do(r, http.MethodPost, v1, chain(2)); w.Code != http.StatusOK {
+	// Short chains answer (the compatibility table holds more of them).
+	small := newRouter(openTestStore(t), Options{})
+	if w := do(small, http.MethodPost, v1, chain(2)); w.Code != http.StatusOK {
 		t.Errorf("2 Both: status %d, body %.300s", w.Code, w.Body)
 	}
 	waitIdle(t, base, time.Second)
@@ -247,4 +248,65 @@ func TestBudgetBolt(t *testing.T) {
 			t.Errorf("%s: ours %d %.300s, Cayley's %d %.300s", q, ours.Code, ours.Body, theirs.Code, theirs.Body)
 		}
 	}
+}
+
+// TestHostileMovies runs the runaway shapes on Cayley's 30k-movie graph,
+// one at a time and four at once, with a simple query and a write during
+// the four: each stops naming its limit within the timeout and a second,
+// the simple query and the write are answered within a second, and
+// nothing keeps running.
+func TestHostileMovies(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the 30k-movie graph")
+	}
+	fx := cayleyDataFixture(t, "30kmoviedata.nq.gz")
+	r := newRouter(fx.st, budgetOptions)
+	shapes := []struct{ name, query, want string }{
+		{"20 Both then Count", chain(20), "iterators"},
+		// Which of the quads or iterators runs out first depends on the
+		// graph; either is named.
+		{"nested ForEach", hostile[1].query, ""},
+		{"And of two full scans", `g.Emit(g.V().Both().And(g.V().Both()).Count())`, ""},
+		{"FollowRecursive over a dense path", `g.Emit(g.V().FollowRecursive(g.M().Out().In()).Count())`, ""},
+	}
+	simple := `g.V("<kg:no-such-node>").Out().All()`
+	base := runtime.NumGoroutine()
+	for _, tt := range shapes {
+		start := time.Now()
+		w := do(r, http.MethodPost, v1, tt.query)
+		checkStopped(t, w, time.Since(start), budgetOptions.Timeout, tt.want)
+	}
+	waitIdle(t, base, time.Second)
+
+	var wg sync.WaitGroup
+	for _, tt := range shapes {
+		wg.Go(func() {
+			start := time.Now()
+			w := do(r, http.MethodPost, v1, tt.query)
+			checkStopped(t, w, time.Since(start), budgetOptions.Timeout, tt.want)
+		})
+	}
+	time.Sleep(50 * time.Millisecond)
+	start := time.Now()
+	if w := do(r, http.MethodPost, v1, simple); w.Code != http.StatusOK {
+		t.Errorf("simple query during the four: status %d, body %.200s", w.Code, w.Body)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("simple query during the four answered after %v", d)
+	}
+	start = time.Now()
+	if _, err := fx.st.Put(context.Background(), []store.Article{{ID: "movies-w", Hash: "hw", Quads: []quad.Quad{
+		quad.Make(quad.IRI("kg:union:w"), quad.IRI("kg:name"), "w", nil),
+	}}}); err != nil {
+		t.Errorf("write during the four: %v", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("write during the four stored after %v", d)
+	}
+	wg.Wait()
+	// The fixture is shared with the compatibility tests.
+	if _, err := fx.st.Delete(context.Background(), "movies-w"); err != nil {
+		t.Errorf("delete the write: %v", err)
+	}
+	waitIdle(t, base, time.Second)
 }
