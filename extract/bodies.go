@@ -179,6 +179,16 @@ func (d *docState) unionEndingAt(i int, kw string) (bodyMention, bool) {
 			}
 		}
 	}
+	if sub := subUnitSuffix(left); sub != "" && kw == "工会" {
+		// 学院部门工会, 机关一工会: a union of a part of the article's own
+		// institution, a body of its own, named as written.
+		if inst := institutionShort(left[:len(left)-len(sub)]); inst != "" {
+			m.start = i - len(sub) - len(inst)
+			m.surface = s[m.start:end]
+			m.name, m.level = m.surface, "enterprise"
+			return m, true
+		}
+	}
 	if inst := institutionShort(left); inst != "" && kw == "工会" {
 		// 校工会, 公司工会, 我院工会: the union of the article's own
 		// institution, named in full elsewhere or not at all.
@@ -806,4 +816,20 @@ func levelsInParens(s string) bool {
 		}
 	}
 	return true
+}
+
+// subUnitSuffix returns what names a part of an institution between its
+// short form and 工会 (部门 of 学院部门工会, 一 of 机关一工会), or "".
+func subUnitSuffix(left string) string {
+	if p := suffixOf(left, "部门", "分", "二级"); p != "" {
+		return p
+	}
+	r, w := utf8.DecodeLastRuneInString(left)
+	if w == 0 || !strings.ContainsRune("一二三四五六七八九十", r) {
+		return ""
+	}
+	if strings.HasSuffix(left[:len(left)-w], "第") {
+		return left[len(left)-w-len("第"):]
+	}
+	return left[len(left)-w:]
 }

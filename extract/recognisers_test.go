@@ -679,6 +679,21 @@ func TestRelayListsAndAnaphora(t *testing.T) {
 			notWant: []string{"|党的二十大"},
 		},
 		{
+			name: "a union of a part of an institution",
+			in:   "11月8日,学院部门工会召开工作会议,会议深入贯彻学习了党的二十大精神。",
+			want: []string{"学院部门工会|党的二十大"},
+		},
+		{
+			name: "a numbered union of an institution's offices",
+			in:   "11月21日下午,机关二工会举办了党的二十届四中全会精神宣讲专题讲座。",
+			want: []string{"机关二工会|党的二十届四中全会"},
+		},
+		{
+			name:    "branch unions called on are a class",
+			in:      "会议要求,各分工会要认真学习党的二十大精神。",
+			notWant: []string{"|党的二十大"},
+		},
+		{
 			name:    "a congress is not a plenum",
 			in:      "党的二十大胜利闭幕。\n湘潭市总工会召开会议,学习全会精神。",
 			notWant: []string{"湘潭市总工会|党的二十大"},
