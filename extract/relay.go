@@ -747,10 +747,28 @@ func (d *docState) datelineToday(sent span, holder *bodyMention) *dateMention {
 	if !hasAnyContains(clause, "今天", "今日") {
 		return nil
 	}
-	for k := range d.dates {
-		if m := &d.dates[k]; m.dateline && m.start < sent.end {
-			return m
+	// A dateline opens the report: only the lead's dates are looked at, so
+	// that a long article is not scanned for each such sentence.
+	var best *dateMention
+	for _, k := range d.dateIndex().in(0, min(sent.end, d.leadEnd()), nil) {
+		if m := &d.dates[k]; m.dateline && (best == nil || m.start < best.start) {
+			best = m
 		}
 	}
-	return nil
+	return best
+}
+
+// leadEnd is where the article's opening lines (inLead) end.
+func (d *docState) leadEnd() int {
+	seen, end := 0, 0
+	for _, l := range d.lines {
+		if l.nav || strings.TrimSpace(l.text) == "" {
+			continue
+		}
+		end = l.end
+		if seen++; seen >= leadLines {
+			break
+		}
+	}
+	return end
 }
