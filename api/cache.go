@@ -289,9 +289,10 @@ func (s *Server) cached(fn readFunc) gin.HandlerFunc {
 		if acceptsCSV(c) {
 			key += "\x00text/csv"
 		}
+		src := s.source()
 		v, state, age, err := s.cache.get(c.Request.Context(), key, s.st.Generation(), noCache(c), 0,
 			func(ctx context.Context) (any, int64, error) {
-				v, err := fn(cp, newReader(ctx, s.st.View))
+				v, err := fn(cp, newReader(ctx, src))
 				var ew *elsewhere
 				if errors.As(err, &ew) {
 					v, err = ew.rep, nil

@@ -393,9 +393,12 @@ const sizeHold = 10
 
 // size returns the store's exact node and quad counts.
 func (s *Server) size(ctx context.Context, fresh bool) (graph.Stats, error) {
+	if src, ok := s.source().(modelSource); ok {
+		return src.size(ctx) // counted as it changes
+	}
 	v, _, _, err := s.cache.get(ctx, "size", s.st.Generation(), fresh, sizeHold,
 		func(ctx context.Context) (any, int64, error) {
-			st, err := newReader(ctx, s.st.View).size()
+			st, err := newReader(ctx, s.storeSource()).size()
 			return st, 64, err
 		})
 	if err != nil {

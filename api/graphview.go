@@ -90,7 +90,7 @@ func (s *Server) neighbours(r *reader, id string, max int) []vEdgeRef {
 				continue
 			}
 			if p == kg.PredHoldsPosition {
-				title, org := r.str(o, kg.PredTitle), asIRI(firstNode(r.scanN(quad.Subject, o, kg.PredOrg, quad.Object, 1)))
+				title, org := r.str(o, kg.PredTitle), asIRI(r.src.least(r.ctx, o, kg.PredOrg))
 				if org != "" {
 					out = append(out, vEdgeRef{s: id, p: "holdsPosition", o: kg.Local(org), title: title, label: e.label})
 				}
@@ -127,14 +127,6 @@ func (s *Server) neighbours(r *reader, id string, max int) []vEdgeRef {
 		}
 	}
 	return out
-}
-
-// firstNode returns the node of the first edge, or nil.
-func firstNode(es []edge) quad.Value {
-	if len(es) == 0 {
-		return nil
-	}
-	return es[0].node
 }
 
 type vEdgeRef struct {

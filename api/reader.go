@@ -2,7 +2,7 @@ package api
 
 import (
 	"context"
-	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -13,36 +13,22 @@ import (
 	"github.com/cayleygraph/quad"
 
 	kg "github.com/unionkg/kg/graph"
+	"github.com/unionkg/kg/readmodel"
 )
 
-// reader answers questions from one quad store, for one computation.
-//
-// It reads in short steps, each under the store's read lock of its own
-// (view), not in one long view: an answer on the 100,000-article graph can
-// read for a minute, and writes wait for the lock, so one long view would
-// hold every write back that long and, as Go's read/write lock queues new
-// readers behind a waiting writer, every other read too. An answer may so
-// see a write that landed between two of its steps; a node deleted
-// meanwhile reads as absent, and the answer cache stores the answer under
-// the generation it started at, so that it is refreshed.
+// reader answers questions from the graph, for one computation, through
+// a source: the read model (package readmodel) when the store keeps one
+// and it is built, else the store itself.
 type reader struct {
 	ctx    context.Context
-	view   func(func(graph.QuadStore) error) error
+	src    quadSource
 	refs   map[string]*NodeRef    // node IRI → reference, filled as met
 	arts   map[string]*ArticleRef // article IRI → reference
 	bodies map[string]BodyRef     // body IRI → reference
 }
 
-func newReader(ctx context.Context, view func(func(graph.QuadStore) error) error) *reader {
-	return &reader{ctx: ctx, view: view, refs: map[string]*NodeRef{}, arts: map[string]*ArticleRef{}, bodies: map[string]BodyRef{}}
-}
-
-// step runs fn under the store's read lock.
-func (r *reader) step(fn func(qs graph.QuadStore)) {
-	_ = r.view(func(qs graph.QuadStore) error {
-		fn(qs)
-		return nil
-	})
+func newReader(ctx context.Context, src quadSource) *reader {
+	return &reader{ctx: ctx, src: src, refs: map[string]*NodeRef{}, arts: map[string]*ArticleRef{}, bodies: map[string]BodyRef{}}
 }
 
 // edge is one quad seen from a node: the node at the other end and the
@@ -54,21 +40,25 @@ type edge struct {
 }
 
 // scan returns the quads with v in direction dir (and predicate p, when
-// given), as edges to the value in direction other. The shape lets the
-// backend pick its best index (subject-predicate or
-// object-predicate-subject for bolt, a WHERE clause for SQL).
+// given), as edges to the value in direction other.
 func (r *reader) scan(dir quad.Direction, v quad.Value, p quad.IRI, other quad.Direction) []edge {
 	return r.scanN(dir, v, p, other, -1)
 }
 
-// scanN is scan stopping after max edges (max < 0: all of them).
+// scanN is scan stopping after max edges (max < 0: all of them), in the
+// read model's order (readmodel.Less) whatever the source.
 func (r *reader) scanN(dir quad.Direction, v quad.Value, p quad.IRI, other quad.Direction, max int) []edge {
 	dirs := []quad.Direction{other, quad.Label}
 	if p == "" {
 		dirs = append(dirs, quad.Predicate)
 	}
+	canonical := dir == quad.Subject || dir == quad.Object
+	n := max
+	if canonical && max >= 0 && !r.src.ordered() {
+		n = -1 // the first max in order are among all of them
+	}
 	var out []edge
-	for _, row := range r.rows(dir, v, p, max, dirs...) {
+	for _, row := range r.rows(dir, v, p, n, dirs...) {
 		// A node gone since the scan was removed by a write.
 		if row[0] == nil {
 			continue
@@ -79,107 +69,72 @@ func (r *reader) scanN(dir quad.Direction, v quad.Value, p quad.IRI, other quad.
 		}
 		out = append(out, e)
 	}
+	if canonical && !r.src.ordered() {
+		sortEdges(out)
+	}
+	if max >= 0 && len(out) > max {
+		out = out[:max]
+	}
 	return out
+}
+
+// sortEdges puts edges in the read model's order (readmodel.Less), which
+// the store's backends do not keep: answers that list edges in the order
+// read are then the same whichever the source.
+func sortEdges(es []edge) {
+	less := func(a, b edge) int {
+		pa, pb := quad.Value(a.pred).String(), quad.Value(b.pred).String()
+		oa, ob := a.node.String(), b.node.String()
+		la, lb := labelKey(a.label), labelKey(b.label)
+		switch {
+		case readmodel.Less(pa, oa, la, pb, ob, lb):
+			return -1
+		case readmodel.Less(pb, ob, lb, pa, oa, la):
+			return 1
+		}
+		return 0
+	}
+	if !slices.IsSortedFunc(es, less) {
+		slices.SortFunc(es, less)
+	}
+}
+
+func labelKey(l quad.Value) string {
+	if l == nil {
+		return ""
+	}
+	return l.String()
 }
 
 // rows returns, for each of the quads with v in direction dir (and
 // predicate p, when given), at most max of them (max < 0: all), the values
 // in directions dirs.
-//
-// It reads the quads' references first, in one step, and closes the
-// iterator before it looks their values up, in batches of a step each. On
-// bolt the iterator holds a read transaction, and each lookup opens one
-// more: a second read transaction in the same goroutine deadlocks against
-// a write that has to grow the file, as bolt's remap waits for the first to
-// end and the second waits for the remap (a server hung so, every read and
-// write, in a load test on the 100,000-article graph). Batches also cost
-// one transaction per few thousand values instead of one per value, and a
-// write waits for one batch at most.
 func (r *reader) rows(dir quad.Direction, v quad.Value, p quad.IRI, max int, dirs ...quad.Direction) [][]quad.Value {
 	if r.ctx.Err() != nil || v == nil {
 		return nil
 	}
-	var refs []graph.Ref
-	r.step(func(qs graph.QuadStore) {
-		it := quadsOf(qs, dir, v, p)
-		if it == nil {
-			return
-		}
-		defer it.Close()
-		for n := 0; n != max && it.Next(r.ctx); n++ {
-			for _, d := range dirs {
-				refs = append(refs, qs.QuadDirection(it.Result(), d))
-			}
-		}
-	})
-	var out [][]quad.Value
-	batch := len(dirs) * 2048
-	for i := 0; i < len(refs) && r.ctx.Err() == nil; i += batch {
-		var vals []quad.Value
-		r.step(func(qs graph.QuadStore) {
-			vals, _ = graph.ValuesOf(r.ctx, qs, refs[i:min(i+batch, len(refs))])
-		})
-		if len(vals) == 0 {
-			break
-		}
-		for j := 0; j+len(dirs) <= len(vals); j += len(dirs) {
-			out = append(out, vals[j:j+len(dirs)])
-		}
-	}
-	return out
+	return r.src.rows(r.ctx, dir, v, p, max, dirs...)
 }
 
-// subjects returns the distinct subjects of the quads (?, p, o), reading
-// each value once: a hub's name is stated again under every article.
+// subjects returns the distinct subjects of the quads (?, p, o).
 func (r *reader) subjects(o quad.Value, p quad.IRI) []quad.Value {
 	if r.ctx.Err() != nil || o == nil {
 		return nil
 	}
-	var refs []graph.Ref
-	seen := map[any]bool{}
-	r.step(func(qs graph.QuadStore) {
-		it := quadsOf(qs, quad.Object, o, p)
-		if it == nil {
-			return
-		}
-		defer it.Close()
-		for it.Next(r.ctx) {
-			ref := qs.QuadDirection(it.Result(), quad.Subject)
-			if k := graph.ToKey(ref); k != nil && !seen[k] {
-				seen[k] = true
-				refs = append(refs, ref)
-			}
-		}
-	})
-	var vals []quad.Value
-	if len(refs) > 0 {
-		r.step(func(qs graph.QuadStore) { vals, _ = graph.ValuesOf(r.ctx, qs, refs) })
-	}
-	return vals
+	return r.src.subjects(r.ctx, o, p)
 }
 
 // count returns the number of distinct nodes at direction other of the
 // quads with v in direction dir and predicate p, without reading their
 // values.
 func (r *reader) count(dir quad.Direction, v quad.Value, p quad.IRI, other quad.Direction) int {
-	seen := map[any]bool{}
-	r.step(func(qs graph.QuadStore) {
-		it := quadsOf(qs, dir, v, p)
-		if it == nil {
-			return
-		}
-		defer it.Close()
-		for it.Next(r.ctx) {
-			if k := graph.ToKey(qs.QuadDirection(it.Result(), other)); k != nil {
-				seen[k] = true
-			}
-		}
-	})
-	return len(seen)
+	if r.ctx.Err() != nil || v == nil {
+		return 0
+	}
+	return r.src.count(r.ctx, dir, v, p, other)
 }
 
-// labelled returns the quads labelled with label: one prefix scan of the
-// label index on bolt.
+// labelled returns the quads labelled with label.
 func (r *reader) labelled(label quad.Value) []quad.Quad {
 	var out []quad.Quad
 	for _, row := range r.rows(quad.Label, label, "", -1, quad.Subject, quad.Predicate, quad.Object, quad.Label) {
@@ -190,70 +145,8 @@ func (r *reader) labelled(label quad.Value) []quad.Quad {
 	return out
 }
 
-// stats returns the backend's node and quad counts, exact or estimated.
-func (r *reader) stats(exact bool) (graph.Stats, error) {
-	var st graph.Stats
-	err := r.view(func(qs graph.QuadStore) error {
-		var err error
-		st, err = qs.Stats(r.ctx, exact)
-		return err
-	})
-	return st, err
-}
-
-// nodeStep is how many nodes countNodes counts in one read step.
-const nodeStep = 20000
-
-// size returns the exact node and quad counts. Cayley's own exact count
-// on bolt reads every node and quad record (25 million on the
-// 100,000-article graph, most of a minute) in one go, and under the read
-// lock that would hold every write back as long; its iterator reads
-// records in small transactions of their own, so here it runs in steps,
-// and writes land between them. The count is then the count at no single
-// moment, off by what the writes during it changed.
-func (r *reader) size() (graph.Stats, error) {
-	kvStore := false
-	r.step(func(qs graph.QuadStore) {
-		_, kvStore = graph.Unwrap(qs).(*kv.QuadStore)
-	})
-	if !kvStore {
-		return r.stats(true) // one query on SQL; small stores in memory
-	}
-	st, err := r.stats(false) // kv keeps the number of quads
-	if err != nil {
-		return st, err
-	}
-	var it graph.Iterator
-	var n int64
-	done := false
-	defer func() {
-		if it != nil {
-			it.Close()
-		}
-	}()
-	for !done && r.ctx.Err() == nil {
-		r.step(func(qs graph.QuadStore) {
-			if it == nil {
-				it = qs.NodesAllIterator()
-			}
-			for i := 0; i < nodeStep; i++ {
-				if !it.Next(r.ctx) {
-					done = true
-					return
-				}
-				n++
-			}
-		})
-	}
-	if err := r.ctx.Err(); err != nil {
-		return st, err
-	}
-	if err := it.Err(); err != nil {
-		return st, fmt.Errorf("count nodes: %w", err)
-	}
-	st.Nodes = graph.Size{Size: n, Exact: true}
-	return st, nil
-}
+// size returns the graph's exact node and quad counts.
+func (r *reader) size() (graph.Stats, error) { return r.src.size(r.ctx) }
 
 // quadsOf iterates the quads with v in direction dir and predicate p (any
 // when empty). On bolt it scans the subject-predicate or
@@ -296,16 +189,14 @@ func quadsOf(qs graph.QuadStore, dir quad.Direction, v quad.Value, p quad.IRI) g
 func (r *reader) out(s quad.Value, p quad.IRI) []edge { return r.scan(quad.Subject, s, p, quad.Object) }
 func (r *reader) in(o quad.Value, p quad.IRI) []edge  { return r.scan(quad.Object, o, p, quad.Subject) }
 
-// str returns the first value of s via p as a string, or "". It reads one
-// quad: a hub's (node, kg:name) is repeated under every article's label.
+// str returns the least value of s via p (in N-Quads order) as a string,
+// or "": two articles may state two values (a document's date), and the
+// answer must not depend on which was read first.
 func (r *reader) str(s quad.Value, p quad.IRI) string {
 	if r.ctx.Err() != nil || s == nil {
 		return ""
 	}
-	for _, e := range r.scanN(quad.Subject, s, p, quad.Object, 1) {
-		return valueString(e.node)
-	}
-	return ""
+	return valueString(r.src.least(r.ctx, s, p))
 }
 
 // valueString renders a literal for JSON: dates as YYYY-MM-DD, strings as

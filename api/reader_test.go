@@ -9,16 +9,18 @@ import (
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
+	kggraph "github.com/unionkg/kg/graph"
 	"github.com/unionkg/kg/store"
 )
 
 // The node count read in steps equals Cayley's own exact count, on bolt
-// (stepped, over more than one step) and in memory (Cayley's count).
+// (stepped, over more than one step) and in memory (Cayley's count), and
+// so does the read model's, kept as the quads were written.
 func TestSize(t *testing.T) {
 	ctx := context.Background()
 	for _, dsn := range []string{"bolt:" + filepath.Join(t.TempDir(), "kg"), "memory"} {
 		t.Run(dsn[:4], func(t *testing.T) {
-			st, err := store.Open(ctx, dsn, store.Options{NoSync: true})
+			st, err := store.Open(ctx, dsn, store.Options{NoSync: true, ReadModel: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -29,6 +31,10 @@ func TestSize(t *testing.T) {
 				for j := range 50 {
 					qs = append(qs, quad.Make(quad.IRI(fmt.Sprintf("n%d", j)), quad.IRI("p"), quad.String(fmt.Sprintf("v%d-%d", i, j)), nil))
 				}
+				// A text, which the read model counts without keeping;
+				// two articles share one.
+				qs = append(qs, quad.Make(kggraph.ArticleIRI(fmt.Sprint("a", i)), kggraph.PredType, kggraph.TypeArticle, nil))
+				qs = append(qs, quad.Make(kggraph.ArticleIRI(fmt.Sprint("a", i)), kggraph.PredText, quad.String(fmt.Sprint("text ", i/2)), nil))
 				arts = append(arts, store.Article{ID: fmt.Sprint("a", i), Hash: "h", Quads: qs})
 			}
 			if _, err := st.Put(ctx, arts); err != nil {
@@ -42,9 +48,14 @@ func TestSize(t *testing.T) {
 			if err != nil || want.Nodes.Size <= nodeStep {
 				t.Fatalf("Cayley's count: %+v, %v; want more than one step's nodes", want, err)
 			}
-			got, err := newReader(ctx, st.View).size()
-			if err != nil || got.Nodes != want.Nodes || got.Quads.Size != want.Quads.Size {
-				t.Fatalf("size = %+v, %v; want %+v", got, err, want)
+			if err := st.BuildReadModel(ctx); err != nil {
+				t.Fatal(err)
+			}
+			for _, src := range []quadSource{&storeSource{view: st.View}, modelSource{g: st.ReadModel()}} {
+				got, err := newReader(ctx, src).size()
+				if err != nil || got.Nodes != want.Nodes || got.Quads.Size != want.Quads.Size {
+					t.Fatalf("%T: size = %+v, %v; want %+v", src, got, err, want)
+				}
 			}
 		})
 	}

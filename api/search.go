@@ -79,9 +79,10 @@ func (s *Server) search(c *gin.Context) {
 	typ := c.Query("type")
 	// The index is an answer of the cache like any other: computed once,
 	// refreshed after writes in the background.
+	src := s.source()
 	v, _, _, err := s.cache.get(c.Request.Context(), "search index", s.st.Generation(), noCache(c), 0,
 		func(ctx context.Context) (any, int64, error) {
-			r := newReader(ctx, s.st.View)
+			r := newReader(ctx, src)
 			idx, size := s.searchIndex(r)
 			return idx, size, ctx.Err()
 		})

@@ -150,6 +150,9 @@ type Server struct {
 	// accept.
 	levels    levelNames
 	provinces []string
+	// storeOnly answers from the store even when the read model is
+	// built: the reference the read model's answers are checked against.
+	storeOnly bool
 }
 
 // New returns a Server for the store; in performs writes (nil: read-only).
@@ -357,6 +360,16 @@ func (s *Server) health(c *gin.Context) {
 	case err != nil:
 		h["writes"] = "suspended"
 		h["reason"] = msgSuspended
+	}
+	// Routes answer from the read model once it is built, from the store
+	// (slower on a large graph) before.
+	switch m := s.st.ReadModel(); {
+	case m == nil:
+		h["read_model"] = "off"
+	case m.Ready():
+		h["read_model"] = "ready"
+	default:
+		h["read_model"] = "building"
 	}
 	c.JSON(status, h)
 }

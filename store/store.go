@@ -45,6 +45,7 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
 
 	kggraph "github.com/unionkg/kg/graph"
+	"github.com/unionkg/kg/readmodel"
 	"github.com/unionkg/kg/store/budget"
 )
 
@@ -122,6 +123,11 @@ type Options struct {
 	// in the page cache; reading one again costs a minor fault. A server
 	// leaves it off, as its reads are faster with the pages kept.
 	ReleaseMap bool
+	// ReadModel keeps the store's quads in memory as well, indexed for
+	// the REST routes (see package readmodel), and applies every write to
+	// them. BuildReadModel fills it; until it has, ReadModel().Ready() is
+	// false.
+	ReadModel bool
 }
 
 // Store is a knowledge graph in a Cayley quad store. Reads may run
@@ -156,7 +162,18 @@ type Store struct {
 	// queries are the meters of the queries that hold the lock through
 	// Query, which a write waiting for it stops.
 	queries queryMeters
+	// model, if not nil, is the read model every write is applied to
+	// (Options.ReadModel); building holds the labels written while
+	// BuildReadModel runs, whose quads it no longer copies. Both change
+	// under mu only.
+	model    *readmodel.Graph
+	building map[string]bool
+	// buildStep, when positive, replaces buildStep (tests).
+	buildStep int
 }
+
+// ReadModel returns the store's read model, or nil when it keeps none.
+func (s *Store) ReadModel() *readmodel.Graph { return s.model }
 
 // Generation returns a number that changes after every write: answers
 // computed at one generation stay true until it changes.
@@ -199,6 +216,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	st := &Store{qs: qs, backend: backend, addr: addr, lockReads: backend == BackendMemory, readOnly: opts.ReadOnly}
 	if opts.ReleaseMap && !opts.ReadOnly {
 		st.release = bdb
+	}
+	if opts.ReadModel {
+		st.model = readmodel.New()
 	}
 	return st, nil
 }
@@ -490,6 +510,11 @@ func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 		return res, err
 	}
 	var dels, adds []graph.Delta
+	type written struct {
+		label quad.IRI
+		quads []quad.Quad
+	}
+	var wrote []written
 	for i, a := range arts {
 		if err := ctx.Err(); err != nil {
 			return Result{Outcomes: make([]Outcome, len(arts))}, err
@@ -515,13 +540,18 @@ func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 			dels = append(dels, graph.Delta{Quad: q, Action: graph.Delete})
 		}
 		seen := make(map[quadKey]bool, len(a.Quads))
+		w := written{label: label}
 		for _, q := range a.Quads {
 			q.Label = label
 			if k := keyOf(q); !seen[k] {
 				seen[k] = true
 				adds = append(adds, graph.Delta{Quad: q, Action: graph.Add})
+				if s.model != nil {
+					w.quads = append(w.quads, q)
+				}
 			}
 		}
+		wrote = append(wrote, w)
 	}
 	for i := range res.Outcomes {
 		if j := last[arts[i].ID]; j != i {
@@ -536,13 +566,20 @@ func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 	if len(dels) > 0 {
 		defer s.gen.Add(1)
 		if err := s.qs.ApplyDeltas(dels, graph.IgnoreOpts{IgnoreMissing: true}); err != nil {
+			s.modelLost(err)
 			return Result{Outcomes: make([]Outcome, len(arts))}, s.writeFailed(fmt.Errorf("remove %d old quads: %w", len(dels), err))
 		}
 	}
 	if len(adds) > 0 {
 		if err := s.qs.ApplyDeltas(adds, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
+			// The old quads of replaced articles are gone: so are they
+			// from the read model, which the rebuild finds absent.
+			s.modelLost(err)
 			return Result{Outcomes: make([]Outcome, len(arts))}, s.writeFailed(fmt.Errorf("write %d quads: %w", len(adds), err))
 		}
+	}
+	for _, w := range wrote {
+		s.modelWrite(w.label, w.quads)
 	}
 	res.Added, res.Removed = len(adds), len(dels)
 	s.gen.Add(1)
@@ -636,8 +673,10 @@ func (s *Store) Delete(ctx context.Context, id string) (int, error) {
 	err = s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreMissing: true})
 	s.gen.Add(1) // even on error: a backend may have applied part of it
 	if err != nil {
+		s.modelLost(err)
 		return 0, fmt.Errorf("delete article %s: %w", id, s.writeFailed(err))
 	}
+	s.modelWrite(label, nil)
 	return len(deltas), nil
 }
 

@@ -36,6 +36,7 @@ type serveFlags struct {
 	queryRate           float64
 	staleWait           time.Duration
 	noGizmo             bool
+	noReadModel         bool
 	gizmoMaxQuads       int64
 	gizmoMaxIterators   int64
 	gizmoMaxMemory      int64
@@ -67,6 +68,7 @@ SIGINT or SIGTERM.`,
 	cmd.Flags().StringVar(&f.web, "web", "web/dist", "directory of the built explorer")
 	cmd.Flags().DurationVar(&f.timeout, "timeout", 10*time.Second, "time limit of one request")
 	cmd.Flags().BoolVar(&f.readOnly, "read-only", false, "refuse writes, and open the store read-only")
+	cmd.Flags().BoolVar(&f.noReadModel, "no-read-model", false, "answer REST routes from the store, without the in-memory read model (slower; for comparison)")
 	cmd.Flags().BoolVar(&f.noGizmo, "no-gizmo", false, "do not serve Gizmo queries (for untrusted clients: see docs/api.md)")
 	cmd.Flags().Int64Var(&f.gizmoMaxQuads, "gizmo-max-quads", budget.DefaultMaxQuads, "quads one Gizmo query may visit before it is stopped (negative: no bound)")
 	cmd.Flags().Int64Var(&f.gizmoMaxIterators, "gizmo-max-iterators", budget.DefaultMaxIterators, "iterators one Gizmo query may build before it is stopped (negative: no bound)")
@@ -90,11 +92,31 @@ func runServe(ctx context.Context, f serveFlags) error {
 		return err
 	}
 	f.store.readOnly = f.readOnly
+	f.store.readModel = !f.noReadModel
 	st, err := f.store.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if st.ReadModel() != nil {
+		// Routes read the store until the model is built; writes go on
+		// meanwhile and are applied to it.
+		bctx, stop := context.WithCancel(ctx)
+		built := make(chan struct{})
+		defer func() { stop(); <-built }()
+		go func() {
+			defer close(built)
+			start := time.Now()
+			if err := st.BuildReadModel(bctx); err != nil {
+				if bctx.Err() == nil {
+					log.Error("read model not built; routes read the store", "err", err)
+				}
+				return
+			}
+			nodes, quads := st.ReadModel().Size()
+			log.Info("read model built", "nodes", nodes, "quads", quads, "took", time.Since(start).Round(time.Millisecond))
+		}()
+	}
 	gaz, err := gazetteer.Load(data.Divisions())
 	if err != nil {
 		return fmt.Errorf("load gazetteer: %w", err)

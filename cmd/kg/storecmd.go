@@ -31,6 +31,9 @@ type storeFlags struct {
 	// ingest): it hands bolt's mapped pages back after each batch, so its
 	// memory does not grow with the store.
 	bulk bool
+	// readModel keeps the read model (kg serve): the quads in memory,
+	// indexed for the REST routes and kept current by every write.
+	readModel bool
 }
 
 func (f *storeFlags) register(cmd *cobra.Command) {
@@ -43,7 +46,7 @@ func (f *storeFlags) register(cmd *cobra.Command) {
 }
 
 func (f *storeFlags) open(ctx context.Context) (*store.Store, error) {
-	st, err := store.Open(ctx, f.db, store.Options{Bloom: f.bloom, ReadOnly: f.readOnly, ReleaseMap: f.bulk})
+	st, err := store.Open(ctx, f.db, store.Options{Bloom: f.bloom, ReadOnly: f.readOnly, ReleaseMap: f.bulk, ReadModel: f.readModel})
 	switch {
 	case err == nil:
 		return st, nil

@@ -1,0 +1,369 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/unionkg/kg/data"
+	"github.com/unionkg/kg/extract"
+	"github.com/unionkg/kg/gazetteer"
+	"github.com/unionkg/kg/graph"
+	"github.com/unionkg/kg/hans"
+	"github.com/unionkg/kg/ingest"
+	"github.com/unionkg/kg/source"
+	"github.com/unionkg/kg/store"
+	"github.com/unionkg/kg/synth"
+)
+
+// modelPair is one store served twice: from its read model and, as the
+// reference, from its quads.
+type modelPair struct {
+	st           *store.Store
+	in           *ingest.Ingester
+	model, quads *httptest.Server
+}
+
+func newModelPair(t *testing.T, dsn string) *modelPair {
+	t.Helper()
+	ctx := context.Background()
+	x, err := extract.New(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gaz, err := gazetteer.Load(data.Divisions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t2s, err := hans.NewT2S(data.OpenCC())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(ctx, dsn, store.Options{NoSync: true, ReadModel: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if strings.HasPrefix(dsn, "postgres") {
+		// A shared database: empty it first.
+		ids := map[string]bool{}
+		for q, err := range st.Quads(ctx) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if l, ok := q.Label.(quad.IRI); ok {
+				if id, ok := graph.ArticleID(l); ok {
+					ids[id] = true
+				}
+			}
+		}
+		for id := range ids {
+			if _, err := st.Delete(ctx, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	in := ingest.New(x, graph.NewBuilder(gaz), st)
+	opts := Options{Logger: discardLogger(), MaxResults: 100000}
+	m := New(st, in, gaz, t2s, opts)
+	q := New(st, in, gaz, t2s, opts)
+	q.storeOnly = true
+	p := &modelPair{st: st, in: in, model: httptest.NewServer(m.Handler()), quads: httptest.NewServer(q.Handler())}
+	t.Cleanup(func() { p.model.Close(); p.quads.Close(); m.Close(); q.Close() })
+	return p
+}
+
+func getBody(t *testing.T, base, path string) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, base+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Never a kept answer from before a write.
+	req.Header.Set("Cache-Control", "no-cache")
+	if strings.HasSuffix(path, "#csv") {
+		req.URL.Fragment = ""
+		req.Header.Set("Accept", "text/csv")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, b
+}
+
+// paths lists a request for every route, for every entity the graph's
+// lists name (up to max of each kind).
+func (p *modelPair) paths(t *testing.T, max int) []string {
+	t.Helper()
+	ids := func(path, field string) []string {
+		_, b := getBody(t, p.quads.URL, path)
+		var pg struct {
+			Items []map[string]any `json:"items"`
+		}
+		if err := json.Unmarshal(b, &pg); err != nil {
+			t.Fatalf("%s: %v: %s", path, err, b)
+		}
+		var out []string
+		for _, it := range pg.Items {
+			v := it[field]
+			if m, ok := v.(map[string]any); ok {
+				v = m["id"]
+			}
+			if s, ok := v.(string); ok {
+				out = append(out, s)
+			}
+			if len(out) == max {
+				break
+			}
+		}
+		return out
+	}
+	esc := url.PathEscape
+	paths := []string{
+		"/api/stats", "/api/congresses?limit=1000", "/api/bodies?limit=1000", "/api/bodies?level=city&limit=1000",
+		"/api/slogans?limit=1000", "/api/articles?limit=1000", "/api/search?q=总工会&limit=100", "/api/search?q=二十大",
+		"/api/search?q=主席&limit=100", "/api/bodies?q=工会&limit=20&offset=3",
+	}
+	var persons []string
+	for _, id := range ids("/api/congresses?limit=1000", "id") {
+		paths = append(paths, "/api/congresses/"+esc(id), "/api/congresses/"+esc(id)+"/relays?limit=1000",
+			"/api/congresses/"+esc(id)+"/relays?limit=1000#csv", "/api/nodes/"+esc(id),
+			"/api/graph/neighborhood?node="+url.QueryEscape(id))
+	}
+	for _, id := range ids("/api/bodies?limit=1000", "id") {
+		paths = append(paths, "/api/bodies/"+esc(id))
+		_, b := getBody(t, p.quads.URL, "/api/bodies/"+esc(id))
+		var body Body
+		if json.Unmarshal(b, &body) == nil {
+			for _, o := range body.Officials {
+				persons = append(persons, o.Person.ID)
+			}
+		}
+	}
+	sort.Strings(persons)
+	for i, id := range persons {
+		if i > 0 && persons[i-1] == id || i >= max {
+			continue
+		}
+		paths = append(paths, "/api/persons/"+esc(id), "/api/nodes/"+esc(id))
+	}
+	for _, id := range ids("/api/slogans?limit=1000", "id") {
+		paths = append(paths, "/api/slogans/"+esc(id))
+	}
+	for _, id := range ids("/api/articles?limit=1000", "id") {
+		paths = append(paths, "/api/articles/"+esc(id))
+	}
+	return paths
+}
+
+// same checks that every route answers the same from the read model as
+// from the quads, and returns the read model's answers.
+func (p *modelPair) same(t *testing.T, paths []string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	bad := 0
+	for _, path := range paths {
+		cq, bq := getBody(t, p.quads.URL, path)
+		cm, bm := getBody(t, p.model.URL, path)
+		if cq != cm || !bytes.Equal(bq, bm) {
+			bad++
+			if bad > 5 {
+				t.Logf("also %s", path)
+			}
+			if bad <= 5 {
+				t.Errorf("%s: from the quads %d %.600s\nfrom the read model %d %.600s", path, cq, bq, cm, bm)
+			}
+		}
+		got[path] = strconv.Itoa(cm) + " " + string(bm)
+	}
+	if bad > 5 {
+		t.Errorf("%d of %d answers differ", bad, len(paths))
+	}
+	return got
+}
+
+// sameAfterRebuild checks that a read model built afresh from the quads
+// answers as the one maintained write by write did.
+func (p *modelPair) sameAfterRebuild(t *testing.T, paths []string, before map[string]string) {
+	t.Helper()
+	n1, q1 := p.st.ReadModel().Size()
+	if err := p.st.BuildReadModel(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	n2, q2 := p.st.ReadModel().Size()
+	if n1 != n2 || q1 != q2 {
+		t.Errorf("size maintained %d nodes %d quads, rebuilt %d, %d", n1, q1, n2, q2)
+	}
+	for _, path := range paths {
+		c, b := getBody(t, p.model.URL, path)
+		if got := strconv.Itoa(c) + " " + string(b); got != before[path] {
+			t.Errorf("%s: maintained %.400s\nrebuilt %.400s", path, before[path], got)
+		}
+	}
+}
+
+// The read model answers every route as the quads do, on the sample
+// graph, after deletes, replacements and new articles, and a model
+// rebuilt from the quads equals the one maintained write by write.
+func TestReadModelSample(t *testing.T) {
+	dsns := []string{"memory", "bolt:" + filepath.Join(t.TempDir(), "kg")}
+	if dsn := os.Getenv("KG_TEST_POSTGRES"); dsn != "" {
+		dsns = append(dsns, dsn) // .ci/run starts one
+	}
+	for _, dsn := range dsns {
+		t.Run(dsn[:4], func(t *testing.T) {
+			ctx := context.Background()
+			p := newModelPair(t, dsn)
+			if _, err := p.in.Run(ctx, source.Read(ctx, []string{"../data/sample"}, source.Options{}), ingest.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			if err := p.st.BuildReadModel(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if !p.st.ReadModel().Ready() {
+				t.Fatal("read model not ready after BuildReadModel")
+			}
+			paths := p.paths(t, 1000)
+			if len(paths) < 100 {
+				t.Fatalf("only %d paths to compare", len(paths))
+			}
+			p.same(t, paths)
+
+			// Writes: a delete, a replacement with other content, a new
+			// article naming the same bodies.
+			entries, err := os.ReadDir("../data/sample")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var texts []string
+			for _, e := range entries {
+				if strings.HasSuffix(e.Name(), ".txt") {
+					b, err := os.ReadFile(filepath.Join("../data/sample", e.Name()))
+					if err != nil {
+						t.Fatal(err)
+					}
+					texts = append(texts, string(b))
+				}
+			}
+			ids := p.articleIDs(t)
+			if _, err := p.st.Delete(ctx, ids[0]); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := p.in.One(ctx, extract.Input{ID: ids[1], Text: texts[2] + "\n" + texts[3]}, false); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := p.in.One(ctx, extract.Input{ID: "new-one", Text: texts[4]}, false); err != nil {
+				t.Fatal(err)
+			}
+			paths = p.paths(t, 1000)
+			got := p.same(t, paths)
+			p.sameAfterRebuild(t, paths, got)
+		})
+	}
+}
+
+func (p *modelPair) articleIDs(t *testing.T) []string {
+	t.Helper()
+	_, b := getBody(t, p.quads.URL, "/api/articles?limit=1000")
+	var pg struct {
+		Items []ArticleRef `json:"items"`
+	}
+	if err := json.Unmarshal(b, &pg); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, a := range pg.Items {
+		ids = append(ids, a.ID)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// The same on a synthetic graph (KG_READMODEL_N articles, default 1,000;
+// 5,000 in `make test-readmodel`), through a random sequence of ingests,
+// replacements and deletes.
+func TestReadModelSynthetic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests a synthetic corpus")
+	}
+	n := 1000
+	if v := os.Getenv("KG_READMODEL_N"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil {
+			t.Fatalf("KG_READMODEL_N=%q: %v", v, err)
+		}
+	}
+	ctx := context.Background()
+	gen, err := synth.New(synth.Config{Seed: 7, Articles: n + n/5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newModelPair(t, "bolt:"+filepath.Join(t.TempDir(), "kg"))
+	input := func(i int) extract.Input {
+		a := gen.Article(i)
+		return extract.Input{ID: a.ID, URL: a.URL, Title: a.Title, Published: a.Published, Text: a.Text}
+	}
+	// Half before the model is built, half after: both ways of filling it.
+	for i := range n / 2 {
+		if _, _, err := p.in.One(ctx, input(i), false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := p.st.BuildReadModel(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(7, 11))
+	live := map[string]bool{}
+	for i := range n / 2 {
+		live[input(i).ID] = true
+	}
+	next := n / 2
+	for step := 0; step < n; step++ {
+		switch k := rng.IntN(10); {
+		case k < 6 && next < n+n/5: // a new article
+			in := input(next)
+			next++
+			if _, _, err := p.in.One(ctx, in, false); err != nil {
+				t.Fatal(err)
+			}
+			live[in.ID] = true
+		case k < 8: // a replacement: another article's text under this ID
+			in := input(rng.IntN(next))
+			in.ID = input(rng.IntN(next)).ID
+			if _, _, err := p.in.One(ctx, in, false); err != nil {
+				t.Fatal(err)
+			}
+			live[in.ID] = true
+		default: // a delete
+			id := input(rng.IntN(next)).ID
+			_, err := p.st.Delete(ctx, id)
+			if live[id] != (err == nil) {
+				t.Fatalf("delete %s: %v (live %v)", id, err, live[id])
+			}
+			delete(live, id)
+		}
+	}
+	paths := p.paths(t, 60)
+	t.Logf("%d live articles, %d routes compared", len(live), len(paths))
+	got := p.same(t, paths)
+	p.sameAfterRebuild(t, paths, got)
+}

@@ -1,0 +1,508 @@
+// Package readmodel keeps, in memory, the quads the REST routes read,
+// indexed the way they read them: by subject and predicate, by object and
+// predicate, and by label (the article).
+//
+// The store (package store) applies every article write and delete to the
+// Graph under its write lock, right after the quads are committed, so a
+// read that follows a write sees it, and no read ever sees the Graph and
+// the store disagree. Nothing of the Graph is written to disk: a process
+// builds it from the store's quads when it opens the store, so after a
+// crash, kill -9 included, it is rebuilt from what the store committed.
+//
+// Articles' texts (kg:text) are not kept: they are the bulk of the bytes
+// and only the view of one article reads one; the Graph counts them, so
+// that it knows the store's size.
+package readmodel
+
+import (
+	"context"
+	"crypto/sha256"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/cayleygraph/quad"
+
+	kg "github.com/unionkg/kg/graph"
+)
+
+// Graph is the in-memory index of a store's quads. It is safe for
+// concurrent use; writes are serialised by its caller (the store).
+type Graph struct {
+	mu sync.RWMutex
+	// ids interns values by their N-Quads form, iris IRIs by the IRI;
+	// vals, strs and refs are by ID: the value, its N-Quads form and the
+	// number of kept quads that name it. An ID whose count falls to zero
+	// is freed and may be given to a new value.
+	ids  map[string]uint32
+	iris map[string]uint32 // IRIs by the IRI itself: a lookup allocates nothing
+	vals []quad.Value
+	strs []string // N-Quads forms, the keys of ids
+	refs []int32
+	free []uint32
+	// quads are subject, predicate, object and label IDs; a removed
+	// quad's slot is reused.
+	quads     [][4]uint32
+	freeQuads []uint32
+	live      int64
+	// out and in list the quads of a value by predicate, groups in the
+	// order of the predicates' N-Quads forms, quads in the order of the
+	// other end's and then the label's (see Less); byLabel lists the
+	// quads of a label in the order of Replace. Maps, not slices by ID:
+	// most values are literals with no quads out and, but for names and
+	// aliases (which searches look up), none in (see indexedIn).
+	// nameKey and aliasKey are kg:name's and kg:alias's forms.
+	out, in map[uint32][]group
+	byLabel map[uint32][]uint32
+	// texts counts the articles' texts, which are not kept, by digest, so
+	// that the node count includes them.
+	texts     map[[32]byte]int32
+	textQuads map[uint32]textRef // label ID → its text quad
+	// ready is set once the Graph holds the whole store.
+	ready bool
+
+	nameKey, aliasKey string
+}
+
+type group struct {
+	pred uint32
+	qs   []uint32
+}
+
+type textRef struct {
+	digest [32]byte
+	subj   uint32
+}
+
+// none is the ID of no value: IDs start at 1.
+const none = 0
+
+// New returns an empty Graph.
+func New() *Graph {
+	return &Graph{
+		ids: map[string]uint32{}, iris: map[string]uint32{}, vals: []quad.Value{nil}, strs: []string{""}, refs: []int32{0},
+		out: map[uint32][]group{}, in: map[uint32][]group{}, byLabel: map[uint32][]uint32{},
+		texts: map[[32]byte]int32{}, textQuads: map[uint32]textRef{},
+		nameKey: quad.Value(kg.PredName).String(), aliasKey: quad.Value(kg.PredAlias).String(),
+	}
+}
+
+// Ready reports whether the Graph holds every quad of its store.
+func (g *Graph) Ready() bool {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return g.ready
+}
+
+// SetReady marks the Graph as holding every quad of its store, or not
+// (while it is rebuilt).
+func (g *Graph) SetReady(ready bool) {
+	g.mu.Lock()
+	g.ready = ready
+	g.mu.Unlock()
+}
+
+// Reset empties the Graph and marks it not ready.
+func (g *Graph) Reset() {
+	fresh := New()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.ids, g.iris, g.vals, g.strs, g.refs, g.free = fresh.ids, fresh.iris, fresh.vals, fresh.strs, fresh.refs, nil
+	g.quads, g.freeQuads, g.live = nil, nil, 0
+	g.out, g.in, g.byLabel = fresh.out, fresh.in, fresh.byLabel
+	g.texts, g.textQuads = fresh.texts, fresh.textQuads
+	g.ready = false
+}
+
+// Replace makes the quads of label those given: it removes the quads the
+// Graph holds under label and adds quads (each labelled label). A nil
+// quads removes the article. The label's quads are kept in the order of
+// their subjects', predicates' and objects' N-Quads forms, whatever the
+// order given.
+func (g *Graph) Replace(label quad.Value, quads []quad.Quad) {
+	type keyed struct {
+		q   quad.Quad
+		key [3]string
+	}
+	sorted := make([]keyed, len(quads))
+	for i, q := range quads {
+		sorted[i] = keyed{q, [3]string{valueKey(q.Subject), valueKey(q.Predicate), valueKey(q.Object)}}
+	}
+	slices.SortFunc(sorted, func(a, b keyed) int {
+		for i := range a.key {
+			if c := strings.Compare(a.key[i], b.key[i]); c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.remove(label)
+	for _, k := range sorted {
+		k.q.Label = label
+		g.add(k.q)
+	}
+}
+
+func valueKey(v quad.Value) string {
+	if v == nil {
+		return ""
+	}
+	return v.String()
+}
+
+// Remove removes every quad of label.
+func (g *Graph) Remove(label quad.Value) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.remove(label)
+}
+
+func (g *Graph) add(q quad.Quad) {
+	if q.Subject == nil || q.Predicate == nil || q.Object == nil {
+		return
+	}
+	if q.Predicate == kg.PredText && q.Label != nil {
+		l := g.intern(q.Label)
+		if _, ok := g.textQuads[l]; ok {
+			g.release(l)
+			return
+		}
+		d := sha256.Sum256([]byte(quad.ToString(q.Object)))
+		g.texts[d]++
+		// The label's and the subject's references stay, for the text.
+		g.textQuads[l] = textRef{digest: d, subj: g.intern(q.Subject)}
+		return
+	}
+	var ids [4]uint32
+	ids[0], ids[1], ids[2] = g.intern(q.Subject), g.intern(q.Predicate), g.intern(q.Object)
+	if q.Label != nil {
+		ids[3] = g.intern(q.Label)
+	}
+	var qi uint32
+	if n := len(g.freeQuads); n > 0 {
+		qi = g.freeQuads[n-1]
+		g.freeQuads = g.freeQuads[:n-1]
+		g.quads[qi] = ids
+	} else {
+		qi = uint32(len(g.quads))
+		g.quads = append(g.quads, ids)
+	}
+	g.live++
+	g.out[ids[0]] = g.insert(g.out[ids[0]], ids[1], qi, 2)
+	if g.indexedIn(ids) {
+		g.in[ids[2]] = g.insert(g.in[ids[2]], ids[1], qi, 0)
+	}
+	if ids[3] != none {
+		g.byLabel[ids[3]] = append(g.byLabel[ids[3]], qi)
+	}
+}
+
+func (g *Graph) remove(label quad.Value) {
+	if label == nil {
+		return
+	}
+	l, ok := g.lookup(label)
+	if !ok {
+		return
+	}
+	if t, ok := g.textQuads[l]; ok {
+		delete(g.textQuads, l)
+		if g.texts[t.digest]--; g.texts[t.digest] <= 0 {
+			delete(g.texts, t.digest)
+		}
+		g.release(t.subj)
+		g.release(l)
+	}
+	qs := g.byLabel[l]
+	delete(g.byLabel, l)
+	for _, qi := range qs {
+		ids := g.quads[qi]
+		setGroups(g.out, ids[0], g.delete(g.out[ids[0]], ids[1], qi, 2))
+		if g.indexedIn(ids) {
+			setGroups(g.in, ids[2], g.delete(g.in[ids[2]], ids[1], qi, 0))
+		}
+		g.quads[qi] = [4]uint32{}
+		g.freeQuads = append(g.freeQuads, qi)
+		g.live--
+		for _, id := range ids {
+			g.release(id)
+		}
+	}
+}
+
+// Less orders the quads a value's list holds: by predicate, then by the
+// value at the other end, then by label, each by its N-Quads form (a nil
+// label first). Answers list edges in this order whatever the backend,
+// so that they do not depend on where they were read.
+func Less(predA, otherA, labelA, predB, otherB, labelB string) bool {
+	if predA != predB {
+		return predA < predB
+	}
+	if otherA != otherB {
+		return otherA < otherB
+	}
+	return labelA < labelB
+}
+
+// cmp compares quads a and b of one predicate's list, whose other end is
+// at position other.
+func (g *Graph) cmp(a, b uint32, other int) int {
+	qa, qb := &g.quads[a], &g.quads[b]
+	if c := strings.Compare(g.strs[qa[other]], g.strs[qb[other]]); c != 0 {
+		return c
+	}
+	return strings.Compare(g.strs[qa[3]], g.strs[qb[3]])
+}
+
+// insert puts quad qi into the list of pred, in order.
+func (g *Graph) insert(gs []group, pred, qi uint32, other int) []group {
+	i, found := slices.BinarySearchFunc(gs, g.strs[pred], func(gr group, p string) int { return strings.Compare(g.strs[gr.pred], p) })
+	if !found {
+		gs = slices.Insert(gs, i, group{pred: pred})
+	}
+	qs := gs[i].qs
+	j, _ := slices.BinarySearchFunc(qs, qi, func(x, y uint32) int { return g.cmp(x, y, other) })
+	gs[i].qs = slices.Insert(qs, j, qi)
+	return gs
+}
+
+// delete removes quad qi from the list of pred.
+func (g *Graph) delete(gs []group, pred, qi uint32, other int) []group {
+	i, found := slices.BinarySearchFunc(gs, g.strs[pred], func(gr group, p string) int { return strings.Compare(g.strs[gr.pred], p) })
+	if !found {
+		return gs
+	}
+	qs := gs[i].qs
+	j, _ := slices.BinarySearchFunc(qs, qi, func(x, y uint32) int { return g.cmp(x, y, other) })
+	for ; j < len(qs); j++ {
+		if qs[j] == qi {
+			qs = slices.Delete(qs, j, j+1)
+			break
+		}
+	}
+	if len(qs) == 0 {
+		return slices.Delete(gs, i, i+1)
+	}
+	gs[i].qs = qs
+	return gs
+}
+
+// lookup returns the ID of a value.
+func (g *Graph) lookup(v quad.Value) (uint32, bool) {
+	if iri, ok := v.(quad.IRI); ok {
+		id, ok := g.iris[string(iri)]
+		return id, ok
+	}
+	id, ok := g.ids[v.String()]
+	return id, ok
+}
+
+func (g *Graph) intern(v quad.Value) uint32 {
+	if id, ok := g.lookup(v); ok {
+		g.refs[id]++
+		return id
+	}
+	k := v.String()
+	var id uint32
+	if n := len(g.free); n > 0 {
+		id = g.free[n-1]
+		g.free = g.free[:n-1]
+		g.vals[id], g.strs[id], g.refs[id] = v, k, 1
+	} else {
+		id = uint32(len(g.vals))
+		g.vals = append(g.vals, v)
+		g.strs = append(g.strs, k)
+		g.refs = append(g.refs, 1)
+	}
+	if iri, ok := v.(quad.IRI); ok {
+		g.iris[string(iri)] = id
+	} else {
+		g.ids[k] = id
+	}
+	return id
+}
+
+func (g *Graph) release(id uint32) {
+	if id == none {
+		return
+	}
+	if g.refs[id]--; g.refs[id] > 0 {
+		return
+	}
+	if iri, ok := g.vals[id].(quad.IRI); ok {
+		delete(g.iris, string(iri))
+	} else {
+		delete(g.ids, g.strs[id])
+	}
+	g.vals[id], g.strs[id] = nil, ""
+	delete(g.out, id)
+	delete(g.in, id)
+	delete(g.byLabel, id)
+	g.free = append(g.free, id)
+}
+
+// indexedIn reports whether a quad is listed at its object: always for a
+// node, for a literal only when it is a name or an alias.
+func (g *Graph) indexedIn(ids [4]uint32) bool {
+	switch g.vals[ids[2]].(type) {
+	case quad.IRI, quad.BNode:
+		return true
+	}
+	p := g.strs[ids[1]]
+	return p == g.nameKey || p == g.aliasKey
+}
+
+func setGroups(m map[uint32][]group, id uint32, gs []group) {
+	if len(gs) == 0 {
+		delete(m, id)
+		return
+	}
+	m[id] = gs
+}
+
+// dirIndex is the position of a direction in a stored quad.
+func dirIndex(d quad.Direction) int {
+	switch d {
+	case quad.Subject:
+		return 0
+	case quad.Predicate:
+		return 1
+	case quad.Object:
+		return 2
+	}
+	return 3
+}
+
+// list returns the quads with v in direction dir (Subject, Object or
+// Label) and predicate p ("" for any): by Less for a subject or an
+// object, in the order they were added for a label.
+func (g *Graph) list(dir quad.Direction, v quad.Value, p quad.IRI) []uint32 {
+	id, ok := g.lookup(v)
+	if !ok {
+		return nil
+	}
+	var pid uint32
+	if p != "" {
+		if pid, ok = g.iris[string(p)]; !ok {
+			return nil
+		}
+	}
+	var gs []group
+	switch dir {
+	case quad.Subject:
+		gs = g.out[id]
+	case quad.Object:
+		gs = g.in[id]
+	case quad.Label:
+		qs := g.byLabel[id]
+		if pid == none {
+			return qs
+		}
+		var out []uint32
+		for _, qi := range qs {
+			if g.quads[qi][1] == pid {
+				out = append(out, qi)
+			}
+		}
+		return out
+	default:
+		return nil
+	}
+	if pid != none {
+		for _, gr := range gs {
+			if gr.pred == pid {
+				return gr.qs
+			}
+		}
+		return nil
+	}
+	if len(gs) == 1 {
+		return gs[0].qs
+	}
+	var out []uint32
+	for _, gr := range gs {
+		out = append(out, gr.qs...)
+	}
+	return out
+}
+
+// Rows returns, for each quad with v in direction dir (and predicate p,
+// when given), at most max of them (max < 0: all), the values in
+// directions dirs. A direction a quad has no value in (an unlabelled
+// quad's label) gives nil.
+func (g *Graph) Rows(ctx context.Context, dir quad.Direction, v quad.Value, p quad.IRI, max int, dirs ...quad.Direction) [][]quad.Value {
+	if v == nil || ctx.Err() != nil {
+		return nil
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	qs := g.list(dir, v, p)
+	if max >= 0 && len(qs) > max {
+		qs = qs[:max]
+	}
+	out := make([][]quad.Value, 0, len(qs))
+	flat := make([]quad.Value, len(qs)*len(dirs))
+	for i, qi := range qs {
+		row := flat[i*len(dirs) : (i+1)*len(dirs) : (i+1)*len(dirs)]
+		ids := g.quads[qi]
+		for j, d := range dirs {
+			row[j] = g.vals[ids[dirIndex(d)]]
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// Distinct returns the distinct values in direction other of the quads
+// with v in direction dir and predicate p, in the order first met.
+func (g *Graph) Distinct(ctx context.Context, dir quad.Direction, v quad.Value, p quad.IRI, other quad.Direction) []quad.Value {
+	if v == nil || ctx.Err() != nil {
+		return nil
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	seen := map[uint32]bool{}
+	var out []quad.Value
+	k := dirIndex(other)
+	for _, qi := range g.list(dir, v, p) {
+		id := g.quads[qi][k]
+		if id != none && !seen[id] {
+			seen[id] = true
+			out = append(out, g.vals[id])
+		}
+	}
+	return out
+}
+
+// Count returns the number of distinct values in direction other of the
+// quads with v in direction dir and predicate p.
+func (g *Graph) Count(ctx context.Context, dir quad.Direction, v quad.Value, p quad.IRI, other quad.Direction) int {
+	if v == nil || ctx.Err() != nil {
+		return 0
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	qs := g.list(dir, v, p)
+	seen := make(map[uint32]struct{}, len(qs))
+	k := dirIndex(other)
+	for _, qi := range qs {
+		if id := g.quads[qi][k]; id != none {
+			seen[id] = struct{}{}
+		}
+	}
+	return len(seen)
+}
+
+// Size returns the number of nodes (distinct values, texts included) and
+// quads of the store the Graph mirrors.
+func (g *Graph) Size() (nodes, quads int64) {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	nodes = int64(len(g.ids) + len(g.iris) + len(g.texts))
+	if _, ok := g.iris[string(kg.PredText)]; !ok && len(g.textQuads) > 0 {
+		nodes++ // the predicate kg:text
+	}
+	return nodes, g.live + int64(len(g.textQuads))
+}

@@ -1,0 +1,166 @@
+package readmodel
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+
+	kg "github.com/unionkg/kg/graph"
+)
+
+func q(s, p, o string) quad.Quad { return quad.Make(quad.IRI(s), quad.IRI(p), quad.String(o), nil) }
+
+func objects(g *Graph, s, p string, max int) []string {
+	var out []string
+	for _, row := range g.Rows(context.Background(), quad.Subject, quad.IRI(s), quad.IRI(p), max, quad.Object, quad.Label) {
+		out = append(out, fmt.Sprint(row[0], "@", row[1]))
+	}
+	return out
+}
+
+func TestRows(t *testing.T) {
+	g := New()
+	g.Replace(quad.IRI("a2"), []quad.Quad{q("n", "name", "b"), q("n", "name", "a"), q("n", "alias", "z")})
+	g.Replace(quad.IRI("a1"), []quad.Quad{q("n", "name", "b"), q("m", "name", "c")})
+	tests := []struct {
+		s, p string
+		max  int
+		want []string
+	}{
+		// By object, then by label, whatever the order of the writes.
+		{"n", "name", -1, []string{`"a"@<a2>`, `"b"@<a1>`, `"b"@<a2>`}},
+		{"n", "name", 1, []string{`"a"@<a2>`}},
+		// Every predicate: by predicate first.
+		{"n", "", -1, []string{`"z"@<a2>`, `"a"@<a2>`, `"b"@<a1>`, `"b"@<a2>`}},
+		{"m", "name", -1, []string{`"c"@<a1>`}},
+		{"m", "alias", -1, nil},
+		{"x", "name", -1, nil},
+	}
+	for _, tt := range tests {
+		if got := objects(g, tt.s, tt.p, tt.max); !slices.Equal(got, tt.want) {
+			t.Errorf("Rows(%s, %s, %d) = %q, want %q", tt.s, tt.p, tt.max, got, tt.want)
+		}
+	}
+	ctx := context.Background()
+	if n := g.Count(ctx, quad.Subject, quad.IRI("n"), "name", quad.Object); n != 2 {
+		t.Errorf("Count = %d, want 2 distinct names", n)
+	}
+	// Literals are listed at their object only as names and aliases.
+	g.Replace(quad.IRI("a3"), []quad.Quad{quad.Make(quad.IRI("m"), kg.PredName, quad.String("b"), nil)})
+	if d := g.Distinct(ctx, quad.Object, quad.String("b"), kg.PredName, quad.Subject); len(d) != 1 || d[0] != quad.IRI("m") {
+		t.Errorf("Distinct by kg:name = %v, want [m]", d)
+	}
+	if d := g.Distinct(ctx, quad.Object, quad.String("b"), "name", quad.Subject); len(d) != 0 {
+		t.Errorf("Distinct by another predicate = %v, want none", d)
+	}
+	g.Remove(quad.IRI("a3"))
+	if rows := g.Rows(ctx, quad.Label, quad.IRI("a1"), "", -1, quad.Subject); len(rows) != 2 {
+		t.Errorf("quads of a1: %v", rows)
+	}
+	// A replacement drops the article's earlier quads.
+	g.Replace(quad.IRI("a2"), []quad.Quad{q("n", "name", "d")})
+	if got, want := objects(g, "n", "", -1), []string{`"b"@<a1>`, `"d"@<a2>`}; !slices.Equal(got, want) {
+		t.Errorf("after replacement: %q, want %q", got, want)
+	}
+}
+
+// Every value is freed with the last quad that names it, and the size is
+// that of the quads and values left: after a random sequence of writes
+// and deletes, the Graph equals one built from what is left.
+func TestRefcounts(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	g := New()
+	arts := map[string][]quad.Quad{}
+	for step := range 2000 {
+		id := fmt.Sprint("art", rng.IntN(40))
+		if rng.IntN(4) == 0 {
+			g.Remove(quad.IRI(id))
+			delete(arts, id)
+			continue
+		}
+		var qs []quad.Quad
+		for j := range rng.IntN(12) {
+			qs = append(qs, q(fmt.Sprint("n", rng.IntN(30)), fmt.Sprint("p", rng.IntN(3)), fmt.Sprint("v", rng.IntN(50), "-", j)))
+		}
+		if rng.IntN(2) == 0 {
+			// Texts are counted, not kept; two articles may share one.
+			qs = append(qs, quad.Make(quad.IRI(id), kg.PredText, quad.String(fmt.Sprint("text", step%3)), nil))
+		}
+		g.Replace(quad.IRI(id), qs)
+		arts[id] = qs
+	}
+	fresh := New()
+	for id, qs := range arts {
+		fresh.Replace(quad.IRI(id), qs)
+	}
+	n1, q1 := g.Size()
+	n2, q2 := fresh.Size()
+	if n1 != n2 || q1 != q2 {
+		t.Fatalf("maintained: %d nodes %d quads; built from what is left: %d, %d", n1, q1, n2, q2)
+	}
+	for i := range 30 {
+		for _, p := range []string{"", "p0", "p1", "p2"} {
+			s := fmt.Sprint("n", i)
+			if a, b := objects(g, s, p, -1), objects(fresh, s, p, -1); !slices.Equal(a, b) {
+				t.Fatalf("%s %s: maintained %q, fresh %q", s, p, a, b)
+			}
+		}
+	}
+	for id := range arts {
+		g.Remove(quad.IRI(id))
+	}
+	if n, qn := g.Size(); n != 0 || qn != 0 || len(g.ids)+len(g.iris) != 0 || len(g.texts) != 0 {
+		t.Fatalf("all removed: %d nodes, %d quads, %d values, %d texts left", n, qn, len(g.ids)+len(g.iris), len(g.texts))
+	}
+}
+
+// Reads run beside writes (go test -race).
+func TestConcurrent(t *testing.T) {
+	g := New()
+	var wg sync.WaitGroup
+	ctx := context.Background()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := range 500 {
+			g.Replace(quad.IRI(fmt.Sprint("a", i%7)), []quad.Quad{q("hub", "name", fmt.Sprint(i)), q("hub", "alias", "x")})
+		}
+	}()
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 500 {
+				g.Rows(ctx, quad.Subject, quad.IRI("hub"), "", -1, quad.Object, quad.Label)
+				g.Count(ctx, quad.Subject, quad.IRI("hub"), "name", quad.Object)
+				g.Size()
+			}
+		}()
+	}
+	wg.Wait()
+	if n := g.Count(ctx, quad.Subject, quad.IRI("hub"), "name", quad.Object); n != 7 {
+		t.Fatalf("names of hub = %d, want one per article (7)", n)
+	}
+}
+
+func TestLess(t *testing.T) {
+	tests := []struct {
+		a, b [3]string
+		want bool
+	}{
+		{[3]string{"<p>", `"a"`, "<l2>"}, [3]string{"<q>", `"0"`, "<l1>"}, true},
+		{[3]string{"<p>", `"a"`, "<l2>"}, [3]string{"<p>", `"b"`, "<l1>"}, true},
+		{[3]string{"<p>", `"a"`, "<l2>"}, [3]string{"<p>", `"a"`, "<l1>"}, false},
+		{[3]string{"<p>", `"a"`, ""}, [3]string{"<p>", `"a"`, "<l1>"}, true},
+	}
+	for _, tt := range tests {
+		if got := Less(tt.a[0], tt.a[1], tt.a[2], tt.b[0], tt.b[1], tt.b[2]); got != tt.want {
+			t.Errorf("Less(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
