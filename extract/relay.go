@@ -415,11 +415,13 @@ func (d *docState) meetingHolderBefore(sent span) (*bodyMention, span) {
 	// No event yet: the last body acting before, in this paragraph or the
 	// one before it; or the body whose own plenary session the paragraph
 	// before opened ("省总工会十二届三次全委会议在哈尔滨召开").
+	// A session reported as convened is the meeting "会议" stands for,
+	// though a later sentence names its chair by a title of the same body.
 	from := d.lines[max(0, li-1)].start
-	if b := d.actorBefore(from, sent.start); b != nil {
+	if b := d.sessionHolderBefore(from, sent.start); b != nil {
 		return b, d.sentenceAt(b.start)
 	}
-	if b := d.sessionHolderBefore(from, sent.start); b != nil {
+	if b := d.actorBefore(from, sent.start); b != nil {
 		return b, d.sentenceAt(b.start)
 	}
 	return nil, span{}
