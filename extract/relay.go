@@ -95,9 +95,18 @@ func (d *docState) eventsIn(li int, sent span) {
 	actorEnd := sent.end
 	// The congresses of the sentence (the list is not touched below).
 	inSent := d.congIndex().in(sent.start, sent.end, nil)
+	setting := -1
 	for _, k := range inSent {
 		c := &d.congs[k]
 		if c.end > sent.end || d.insideDocument(c.start) && !d.lectureTopic(sent, c) {
+			continue
+		}
+		if setting < 0 {
+			setting = d.settingEnd(sent)
+		}
+		if c.end <= setting {
+			// 在…深入学习贯彻党的二十大精神…的关键时刻,: when, not what
+			// the body relays.
 			continue
 		}
 		before := s[sent.start:c.start]
@@ -181,6 +190,25 @@ func (d *docState) eventsIn(li int, sent span) {
 		gev.holder = &d.bodies[k]
 		d.addEvent(gev, -1)
 	}
+}
+
+// reSettingEnd ends a clause that sets the time of what follows: "在全市上下
+// 深入学习贯彻…精神,不断掀起热潮的关键时刻,".
+var reSettingEnd = mustPattern(`(?:关键时刻|重要时刻|关键时期|之际|关键之年|开局之年|之时|热潮中|背景下),`)
+
+// settingEnd returns where a sentence's opening setting clause ends ("在…
+// 的关键时刻,", "正值…之际,"), or sent.start when it opens with none. No
+// meeting may be held inside the clause.
+func (d *docState) settingEnd(sent span) int {
+	text := d.s[sent.start:sent.end]
+	if !hasAnyPrefix(text, "在", "正值", "值此", "时值") {
+		return sent.start
+	}
+	loc := reSettingEnd.FindStringSubmatchIndex(text)
+	if loc == nil || hasAnyContains(text[:loc[0]], "召开", "举办", "举行", "开展", "组织") {
+		return sent.start
+	}
+	return sent.start + loc[1]
 }
 
 // dateTitleEvents dates a relay read from the headline, which states no
@@ -463,6 +491,10 @@ func (d *docState) actorBefore(sentStart, pos int) *bodyMention {
 		if before := d.s[sentStart:b.start]; hasAnySuffix(before, "按照", "根据", "遵照", "依照") ||
 			(strings.HasPrefix(d.s[b.end:], "的") && strings.HasSuffix(before, "在")) {
 			// 按照省总工会(的)统一部署: whose plan it is, not who acts.
+			continue
+		}
+		if hasAnySuffix(d.s[sentStart:b.start], "邀请", "邀请了", "特邀", "特邀了", "邀请来自", "请来") {
+			// 邀请省总工会培训中心老师…授课: the guest's body, not the host.
 			continue
 		}
 		if best == nil || b.start > best.start {

@@ -37,6 +37,17 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:   "5月8日,平江县总工会第三届委员会第五次全体会议在县城召开,县总工会主席罗明主持会议。\n会议传达学习了党的二十届三中全会精神。",
 			want: []string{"平江县总工会|党的二十届三中全会|2025-05-08"},
 		},
+		{
+			name:    "a setting clause names a spirit; the lecture relays it",
+			in:      "在全县上下深入学习贯彻党的二十大精神,持续掀起学习热潮的关键时刻,11月3日上午,临澧县总工会邀请省总工会干部学校讲师周明以《党的二十大精神学习辅导》为题,为基层工会干部专题授课。",
+			want:    []string{"临澧县总工会|党的二十大|"},
+			notWant: []string{"湖南省总工会|", "省总工会|"},
+		},
+		{
+			name:    "a setting clause alone relays nothing",
+			in:      "在全市深入学习贯彻党的二十大精神的关键时刻,11月3日,临澧县总工会召开职工代表大会。",
+			notWant: []string{"|党的二十大"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
