@@ -155,7 +155,7 @@ func (d *docState) eventsIn(li int, sent span) {
 		holder = d.systemHost(sent, relayed[0].start)
 	}
 	if holder == nil {
-		holder = d.holderAfterPurpose(sent, relayed)
+		holder, relayed = d.holderAfterPurpose(sent, relayed)
 	}
 	if holder == nil {
 		holder, intro = d.meetingHolderBefore(sent)
@@ -359,14 +359,16 @@ func (d *docState) systemHost(sent span, pos int) *bodyMention {
 // holderAfterPurpose reads a sentence that opens with the purpose of a study
 // gathering: "为深入学习贯彻党的二十大精神,5月31日,青浦区总工会举办…培训班".
 // The body that holds a gathering of a study form after the purpose clause
-// relays what the clause names.
-func (d *docState) holderAfterPurpose(sent span, relayed []*congressMention) *bodyMention {
+// relays what the clause names; where the gathering is itself named for a
+// congress ("…举办学习贯彻省工会十二大精神宣讲活动"), it relays that one,
+// and the purpose's congresses are its reasons. It returns the holder and
+// what it relays, or nil and relayed unchanged.
+func (d *docState) holderAfterPurpose(sent span, relayed []*congressMention) (*bodyMention, []*congressMention) {
 	if !hasAnyPrefix(d.s[sent.start:sent.end], "为", "为了") {
-		return nil
+		return nil, relayed
 	}
-	last := relayed[len(relayed)-1].end
 	var b *bodyMention
-	d.ix = d.bodyIndex().in(last, sent.end, d.ix)
+	d.ix = d.bodyIndex().in(relayed[0].end, sent.end, d.ix)
 	for _, k := range d.ix {
 		c := &d.bodies[k]
 		if c.end <= sent.end && !c.generic && !c.inName && c.name != "" {
@@ -375,20 +377,25 @@ func (d *docState) holderAfterPurpose(sent span, relayed []*congressMention) *bo
 		}
 	}
 	if b == nil {
-		return nil
+		return nil, relayed
 	}
 	rest := d.s[b.end:sent.end]
 	if !hasAnyContains(rest[:min(len(rest), 30)], "举办", "召开", "举行", "组织", "开展") {
-		return nil
+		return nil, relayed
 	}
 	for i := 0; i < len(rest); {
 		if d.x.lex.studyForms.prefix(rest[i:]) != "" {
-			return b
+			for k, c := range relayed {
+				if c.start >= b.end {
+					return b, relayed[k:]
+				}
+			}
+			return b, relayed
 		}
 		_, w := decodeRune(rest[i:])
 		i += w
 	}
-	return nil
+	return nil, relayed
 }
 
 // listContinues reports whether what lies between two congress names joins

@@ -48,6 +48,17 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:      "在全市深入学习贯彻党的二十大精神的关键时刻,11月3日,临澧县总工会召开职工代表大会。",
 			notWant: []string{"|党的二十大"},
 		},
+		{
+			name:    "a purpose clause names one congress, the gathering another",
+			in:      "为深入落实党的二十大精神,推进学习贯彻省工会十三大精神工作,9月12日,新化县总工会举办学习贯彻湖南省工会第十三次代表大会精神的宣讲活动。",
+			want:    []string{"新化县总工会|湖南省工会第十三次代表大会|"},
+			notWant: []string{"新化县总工会|党的二十大"},
+		},
+		{
+			name: "a purpose clause names what the gathering relays",
+			in:   "为深入学习贯彻党的二十大精神,5月31日,新化县总工会举办专题培训班。",
+			want: []string{"新化县总工会|党的二十大|"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
