@@ -290,12 +290,52 @@ func (d *docState) relayVerbEarlier(before string) int {
 		return -1
 	}
 	rest := before[last:]
-	// "…会议精神,认真落实…": a list closed by 精神 and a comma ends what
-	// the verb governs.
-	if strings.Contains(rest, "精神,") || utf8.RuneCountInString(rest) > 80 || exhorts(rest) || strings.Contains(rest, "为") || strings.Contains(rest, "以") {
+	limit := 80
+	if strings.Contains(rest, "精神,") {
+		// "…会议精神,认真落实…": a list closed by 精神 and a comma ends
+		// what the verb governs, unless what follows the comma is one more
+		// thing relayed ("…讲话精神,省委…的讲话和文件精神,省总工会…全委会议
+		// 精神"): no verb of its own.
+		if !d.spiritListGoesOn(rest) {
+			return -1
+		}
+		limit = 160
+	}
+	if utf8.RuneCountInString(rest) > limit || exhorts(rest) || strings.Contains(rest, "为") || strings.Contains(rest, "以") {
 		return -1
 	}
 	return start
+}
+
+// spiritListGoesOn reports whether every item after a "精神," in rest (the
+// text between a relay verb and a congress) is one more thing relayed: it
+// holds no relay verb and no verb of action among its first runes (认真
+// 落实…, 部署…).
+func (d *docState) spiritListGoesOn(rest string) bool {
+	for {
+		i := strings.Index(rest, "精神,")
+		if i < 0 {
+			return true
+		}
+		rest = rest[i+len("精神,"):]
+		item := rest
+		if j := strings.Index(item, "精神,"); j >= 0 {
+			item = item[:j]
+		}
+		item = strings.TrimPrefix(strings.TrimPrefix(item, "以及"), "和")
+		if strings.ContainsAny(item, "了并") {
+			return false // 审议并通过了…: a clause of its own
+		}
+		for k, n := 0, 0; k < len(item); n++ {
+			// A verb of action within the item's first runes (认真落实…)
+			// or a relay verb anywhere makes it a clause of its own.
+			if n < 4 && d.x.lex.actionVerbs.prefix(item[k:]) != "" || d.x.lex.relayVerbs.prefix(item[k:]) != "" {
+				return false
+			}
+			_, w := decodeRune(item[k:])
+			k += w
+		}
+	}
 }
 
 // atMeeting reports whether a sentence opens at a meeting already

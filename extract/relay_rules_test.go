@@ -59,6 +59,16 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:   "为深入学习贯彻党的二十大精神,5月31日,新化县总工会举办专题培训班。",
 			want: []string{"新化县总工会|党的二十大|"},
 		},
+		{
+			name: "a verb governs a list of spirits joined by commas",
+			in:   "6月5日,东方电机集团公司工会召开委员会议,传达学习习近平总书记重要讲话精神,副省长王明在省总工会调研时的讲话和文件精神,省总工会十四届六次全委(扩大)会议精神。",
+			want: []string{"东方电机集团公司工会|省总工会十四届六次全委会议|"},
+		},
+		{
+			name:    "a comma after 精神 ends the list before a clause of its own",
+			in:      "大会全面贯彻党的二十大精神,认真贯彻落实省第十二次党代会精神,审议并通过了省工会十六大报告。",
+			notWant: []string{"|省工会第十六次代表大会"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
