@@ -69,6 +69,21 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:      "大会全面贯彻党的二十大精神,认真贯彻落实省第十二次党代会精神,审议并通过了省工会十六大报告。",
 			notWant: []string{"|省工会第十六次代表大会"},
 		},
+		{
+			name: "an executive session of the ACFTU named without its term",
+			in:   "5月6日,新乡县总工会召开党组会议,传达学习全国总工会执委会精神。",
+			want: []string{"新乡县总工会|全国总工会执委会|"},
+		},
+		{
+			name: "a provincial plenary session named without its term",
+			in:   "3月2日,河南省新乡县总工会召开会议,传达学习省总工会全委会议精神。",
+			want: []string{"新乡县总工会|河南省总工会全委会|"},
+		},
+		{
+			name:    "a session named without its term and not relayed is no congress",
+			in:      "3月2日,河南省总工会全委会召开。",
+			notWant: []string{"|河南省总工会全委会"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
