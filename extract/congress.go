@@ -176,14 +176,18 @@ var (
 	// reUnionPlenumFull is the same in full: 四川省总工会第十五届委员会第三次
 	// 全体会议, 中华全国铁路总工会第十四届执行委员会第九次全体会议.
 	reUnionPlenumFull = mustPattern(`(总工会|工会)第(` + n + `)届(执行)?委员会第(` + n + `)次全体(?:\(扩大\)|扩大)?会议`)
-	reACFTUExecFull   = mustPattern(`(?:中华全国总工会|全国总工会|全总)第(` + n + `)届执行委员会第(` + n + `)次全体(?:\(扩大\))?会议`)
-	reACFTUExec       = mustPattern(`(?:中华全国总工会|全国总工会|全总)第?(` + n + `)届(?:第)?(` + n + `)次(执委|主席团)(?:\(扩大\))?会(?:议)?`)
-	reCCDIPlenum      = mustPattern(`(` + n + `)届中(?:央)?纪委(` + n + `)次全(?:体)?会(?:议)?`)
-	reCCDIPlenumFull  = mustPattern(`中国共产党第(` + n + `)届中央纪律检查委员会第(` + n + `)次全体会议`)
-	reTwoSessions     = mustPattern(`(全国)?[“"「『]?两会[”"」』]?`)
-	reLocalWorkMeet   = mustPattern(`(省委|市委|县委|区委|州委)(经济工作会议|农村工作会议)`)
-	reNPC             = mustPattern(`(` + n + `)届全国人大(` + n + `)次会议|全国人大(` + n + `)届(` + n + `)次会议`)
-	reCPPCC           = mustPattern(`全国政协(` + n + `)届(` + n + `)次会议`)
+	// reUnionSessionBare is a union committee's session named without its
+	// term and number: 全国总工会执委会, 省总工会全委会, 全总主席团会议. The
+	// union's name ends with the first group.
+	reUnionSessionBare = mustPattern(`(总工会|全总)(全委会|执委会|主席团会议)(?:议)?`)
+	reACFTUExecFull    = mustPattern(`(?:中华全国总工会|全国总工会|全总)第(` + n + `)届执行委员会第(` + n + `)次全体(?:\(扩大\))?会议`)
+	reACFTUExec        = mustPattern(`(?:中华全国总工会|全国总工会|全总)第?(` + n + `)届(?:第)?(` + n + `)次(执委|主席团)(?:\(扩大\))?会(?:议)?`)
+	reCCDIPlenum       = mustPattern(`(` + n + `)届中(?:央)?纪委(` + n + `)次全(?:体)?会(?:议)?`)
+	reCCDIPlenumFull   = mustPattern(`中国共产党第(` + n + `)届中央纪律检查委员会第(` + n + `)次全体会议`)
+	reTwoSessions      = mustPattern(`(全国)?[“"「『]?两会[”"」』]?`)
+	reLocalWorkMeet    = mustPattern(`(省委|市委|县委|区委|州委)(经济工作会议|农村工作会议)`)
+	reNPC              = mustPattern(`(` + n + `)届全国人大(` + n + `)次会议|全国人大(` + n + `)届(` + n + `)次会议`)
+	reCPPCC            = mustPattern(`全国政协(` + n + `)届(` + n + `)次会议`)
 	// reDemocraticParty and reDemocraticLocal read the congresses of the
 	// eight democratic parties, whose bare 十五大 is not the CPC's.
 	reDemocraticParty = mustPattern(`(` + democraticParties + `)(中央)?(?:第(` + n + `)次全国代表大会|(` + n + `)大)`)
@@ -276,6 +280,11 @@ func (d *docState) findCongresses() {
 	}
 	for _, loc := range find(reUnionPlenum) {
 		if m, ok := d.unionSession(loc[0], loc[3], loc[1], num(sub(loc, 2)), num(sub(loc, 3)), sub(loc, 4) == "执委"); ok {
+			add(m)
+		}
+	}
+	for _, loc := range find(reUnionSessionBare) {
+		if m, ok := d.bareUnionSession(loc[0], loc[3], loc[1], sub(loc, 2)); ok {
 			add(m)
 		}
 	}
@@ -484,6 +493,39 @@ func acftuExecutive(start, end, series, session int, body string) congressMentio
 		m.aliases = append(m.aliases, "中华全国总工会第"+on+"届执行委员会第"+sn+"次全体会议", "全总"+on+"届"+sn+"次执委会")
 	}
 	return m
+}
+
+// bareUnionSession names a session of a union's committee written without
+// its term and number (全国总工会执委会, 省总工会全委会), after the union
+// body ending at nameEnd: the ACFTU's by its common short name 全国总工会,
+// another's by its canonical name. Like the numbered sessions, it counts
+// only where its spirit is relayed.
+func (d *docState) bareUnionSession(at, nameEnd, end int, kind string) (congressMention, bool) {
+	word := strings.TrimSuffix(kind, "议")
+	m := congressMention{start: at, end: end, kind: kindUnionPlenum}
+	if kind != "全委会" {
+		m.kind = kindUnionExecutive
+	}
+	b := d.unionBodyEnding(nameEnd)
+	switch {
+	case b == nil && d.s[at:nameEnd] == "全总", b != nil && b.name == "中华全国总工会":
+		if b != nil {
+			m.start = b.start
+		}
+		m.name = "全国总工会" + word
+		m.aliases = []string{"全总" + word, "全总" + word + "议", "全国总工会" + word + "议", "中华全国总工会" + word}
+		return m, true
+	case b == nil || b.generic || b.name == "":
+		return congressMention{}, false
+	}
+	base := b.name
+	if b.div != nil && b.level != "enterprise" && b.level != "industry" && b.level != "town" {
+		base = b.div.Name + "总工会"
+	}
+	m.start, m.div = b.start, b.div
+	m.name = base + word
+	m.aliases = []string{base + word + "议"}
+	return m, true
 }
 
 // unionSession names a plenary (全委会议) or executive (执委会议) session of

@@ -105,6 +105,11 @@ func splitSentences(s string, base int) []span {
 			if e > st {
 				out = append(out, span{base + st, base + e})
 			}
+			// A line break lost to a space: the next sentence opens
+			// after the white space ("…主持会议。 会议传达…").
+			for e < len(s) && (s[e] == ' ' || s[e] == '\t') {
+				e++
+			}
 			st = e
 		}
 	}

@@ -95,9 +95,18 @@ func (d *docState) eventsIn(li int, sent span) {
 	actorEnd := sent.end
 	// The congresses of the sentence (the list is not touched below).
 	inSent := d.congIndex().in(sent.start, sent.end, nil)
+	setting := -1
 	for _, k := range inSent {
 		c := &d.congs[k]
 		if c.end > sent.end || d.insideDocument(c.start) && !d.lectureTopic(sent, c) {
+			continue
+		}
+		if setting < 0 {
+			setting = d.settingEnd(sent)
+		}
+		if c.end <= setting {
+			// 在…深入学习贯彻党的二十大精神…的关键时刻,: when, not what
+			// the body relays.
 			continue
 		}
 		before := s[sent.start:c.start]
@@ -146,7 +155,7 @@ func (d *docState) eventsIn(li int, sent span) {
 		holder = d.systemHost(sent, relayed[0].start)
 	}
 	if holder == nil {
-		holder = d.holderAfterPurpose(sent, relayed)
+		holder, relayed = d.holderAfterPurpose(sent, relayed)
 	}
 	if holder == nil {
 		holder, intro = d.meetingHolderBefore(sent)
@@ -181,6 +190,25 @@ func (d *docState) eventsIn(li int, sent span) {
 		gev.holder = &d.bodies[k]
 		d.addEvent(gev, -1)
 	}
+}
+
+// reSettingEnd ends a clause that sets the time of what follows: "在全市上下
+// 深入学习贯彻…精神,不断掀起热潮的关键时刻,".
+var reSettingEnd = mustPattern(`(?:关键时刻|重要时刻|关键时期|之际|关键之年|开局之年|之时|热潮中|背景下),`)
+
+// settingEnd returns where a sentence's opening setting clause ends ("在…
+// 的关键时刻,", "正值…之际,"), or sent.start when it opens with none. No
+// meeting may be held inside the clause.
+func (d *docState) settingEnd(sent span) int {
+	text := d.s[sent.start:sent.end]
+	if !hasAnyPrefix(text, "在", "正值", "值此", "时值") {
+		return sent.start
+	}
+	loc := reSettingEnd.FindStringSubmatchIndex(text)
+	if loc == nil || hasAnyContains(text[:loc[0]], "召开", "举办", "举行", "开展", "组织") {
+		return sent.start
+	}
+	return sent.start + loc[1]
 }
 
 // dateTitleEvents dates a relay read from the headline, which states no
@@ -262,12 +290,52 @@ func (d *docState) relayVerbEarlier(before string) int {
 		return -1
 	}
 	rest := before[last:]
-	// "…会议精神,认真落实…": a list closed by 精神 and a comma ends what
-	// the verb governs.
-	if strings.Contains(rest, "精神,") || utf8.RuneCountInString(rest) > 80 || exhorts(rest) || strings.Contains(rest, "为") || strings.Contains(rest, "以") {
+	limit := 80
+	if strings.Contains(rest, "精神,") {
+		// "…会议精神,认真落实…": a list closed by 精神 and a comma ends
+		// what the verb governs, unless what follows the comma is one more
+		// thing relayed ("…讲话精神,省委…的讲话和文件精神,省总工会…全委会议
+		// 精神"): no verb of its own.
+		if !d.spiritListGoesOn(rest) {
+			return -1
+		}
+		limit = 160
+	}
+	if utf8.RuneCountInString(rest) > limit || exhorts(rest) || strings.Contains(rest, "为") || strings.Contains(rest, "以") {
 		return -1
 	}
 	return start
+}
+
+// spiritListGoesOn reports whether every item after a "精神," in rest (the
+// text between a relay verb and a congress) is one more thing relayed: it
+// holds no relay verb and no verb of action among its first runes (认真
+// 落实…, 部署…).
+func (d *docState) spiritListGoesOn(rest string) bool {
+	for {
+		i := strings.Index(rest, "精神,")
+		if i < 0 {
+			return true
+		}
+		rest = rest[i+len("精神,"):]
+		item := rest
+		if j := strings.Index(item, "精神,"); j >= 0 {
+			item = item[:j]
+		}
+		item = strings.TrimPrefix(strings.TrimPrefix(item, "以及"), "和")
+		if strings.ContainsAny(item, "了并") {
+			return false // 审议并通过了…: a clause of its own
+		}
+		for k, n := 0, 0; k < len(item); n++ {
+			// A verb of action within the item's first runes (认真落实…)
+			// or a relay verb anywhere makes it a clause of its own.
+			if n < 4 && d.x.lex.actionVerbs.prefix(item[k:]) != "" || d.x.lex.relayVerbs.prefix(item[k:]) != "" {
+				return false
+			}
+			_, w := decodeRune(item[k:])
+			k += w
+		}
+	}
 }
 
 // atMeeting reports whether a sentence opens at a meeting already
@@ -331,14 +399,16 @@ func (d *docState) systemHost(sent span, pos int) *bodyMention {
 // holderAfterPurpose reads a sentence that opens with the purpose of a study
 // gathering: "为深入学习贯彻党的二十大精神,5月31日,青浦区总工会举办…培训班".
 // The body that holds a gathering of a study form after the purpose clause
-// relays what the clause names.
-func (d *docState) holderAfterPurpose(sent span, relayed []*congressMention) *bodyMention {
+// relays what the clause names; where the gathering is itself named for a
+// congress ("…举办学习贯彻省工会十二大精神宣讲活动"), it relays that one,
+// and the purpose's congresses are its reasons. It returns the holder and
+// what it relays, or nil and relayed unchanged.
+func (d *docState) holderAfterPurpose(sent span, relayed []*congressMention) (*bodyMention, []*congressMention) {
 	if !hasAnyPrefix(d.s[sent.start:sent.end], "为", "为了") {
-		return nil
+		return nil, relayed
 	}
-	last := relayed[len(relayed)-1].end
 	var b *bodyMention
-	d.ix = d.bodyIndex().in(last, sent.end, d.ix)
+	d.ix = d.bodyIndex().in(relayed[0].end, sent.end, d.ix)
 	for _, k := range d.ix {
 		c := &d.bodies[k]
 		if c.end <= sent.end && !c.generic && !c.inName && c.name != "" {
@@ -347,20 +417,25 @@ func (d *docState) holderAfterPurpose(sent span, relayed []*congressMention) *bo
 		}
 	}
 	if b == nil {
-		return nil
+		return nil, relayed
 	}
 	rest := d.s[b.end:sent.end]
 	if !hasAnyContains(rest[:min(len(rest), 30)], "举办", "召开", "举行", "组织", "开展") {
-		return nil
+		return nil, relayed
 	}
 	for i := 0; i < len(rest); {
 		if d.x.lex.studyForms.prefix(rest[i:]) != "" {
-			return b
+			for k, c := range relayed {
+				if c.start >= b.end {
+					return b, relayed[k:]
+				}
+			}
+			return b, relayed
 		}
 		_, w := decodeRune(rest[i:])
 		i += w
 	}
-	return nil
+	return nil, relayed
 }
 
 // listContinues reports whether what lies between two congress names joins
@@ -415,11 +490,13 @@ func (d *docState) meetingHolderBefore(sent span) (*bodyMention, span) {
 	// No event yet: the last body acting before, in this paragraph or the
 	// one before it; or the body whose own plenary session the paragraph
 	// before opened ("省总工会十二届三次全委会议在哈尔滨召开").
+	// A session reported as convened is the meeting "会议" stands for,
+	// though a later sentence names its chair by a title of the same body.
 	from := d.lines[max(0, li-1)].start
-	if b := d.actorBefore(from, sent.start); b != nil {
+	if b := d.sessionHolderBefore(from, sent.start); b != nil {
 		return b, d.sentenceAt(b.start)
 	}
-	if b := d.sessionHolderBefore(from, sent.start); b != nil {
+	if b := d.actorBefore(from, sent.start); b != nil {
 		return b, d.sentenceAt(b.start)
 	}
 	return nil, span{}
@@ -461,6 +538,10 @@ func (d *docState) actorBefore(sentStart, pos int) *bodyMention {
 		if before := d.s[sentStart:b.start]; hasAnySuffix(before, "按照", "根据", "遵照", "依照") ||
 			(strings.HasPrefix(d.s[b.end:], "的") && strings.HasSuffix(before, "在")) {
 			// 按照省总工会(的)统一部署: whose plan it is, not who acts.
+			continue
+		}
+		if hasAnySuffix(d.s[sentStart:b.start], "邀请", "邀请了", "特邀", "特邀了", "邀请来自", "请来") {
+			// 邀请省总工会培训中心老师…授课: the guest's body, not the host.
 			continue
 		}
 		if best == nil || b.start > best.start {

@@ -1,0 +1,110 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// relaysOf lists an extraction's relays as "body|congress|date" (the date
+// empty when none was found).
+func relaysOf(ex *Extraction) []string {
+	var got []string
+	for _, r := range relationsWith(ex, PredRelayed) {
+		s := strings.TrimPrefix(strings.TrimPrefix(r.Subject, "union:"), "org:")
+		got = append(got, s+"|"+strings.TrimPrefix(r.Object, "congress:")+"|"+r.Date)
+	}
+	return got
+}
+
+// TestRelayRulesRealGenre checks the rules drawn from the misses on the
+// real-article development set, each with a text of the project's own
+// wording. want and notWant are "body|congress" prefixes of relaysOf; a
+// want with a third field also checks the date.
+func TestRelayRulesRealGenre(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		want    []string
+		notWant []string
+	}{
+		{
+			name: "a sentence after a lost line break (a space) opens with 会议",
+			in:   "5月8日,平江县总工会第三届委员会第五次全体会议在县城召开。 县总工会主席罗明主持会议。 会议传达学习了党的二十届三中全会精神。",
+			want: []string{"平江县总工会|党的二十届三中全会|"},
+		},
+		{
+			name: "会议 is the session convened, dated by its sentence",
+			in:   "5月8日,平江县总工会第三届委员会第五次全体会议在县城召开,县总工会主席罗明主持会议。\n会议传达学习了党的二十届三中全会精神。",
+			want: []string{"平江县总工会|党的二十届三中全会|2025-05-08"},
+		},
+		{
+			name:    "a setting clause names a spirit; the lecture relays it",
+			in:      "在全县上下深入学习贯彻党的二十大精神,持续掀起学习热潮的关键时刻,11月3日上午,临澧县总工会邀请省总工会干部学校讲师周明以《党的二十大精神学习辅导》为题,为基层工会干部专题授课。",
+			want:    []string{"临澧县总工会|党的二十大|"},
+			notWant: []string{"湖南省总工会|", "省总工会|"},
+		},
+		{
+			name:    "a setting clause alone relays nothing",
+			in:      "在全市深入学习贯彻党的二十大精神的关键时刻,11月3日,临澧县总工会召开职工代表大会。",
+			notWant: []string{"|党的二十大"},
+		},
+		{
+			name:    "a purpose clause names one congress, the gathering another",
+			in:      "为深入落实党的二十大精神,推进学习贯彻省工会十三大精神工作,9月12日,新化县总工会举办学习贯彻湖南省工会第十三次代表大会精神的宣讲活动。",
+			want:    []string{"新化县总工会|湖南省工会第十三次代表大会|"},
+			notWant: []string{"新化县总工会|党的二十大"},
+		},
+		{
+			name: "a purpose clause names what the gathering relays",
+			in:   "为深入学习贯彻党的二十大精神,5月31日,新化县总工会举办专题培训班。",
+			want: []string{"新化县总工会|党的二十大|"},
+		},
+		{
+			name: "a verb governs a list of spirits joined by commas",
+			in:   "6月5日,东方电机集团公司工会召开委员会议,传达学习习近平总书记重要讲话精神,副省长王明在省总工会调研时的讲话和文件精神,省总工会十四届六次全委(扩大)会议精神。",
+			want: []string{"东方电机集团公司工会|省总工会十四届六次全委会议|"},
+		},
+		{
+			name:    "a comma after 精神 ends the list before a clause of its own",
+			in:      "大会全面贯彻党的二十大精神,认真贯彻落实省第十二次党代会精神,审议并通过了省工会十六大报告。",
+			notWant: []string{"|省工会第十六次代表大会"},
+		},
+		{
+			name: "an executive session of the ACFTU named without its term",
+			in:   "5月6日,新乡县总工会召开党组会议,传达学习全国总工会执委会精神。",
+			want: []string{"新乡县总工会|全国总工会执委会|"},
+		},
+		{
+			name: "a provincial plenary session named without its term",
+			in:   "3月2日,河南省新乡县总工会召开会议,传达学习省总工会全委会议精神。",
+			want: []string{"新乡县总工会|河南省总工会全委会|"},
+		},
+		{
+			name:    "a session named without its term and not relayed is no congress",
+			in:      "3月2日,河南省总工会全委会召开。",
+			notWant: []string{"|河南省总工会全委会"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ex := mustExtract(t, Input{Text: tc.in})
+			got := relaysOf(ex)
+			for _, w := range tc.want {
+				ok := false
+				for _, g := range got {
+					ok = ok || g == w || strings.HasSuffix(w, "|") && strings.HasPrefix(g, w)
+				}
+				if !ok {
+					t.Errorf("no relay %s; got %v", w, got)
+				}
+			}
+			for _, nw := range tc.notWant {
+				for _, g := range got {
+					if strings.HasPrefix(g, nw) || strings.HasPrefix(nw, "|") && strings.Contains(g, nw+"|") {
+						t.Errorf("relay %s; want none like %s", g, nw)
+					}
+				}
+			}
+		})
+	}
+}
