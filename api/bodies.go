@@ -26,15 +26,11 @@ func (s *Server) bodies(c *gin.Context, r *reader) (any, error) {
 	var all []BodySummary
 	for _, t := range []quad.IRI{kg.TypeUnion, kg.TypeOrg} {
 		for _, iri := range r.typed(t) {
-			b := s.bodyRef(r, iri)
-			if !f.keeps(b) || q != "" && !strings.Contains(b.Name, q) {
+			b := s.bodySummary(r, iri)
+			if !f.keeps(b.BodyRef) || q != "" && !strings.Contains(b.Name, q) {
 				continue
 			}
-			all = append(all, BodySummary{
-				BodyRef:  b,
-				Relays:   len(group(r.out(iri, kg.PredRelayed))),
-				Articles: len(group(r.out(iri, kg.PredReportedIn))),
-			})
+			all = append(all, b)
 		}
 	}
 	sort.SliceStable(all, func(i, j int) bool {
@@ -44,6 +40,17 @@ func (s *Server) bodies(c *gin.Context, r *reader) (any, error) {
 		return all[i].ID < all[j].ID
 	})
 	return page(c, all)
+}
+
+// bodySummary is a body's line in the list, memoised.
+func (s *Server) bodySummary(r *reader, iri quad.IRI) BodySummary {
+	return s.memo.get(r, "body\x00"+string(iri), func(r *reader) any {
+		return BodySummary{
+			BodyRef:  s.bodyRef(r, iri),
+			Relays:   len(group(r.out(iri, kg.PredRelayed))),
+			Articles: len(group(r.out(iri, kg.PredReportedIn))),
+		}
+	}).(BodySummary)
 }
 
 // Body is a body's profile.

@@ -105,14 +105,15 @@ func (s *Server) relayEvents(r *reader, iri quad.IRI, c *Congress) []Relay {
 	type key struct{ body, via, date string }
 	idx := map[key]int{}
 	var out []Relay
-	covered := map[string]bool{} // body|label covered by evidence
+	type bodyIn struct{ body, label any }
+	covered := map[bodyIn]bool{} // covered by evidence
 	for _, ev := range r.in(iri, kg.PredObject) {
 		e := r.evidenceOf(ev.node, nil)
 		subj, via, date := e.subj, e.via, e.date
 		if e.pred != kg.PredRelayed || subj == nil {
 			continue
 		}
-		covered[subj.String()+"|"+labelString(ev.label)] = true
+		covered[bodyIn{valueKey(subj), valueKey(ev.label)}] = true
 		var vref *EventRef
 		if via != nil {
 			vref = s.eventRef(r, via)
@@ -146,7 +147,7 @@ func (s *Server) relayEvents(r *reader, iri quad.IRI, c *Congress) []Relay {
 	}
 	for _, g := range group(r.in(iri, kg.PredRelayed)) {
 		for _, l := range g.labels {
-			if covered[g.node.String()+"|"+labelString(l)] {
+			if covered[bodyIn{valueKey(g.node), valueKey(l)}] {
 				continue
 			}
 			rl := Relay{Body: s.bodyRef(r, g.node), Chairs: []*NodeRef{}, Articles: []*ArticleRef{}}
@@ -221,7 +222,7 @@ func (s *Server) bodyRef(r *reader, v quad.Value) BodyRef {
 func (s *Server) congresses(c *gin.Context, r *reader) (any, error) {
 	var all []*Congress
 	for _, iri := range r.typed(kg.TypeCongress) {
-		cg, _, err := s.congressInfo(r, iri)
+		cg, _, err := s.congressInfoMemo(r, iri)
 		if err != nil {
 			continue
 		}
@@ -241,7 +242,7 @@ func (s *Server) congress(c *gin.Context, r *reader) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	cg, _, err := s.congressInfo(r, iri)
+	cg, _, err := s.congressInfoMemo(r, iri)
 	return cg, err
 }
 
@@ -258,7 +259,7 @@ func (s *Server) relays(c *gin.Context, r *reader) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	cg, all, err := s.congressInfo(r, iri)
+	cg, all, err := s.congressInfoMemo(r, iri)
 	if err != nil {
 		return nil, err
 	}

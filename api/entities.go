@@ -195,9 +195,8 @@ func (s *Server) sloganInfo(r *reader, iri quad.IRI, full bool, ev *eventDates) 
 
 func (s *Server) slogans(c *gin.Context, r *reader) (any, error) {
 	var all []SloganSummary
-	ev := newEventDates(r)
 	for _, iri := range r.typed(kg.TypeSlogan) {
-		if sl, err := s.sloganInfo(r, iri, false, ev); err == nil {
+		if sl := s.sloganSummary(r, iri); sl != nil {
 			all = append(all, sl.SloganSummary)
 		}
 	}
@@ -208,6 +207,18 @@ func (s *Server) slogans(c *gin.Context, r *reader) (any, error) {
 		return all[i].ID < all[j].ID
 	})
 	return page(c, all)
+}
+
+// sloganSummary is a slogan's line in the list, memoised; nil if iri is
+// not a slogan.
+func (s *Server) sloganSummary(r *reader, iri quad.IRI) *Slogan {
+	return s.memo.get(r, "slogan\x00"+string(iri), func(r *reader) any {
+		sl, err := s.sloganInfo(r, iri, false, newEventDates(r))
+		if err != nil {
+			return (*Slogan)(nil)
+		}
+		return sl
+	}).(*Slogan)
 }
 
 func (s *Server) slogan(c *gin.Context, r *reader) (any, error) {

@@ -90,7 +90,7 @@ func (s *Server) neighbours(r *reader, id string, max int) []vEdgeRef {
 				continue
 			}
 			if p == kg.PredHoldsPosition {
-				title, org := r.str(o, kg.PredTitle), asIRI(r.src.least(r.ctx, o, kg.PredOrg))
+				title, org := r.str(o, kg.PredTitle), asIRI(r.least(o, kg.PredOrg))
 				if org != "" {
 					out = append(out, vEdgeRef{s: id, p: "holdsPosition", o: kg.Local(org), title: title, label: e.label})
 				}

@@ -25,6 +25,26 @@ type reader struct {
 	refs   map[string]*NodeRef    // node IRI → reference, filled as met
 	arts   map[string]*ArticleRef // article IRI → reference
 	bodies map[string]BodyRef     // body IRI → reference
+	// reads, when not nil, records the values read from and their stamps
+	// (see memo).
+	reads map[any]stampedValue
+}
+
+// stampedValue is a value read from and its stamp at the time.
+type stampedValue struct {
+	v     quad.Value
+	stamp uint64
+}
+
+// record notes a read from v, for a memoised answer.
+func (r *reader) record(v quad.Value) {
+	if r.reads == nil || v == nil {
+		return
+	}
+	k := valueKey(v)
+	if _, ok := r.reads[k]; !ok {
+		r.reads[k] = stampedValue{v, r.src.stamp(v)}
+	}
 }
 
 func newReader(ctx context.Context, src quadSource) *reader {
@@ -113,6 +133,7 @@ func (r *reader) rows(dir quad.Direction, v quad.Value, p quad.IRI, max int, dir
 	if r.ctx.Err() != nil || v == nil {
 		return nil
 	}
+	r.record(v)
 	return r.src.rows(r.ctx, dir, v, p, max, dirs...)
 }
 
@@ -121,6 +142,7 @@ func (r *reader) subjects(o quad.Value, p quad.IRI) []quad.Value {
 	if r.ctx.Err() != nil || o == nil {
 		return nil
 	}
+	r.record(o)
 	return r.src.subjects(r.ctx, o, p)
 }
 
@@ -131,6 +153,7 @@ func (r *reader) count(dir quad.Direction, v quad.Value, p quad.IRI, other quad.
 	if r.ctx.Err() != nil || v == nil {
 		return 0
 	}
+	r.record(v)
 	return r.src.count(r.ctx, dir, v, p, other)
 }
 
@@ -196,7 +219,17 @@ func (r *reader) str(s quad.Value, p quad.IRI) string {
 	if r.ctx.Err() != nil || s == nil {
 		return ""
 	}
+	r.record(s)
 	return valueString(r.src.least(r.ctx, s, p))
+}
+
+// least returns the least value of s via p, or nil.
+func (r *reader) least(s quad.Value, p quad.IRI) quad.Value {
+	if r.ctx.Err() != nil || s == nil {
+		return nil
+	}
+	r.record(s)
+	return r.src.least(r.ctx, s, p)
 }
 
 // valueString renders a literal for JSON: dates as YYYY-MM-DD, strings as
@@ -311,10 +344,10 @@ type grouped struct {
 }
 
 func group(es []edge) []grouped {
-	idx := map[string]int{}
+	idx := make(map[any]int, len(es))
 	var out []grouped
 	for _, e := range es {
-		k := e.node.String()
+		k := valueKey(e.node)
 		i, ok := idx[k]
 		if !ok {
 			i = len(out)
@@ -324,6 +357,19 @@ func group(es []edge) []grouped {
 		out[i].labels = append(out[i].labels, e.label)
 	}
 	return out
+}
+
+// valueKey is a map key for a value that allocates nothing for IRIs and
+// strings: the value itself, except for times, whose locations would make
+// two equal times unequal.
+func valueKey(v quad.Value) any {
+	switch v := v.(type) {
+	case quad.IRI, quad.String, quad.BNode:
+		return v
+	case nil:
+		return nil
+	}
+	return v.String()
 }
 
 // iriOf turns an API entity ID into a node IRI.

@@ -46,12 +46,15 @@ func (s *Server) searchIndex(r *reader) ([]searchEntry, int64) {
 	var size int64
 	for _, t := range searchTypes() {
 		for _, iri := range r.typed(t) {
-			// Two lookups by subject and predicate, not a scan of the node's
-			// quads: a hub has a name quad per article.
-			e := searchEntry{id: kg.Local(iri), typ: kg.Local(t), name: r.str(iri, kg.PredName)}
-			for _, x := range r.out(iri, kg.PredAlias) {
-				e.aliases = appendUnique(e.aliases, valueString(x.node))
-			}
+			e := s.memo.get(r, "search\x00"+string(t)+"\x00"+string(iri), func(r *reader) any {
+				// Two lookups by subject and predicate, not a scan of the
+				// node's quads: a hub has a name quad per article.
+				e := searchEntry{id: kg.Local(iri), typ: kg.Local(t), name: r.str(iri, kg.PredName)}
+				for _, x := range r.out(iri, kg.PredAlias) {
+					e.aliases = appendUnique(e.aliases, valueString(x.node))
+				}
+				return e
+			}).(searchEntry)
 			if e.name != "" {
 				idx = append(idx, e)
 				size += int64(64 + len(e.id) + len(e.typ) + len(e.name))

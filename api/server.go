@@ -150,6 +150,8 @@ type Server struct {
 	// accept.
 	levels    levelNames
 	provinces []string
+	// memo keeps parts of answers computed from the read model.
+	memo *memo
 	// storeOnly answers from the store even when the read model is
 	// built: the reference the read model's answers are checked against.
 	storeOnly bool
@@ -193,7 +195,7 @@ func New(st *store.Store, in *ingest.Ingester, gaz *gazetteer.Gazetteer, t2s *ha
 	procs := runtime.GOMAXPROCS(0)
 	s := &Server{st: st, in: in, gaz: gaz, t2s: t2s, opts: opts, log: opts.Logger,
 		cache: newCache(opts.CacheBytes, opts.StaleWait, opts.RefreshTimeout, 4*procs, max(1, procs/2), st.Generation),
-		reg:   prometheus.NewRegistry()}
+		reg:   prometheus.NewRegistry(), memo: newMemo()}
 	// Both come from embedded data, which the data package's tests
 	// check: a failure here is a broken build, said loudly, and leaves
 	// the server up without aliases from the calendar or level words.

@@ -21,6 +21,9 @@ type quadSource interface {
 	// least returns the least object of the quads (s, p, ?) in N-Quads
 	// order, or nil.
 	least(ctx context.Context, s quad.Value, p quad.IRI) quad.Value
+	// stamp returns the read model's stamp of v (readmodel.Graph.Stamp);
+	// the store has none (0).
+	stamp(v quad.Value) uint64
 	// ordered reports whether rows lists a subject's or an object's quads
 	// in the order of readmodel.Less.
 	ordered() bool
@@ -65,11 +68,13 @@ func (m modelSource) rows(ctx context.Context, dir quad.Direction, v quad.Value,
 
 func (modelSource) ordered() bool { return true }
 
+func (m modelSource) stamp(v quad.Value) uint64 { return m.g.Stamp(v) }
+
 func (m modelSource) least(ctx context.Context, s quad.Value, p quad.IRI) quad.Value {
-	for _, row := range m.g.Rows(ctx, quad.Subject, s, p, 1, quad.Object) {
-		return row[0]
+	if ctx.Err() != nil {
+		return nil
 	}
-	return nil
+	return m.g.Least(s, p)
 }
 
 func (m modelSource) subjects(ctx context.Context, o quad.Value, p quad.IRI) []quad.Value {
@@ -99,6 +104,8 @@ type storeSource struct {
 }
 
 func (*storeSource) ordered() bool { return false }
+
+func (*storeSource) stamp(quad.Value) uint64 { return 0 }
 
 // least reads the distinct objects' references of (s, p) first, and the
 // values of those alone: a hub's name is stated under every article, one

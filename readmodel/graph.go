@@ -39,6 +39,11 @@ type Graph struct {
 	vals []quad.Value
 	strs []string // N-Quads forms, the keys of ids
 	refs []int32
+	// mod is, by ID, the write (counted by gen) that last added or removed
+	// a quad with the value as subject, object or label: what was read
+	// from a value holds as long as its mod has not changed (Stamp).
+	mod []uint64
+	gen uint64
 	free []uint32
 	// quads are subject, predicate, object and label IDs; a removed
 	// quad's slot is reused.
@@ -58,8 +63,9 @@ type Graph struct {
 	// that the node count includes them.
 	texts     map[[32]byte]int32
 	textQuads map[uint32]textRef // label ID → its text quad
-	// ready is set once the Graph holds the whole store.
-	ready bool
+	// ready is set once the Graph holds the whole store. While bulk is
+	// set (a build), lists are appended to and sorted once at its end.
+	ready, bulk bool
 
 	nameKey, aliasKey string
 }
@@ -80,7 +86,7 @@ const none = 0
 // New returns an empty Graph.
 func New() *Graph {
 	return &Graph{
-		ids: map[string]uint32{}, iris: map[string]uint32{}, vals: []quad.Value{nil}, strs: []string{""}, refs: []int32{0},
+		ids: map[string]uint32{}, iris: map[string]uint32{}, vals: []quad.Value{nil}, strs: []string{""}, refs: []int32{0}, mod: []uint64{0},
 		out: map[uint32][]group{}, in: map[uint32][]group{}, byLabel: map[uint32][]uint32{},
 		texts: map[[32]byte]int32{}, textQuads: map[uint32]textRef{},
 		nameKey: quad.Value(kg.PredName).String(), aliasKey: quad.Value(kg.PredAlias).String(),
@@ -102,16 +108,42 @@ func (g *Graph) SetReady(ready bool) {
 	g.mu.Unlock()
 }
 
+// StartBulk makes the writes that follow append to the lists unsorted, as
+// a build does, until EndBulk sorts them all at once: keeping a hub's list
+// sorted costs a move of half of it per insertion.
+func (g *Graph) StartBulk() {
+	g.mu.Lock()
+	g.bulk = true
+	g.mu.Unlock()
+}
+
+// EndBulk sorts every list and ends bulk writes.
+func (g *Graph) EndBulk() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	sortAll := func(m map[uint32][]group, other int) {
+		for _, gs := range m {
+			for i := range gs {
+				slices.SortFunc(gs[i].qs, func(x, y uint32) int { return g.cmp(x, y, other) })
+			}
+		}
+	}
+	sortAll(g.out, 2)
+	sortAll(g.in, 0)
+	g.bulk = false
+}
+
 // Reset empties the Graph and marks it not ready.
 func (g *Graph) Reset() {
 	fresh := New()
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.ids, g.iris, g.vals, g.strs, g.refs, g.free = fresh.ids, fresh.iris, fresh.vals, fresh.strs, fresh.refs, nil
+	g.ids, g.iris, g.vals, g.strs, g.refs, g.mod, g.free = fresh.ids, fresh.iris, fresh.vals, fresh.strs, fresh.refs, fresh.mod, nil
+	g.gen++ // never reset: stamps taken before stay stale
 	g.quads, g.freeQuads, g.live = nil, nil, 0
 	g.out, g.in, g.byLabel = fresh.out, fresh.in, fresh.byLabel
 	g.texts, g.textQuads = fresh.texts, fresh.textQuads
-	g.ready = false
+	g.ready, g.bulk = false, false
 }
 
 // Replace makes the quads of label those given: it removes the quads the
@@ -138,6 +170,7 @@ func (g *Graph) Replace(label quad.Value, quads []quad.Quad) {
 	})
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	g.gen++
 	g.remove(label)
 	for _, k := range sorted {
 		k.q.Label = label
@@ -156,6 +189,7 @@ func valueKey(v quad.Value) string {
 func (g *Graph) Remove(label quad.Value) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	g.gen++
 	g.remove(label)
 }
 
@@ -172,7 +206,9 @@ func (g *Graph) add(q quad.Quad) {
 		d := sha256.Sum256([]byte(quad.ToString(q.Object)))
 		g.texts[d]++
 		// The label's and the subject's references stay, for the text.
-		g.textQuads[l] = textRef{digest: d, subj: g.intern(q.Subject)}
+		subj := g.intern(q.Subject)
+		g.textQuads[l] = textRef{digest: d, subj: subj}
+		g.mod[l], g.mod[subj] = g.gen, g.gen
 		return
 	}
 	var ids [4]uint32
@@ -190,6 +226,7 @@ func (g *Graph) add(q quad.Quad) {
 		g.quads = append(g.quads, ids)
 	}
 	g.live++
+	g.mod[ids[0]], g.mod[ids[2]], g.mod[ids[3]] = g.gen, g.gen, g.gen
 	g.out[ids[0]] = g.insert(g.out[ids[0]], ids[1], qi, 2)
 	if g.indexedIn(ids) {
 		g.in[ids[2]] = g.insert(g.in[ids[2]], ids[1], qi, 0)
@@ -208,6 +245,7 @@ func (g *Graph) remove(label quad.Value) {
 		return
 	}
 	if t, ok := g.textQuads[l]; ok {
+		g.mod[l], g.mod[t.subj] = g.gen, g.gen
 		delete(g.textQuads, l)
 		if g.texts[t.digest]--; g.texts[t.digest] <= 0 {
 			delete(g.texts, t.digest)
@@ -219,6 +257,7 @@ func (g *Graph) remove(label quad.Value) {
 	delete(g.byLabel, l)
 	for _, qi := range qs {
 		ids := g.quads[qi]
+		g.mod[ids[0]], g.mod[ids[2]], g.mod[ids[3]] = g.gen, g.gen, g.gen
 		setGroups(g.out, ids[0], g.delete(g.out[ids[0]], ids[1], qi, 2))
 		if g.indexedIn(ids) {
 			setGroups(g.in, ids[2], g.delete(g.in[ids[2]], ids[1], qi, 0))
@@ -263,6 +302,10 @@ func (g *Graph) insert(gs []group, pred, qi uint32, other int) []group {
 		gs = slices.Insert(gs, i, group{pred: pred})
 	}
 	qs := gs[i].qs
+	if g.bulk {
+		gs[i].qs = append(qs, qi)
+		return gs
+	}
 	j, _ := slices.BinarySearchFunc(qs, qi, func(x, y uint32) int { return g.cmp(x, y, other) })
 	gs[i].qs = slices.Insert(qs, j, qi)
 	return gs
@@ -275,7 +318,10 @@ func (g *Graph) delete(gs []group, pred, qi uint32, other int) []group {
 		return gs
 	}
 	qs := gs[i].qs
-	j, _ := slices.BinarySearchFunc(qs, qi, func(x, y uint32) int { return g.cmp(x, y, other) })
+	j := 0
+	if !g.bulk {
+		j, _ = slices.BinarySearchFunc(qs, qi, func(x, y uint32) int { return g.cmp(x, y, other) })
+	}
 	for ; j < len(qs); j++ {
 		if qs[j] == qi {
 			qs = slices.Delete(qs, j, j+1)
@@ -309,12 +355,13 @@ func (g *Graph) intern(v quad.Value) uint32 {
 	if n := len(g.free); n > 0 {
 		id = g.free[n-1]
 		g.free = g.free[:n-1]
-		g.vals[id], g.strs[id], g.refs[id] = v, k, 1
+		g.vals[id], g.strs[id], g.refs[id], g.mod[id] = v, k, 1, g.gen
 	} else {
 		id = uint32(len(g.vals))
 		g.vals = append(g.vals, v)
 		g.strs = append(g.strs, k)
 		g.refs = append(g.refs, 1)
+		g.mod = append(g.mod, g.gen)
 	}
 	if iri, ok := v.(quad.IRI); ok {
 		g.iris[string(iri)] = id
@@ -438,21 +485,121 @@ func (g *Graph) Rows(ctx context.Context, dir quad.Direction, v quad.Value, p qu
 	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	qs := g.list(dir, v, p)
-	if max >= 0 && len(qs) > max {
-		qs = qs[:max]
-	}
-	out := make([][]quad.Value, 0, len(qs))
-	flat := make([]quad.Value, len(qs)*len(dirs))
-	for i, qi := range qs {
-		row := flat[i*len(dirs) : (i+1)*len(dirs) : (i+1)*len(dirs)]
-		ids := g.quads[qi]
-		for j, d := range dirs {
-			row[j] = g.vals[ids[dirIndex(d)]]
+	var out [][]quad.Value
+	var flat []quad.Value
+	g.each(dir, v, p, func(qs []uint32) bool {
+		if max >= 0 && len(out)+len(qs) > max {
+			qs = qs[:max-len(out)]
 		}
-		out = append(out, row)
-	}
+		if out == nil {
+			// One allocation for the common case of one list.
+			out = make([][]quad.Value, 0, len(qs))
+			flat = make([]quad.Value, 0, len(qs)*len(dirs))
+		}
+		for _, qi := range qs {
+			ids := &g.quads[qi]
+			start := len(flat)
+			for _, d := range dirs {
+				flat = append(flat, g.vals[ids[dirIndex(d)]])
+			}
+			out = append(out, flat[start:len(flat):len(flat)])
+		}
+		return max < 0 || len(out) < max
+	})
 	return out
+}
+
+// Stamp returns a number that changes whenever a quad with v as subject,
+// object or label is added or removed, and is 0 while the Graph holds no
+// quad naming v. An answer computed from what the Graph says of some values
+// holds as long as their stamps do.
+func (g *Graph) Stamp(v quad.Value) uint64 {
+	if v == nil {
+		return 0
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	if id, ok := g.lookup(v); ok {
+		return g.mod[id]
+	}
+	return 0
+}
+
+// Read is a value an answer was computed from, with its stamp then.
+type Read struct {
+	V     quad.Value
+	Stamp uint64
+}
+
+// Unchanged reports whether every value read has the stamp it had.
+func (g *Graph) Unchanged(reads []Read) bool {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	for _, r := range reads {
+		var now uint64
+		if r.V != nil {
+			if id, ok := g.lookup(r.V); ok {
+				now = g.mod[id]
+			}
+		}
+		if now != r.Stamp {
+			return false
+		}
+	}
+	return true
+}
+
+// Gen returns the number of writes applied so far (and rebuilds begun):
+// while it stays the same, so does every stamp.
+func (g *Graph) Gen() uint64 {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return g.gen
+}
+
+// Least returns the least object of the quads (s, p, ?), or nil.
+func (g *Graph) Least(s quad.Value, p quad.IRI) quad.Value {
+	if s == nil {
+		return nil
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	var v quad.Value
+	g.each(quad.Subject, s, p, func(qs []uint32) bool {
+		if len(qs) > 0 {
+			v = g.vals[g.quads[qs[0]][2]]
+		}
+		return false
+	})
+	return v
+}
+
+// each calls fn with the lists of the quads with v in direction dir and
+// predicate p (every predicate's, in order, when p is ""), until fn
+// returns false.
+func (g *Graph) each(dir quad.Direction, v quad.Value, p quad.IRI, fn func([]uint32) bool) {
+	if dir == quad.Label || p != "" {
+		if qs := g.list(dir, v, p); len(qs) > 0 {
+			fn(qs)
+		}
+		return
+	}
+	id, ok := g.lookup(v)
+	if !ok {
+		return
+	}
+	var gs []group
+	switch dir {
+	case quad.Subject:
+		gs = g.out[id]
+	case quad.Object:
+		gs = g.in[id]
+	}
+	for _, gr := range gs {
+		if !fn(gr.qs) {
+			return
+		}
+	}
 }
 
 // Distinct returns the distinct values in direction other of the quads

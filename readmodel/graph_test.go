@@ -164,3 +164,34 @@ func TestLess(t *testing.T) {
 		}
 	}
 }
+
+// A stamp changes with the quads of its value and with nothing else.
+func TestStamp(t *testing.T) {
+	g := New()
+	g.Replace(quad.IRI("a1"), []quad.Quad{q("x", "p", "1"), q("y", "p", "2")})
+	x, y := g.Stamp(quad.IRI("x")), g.Stamp(quad.IRI("y"))
+	if x == 0 || y == 0 {
+		t.Fatalf("stamps of present values: %d, %d", x, y)
+	}
+	g.Replace(quad.IRI("a2"), []quad.Quad{q("y", "p", "3")})
+	if g.Stamp(quad.IRI("x")) != x {
+		t.Error("x's stamp changed with a write that did not touch it")
+	}
+	if g.Stamp(quad.IRI("y")) == y {
+		t.Error("y's stamp did not change with a quad added to it")
+	}
+	g.Remove(quad.IRI("a1"))
+	if g.Stamp(quad.IRI("x")) != 0 {
+		t.Error("x's stamp after its last quad went: want 0")
+	}
+	if g.Stamp(quad.IRI("nowhere")) != 0 {
+		t.Error("stamp of an absent value: want 0")
+	}
+	// A rebuild leaves no stamp as it was.
+	y = g.Stamp(quad.IRI("y"))
+	g.Reset()
+	g.Replace(quad.IRI("a2"), []quad.Quad{q("y", "p", "3")})
+	if g.Stamp(quad.IRI("y")) == y {
+		t.Error("stamp unchanged across a rebuild")
+	}
+}

@@ -42,9 +42,10 @@ func (s *Store) modelLost(err error) {
 
 // BuildReadModel fills the read model (Options.ReadModel) with the store's
 // quads, article by article, and marks it ready. It reads in steps of a few
-// articles, each under the read lock, so writes go on meanwhile: a write
-// replaces its article in the model at once, and the build leaves the
-// articles written since it began alone.
+// hundred articles, each under the read lock, so writes go on meanwhile: a
+// write replaces its article in the model at once and the build leaves the
+// articles written since it began alone. One goroutine reads the next step
+// while another copies the last into the model.
 func (s *Store) BuildReadModel(ctx context.Context) error {
 	if s.model == nil {
 		return nil
@@ -62,34 +63,76 @@ func (s *Store) BuildReadModel(ctx context.Context) error {
 	if step <= 0 {
 		step = buildStep
 	}
-	for i := 0; i < len(labels); {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("build read model: %w", err)
+	type batch struct {
+		labels []quad.IRI
+		quads  [][]quad.Quad
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan batch, 1)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		cache := valueCache{}
+		for i := 0; i < len(labels); {
+			var b batch
+			err := func() error {
+				defer s.rlock()()
+				for n := 0; n < step && i < len(labels); i++ {
+					l := labels[i]
+					if s.building != nil && s.building[l.String()] {
+						continue // written since: the model has it
+					}
+					quads, err := s.labelQuads(ctx, l, cache)
+					if err != nil {
+						return err
+					}
+					b.labels, b.quads = append(b.labels, l), append(b.quads, quads)
+					n += len(quads)
+				}
+				return nil
+			}()
+			if err != nil {
+				readErr <- err
+				return
+			}
+			select {
+			case batches <- b:
+			case <-ctx.Done():
+				return
+			}
 		}
-		var err error
+	}()
+	s.model.StartBulk()
+	var applyErr error
+	for b := range batches {
 		func() {
 			defer s.rlock()()
 			if s.building == nil {
-				err = errors.New("a write failed meanwhile")
+				applyErr = errors.New("a write failed meanwhile")
 				return
 			}
-			for n := 0; n < step && i < len(labels); i++ {
-				l := labels[i]
-				if s.building[l.String()] {
-					continue // written since: the model has it
+			for j, l := range b.labels {
+				// Checked again: the write may have come after the read.
+				if !s.building[l.String()] {
+					s.model.Replace(l, b.quads[j])
 				}
-				quads, rerr := s.labelQuads(ctx, l)
-				if rerr != nil {
-					err = rerr
-					return
-				}
-				s.model.Replace(l, quads)
-				n += len(quads)
 			}
 		}()
-		if err != nil {
-			return fmt.Errorf("build read model: %w", err)
+		if applyErr != nil {
+			cancel()
 		}
+	}
+	select {
+	case err := <-readErr:
+		return fmt.Errorf("build read model: %w", err)
+	default:
+	}
+	if applyErr != nil {
+		return fmt.Errorf("build read model: %w", applyErr)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("build read model: %w", err)
 	}
 	unlock = s.lock()
 	defer unlock()
@@ -97,14 +140,23 @@ func (s *Store) BuildReadModel(ctx context.Context) error {
 		return errors.New("build read model: a write failed meanwhile")
 	}
 	s.building = nil
+	s.model.EndBulk()
 	s.model.SetReady(true)
 	slog.Debug("read model built", "articles", len(labels))
 	return nil
 }
 
+// valueCache keeps the IRIs a build has read by reference: the nodes,
+// predicates and types every article names are looked up once. Literals,
+// most of them one article's, are not kept.
+type valueCache map[any]quad.Value
+
+// maxCached bounds a valueCache.
+const maxCached = 1 << 21
+
 // labelQuads returns the quads labelled label, looking each distinct
 // value up once: an article's quads name its nodes many times over.
-func (s *Store) labelQuads(ctx context.Context, label quad.IRI) ([]quad.Quad, error) {
+func (s *Store) labelQuads(ctx context.Context, label quad.IRI, cache valueCache) ([]quad.Quad, error) {
 	ref := s.qs.ValueOf(label)
 	if ref == nil {
 		return nil, nil
@@ -133,9 +185,25 @@ func (s *Store) labelQuads(ctx context.Context, label quad.IRI) ([]quad.Quad, er
 	if err := it.Err(); err != nil {
 		return nil, fmt.Errorf("read quads of %s: %w", label, err)
 	}
-	vals, err := graph.ValuesOf(ctx, s.qs, refs)
+	vals := make([]quad.Value, len(refs))
+	var missing []graph.Ref
+	var at []int
+	for i, r := range refs {
+		if v, ok := cache[graph.ToKey(r)]; ok {
+			vals[i] = v
+		} else {
+			missing, at = append(missing, r), append(at, i)
+		}
+	}
+	found, err := graph.ValuesOf(ctx, s.qs, missing)
 	if err != nil {
 		return nil, fmt.Errorf("read values of %s: %w", label, err)
+	}
+	for j, v := range found {
+		vals[at[j]] = v
+		if _, ok := v.(quad.IRI); ok && len(cache) < maxCached {
+			cache[graph.ToKey(missing[j])] = v
+		}
 	}
 	out := make([]quad.Quad, 0, len(rows))
 	for _, r := range rows {

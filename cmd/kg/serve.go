@@ -98,25 +98,6 @@ func runServe(ctx context.Context, f serveFlags) error {
 		return err
 	}
 	defer st.Close()
-	if st.ReadModel() != nil {
-		// Routes read the store until the model is built; writes go on
-		// meanwhile and are applied to it.
-		bctx, stop := context.WithCancel(ctx)
-		built := make(chan struct{})
-		defer func() { stop(); <-built }()
-		go func() {
-			defer close(built)
-			start := time.Now()
-			if err := st.BuildReadModel(bctx); err != nil {
-				if bctx.Err() == nil {
-					log.Error("read model not built; routes read the store", "err", err)
-				}
-				return
-			}
-			nodes, quads := st.ReadModel().Size()
-			log.Info("read model built", "nodes", nodes, "quads", quads, "took", time.Since(start).Round(time.Millisecond))
-		}()
-	}
 	gaz, err := gazetteer.Load(data.Divisions())
 	if err != nil {
 		return fmt.Errorf("load gazetteer: %w", err)
@@ -160,6 +141,28 @@ func runServe(ctx context.Context, f serveFlags) error {
 	srv := api.New(st, in, gaz, t2s, opts)
 	// Runs before st.Close: answers still being computed stop reading.
 	defer srv.Close()
+	if st.ReadModel() != nil {
+		// Routes read the store until the model is built; writes go on
+		// meanwhile and are applied to it.
+		bctx, stop := context.WithCancel(ctx)
+		built := make(chan struct{})
+		defer func() { stop(); <-built }()
+		go func() {
+			defer close(built)
+			start := time.Now()
+			if err := st.BuildReadModel(bctx); err != nil {
+				if bctx.Err() == nil {
+					log.Error("read model not built; routes read the store", "err", err)
+				}
+				return
+			}
+			nodes, quads := st.ReadModel().Size()
+			log.Info("read model built", "nodes", nodes, "quads", quads, "took", time.Since(start).Round(time.Millisecond))
+			start = time.Now()
+			srv.Warm(bctx)
+			log.Info("congresses, slogans, bodies and search index computed", "took", time.Since(start).Round(time.Millisecond))
+		}()
+	}
 	limited, err := api.LimitListener(ln, f.maxConns, f.maxConnsPerClient, f.trustedProxies)
 	if err != nil {
 		return errors.Join(err, ln.Close())
