@@ -42,8 +42,8 @@ type Graph struct {
 	// mod is, by ID, the write (counted by gen) that last added or removed
 	// a quad with the value as subject, object or label: what was read
 	// from a value holds as long as its mod has not changed (Stamp).
-	mod []uint64
-	gen uint64
+	mod  []uint64
+	gen  uint64
 	free []uint32
 	// quads are subject, predicate, object and label IDs; a removed
 	// quad's slot is reused.
