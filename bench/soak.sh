@@ -74,19 +74,27 @@ if [[ "$INGEST" != 0 ]]; then
 fi
 
 # serve LOG ARGS... starts kg serve in the background and waits until it
-# answers; stop_server stops it.
+# answers and its read model is built (routes read the store until then);
+# stop_server stops it.
 serve() {
   local log=$1
   shift
   "$WORK/kg" serve --db "$DB" --addr "127.0.0.1:$PORT" --web /nonexistent "$@" 2> "$log" &
   KG_PID=$!
+  local up=
   for _ in $(seq 120); do
-    curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null && return 0
+    curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null && { up=1; break; }
     kill -0 "$KG_PID" 2>/dev/null || { tail -5 "$log" >&2; exit 1; }
     sleep 1
   done
-  echo "soak.sh: kg serve did not answer in 2 minutes" >&2
-  exit 1
+  [[ -n $up ]] || { echo "soak.sh: kg serve did not answer in 2 minutes" >&2; exit 1; }
+  local t0=$SECONDS
+  while curl -sf "http://127.0.0.1:$PORT/healthz" | grep -q '"read_model":"building"'; do
+    kill -0 "$KG_PID" 2>/dev/null || { tail -5 "$log" >&2; exit 1; }
+    (( SECONDS - t0 < 3600 )) || { echo "soak.sh: the read model was not built in an hour" >&2; exit 1; }
+    sleep 1
+  done
+  echo "soak.sh: read model ready $((SECONDS - t0)) s after the server answered" >&2
 }
 stop_server() {
   kill "$KG_PID" 2>/dev/null || echo "soak.sh: kg serve had already stopped" >&2
