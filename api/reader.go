@@ -321,18 +321,15 @@ func (r *reader) articles(labels []quad.Value) []*ArticleRef {
 	return out
 }
 
-// typed returns the distinct subjects whose rdf:type is t.
+// typed returns the distinct subjects whose rdf:type is t, sorted.
 func (r *reader) typed(t quad.IRI) []quad.IRI {
-	seen := map[string]bool{}
 	var out []quad.IRI
-	for _, e := range r.in(t, kg.PredType) {
-		iri, ok := e.node.(quad.IRI)
-		if ok && !seen[string(iri)] {
-			seen[string(iri)] = true
+	for _, v := range r.subjects(t, kg.PredType) {
+		if iri, ok := v.(quad.IRI); ok {
 			out = append(out, iri)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	slices.Sort(out)
 	return out
 }
 

@@ -610,16 +610,27 @@ func (g *Graph) Distinct(ctx context.Context, dir quad.Direction, v quad.Value, 
 	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	seen := map[uint32]bool{}
-	var out []quad.Value
 	k := dirIndex(other)
-	for _, qi := range g.list(dir, v, p) {
-		id := g.quads[qi][k]
-		if id != none && !seen[id] {
-			seen[id] = true
+	// One predicate's list at a subject or an object is sorted by its other
+	// end (outside a build): repeats are neighbours. Elsewhere a set.
+	sorted := p != "" && !g.bulk && (dir == quad.Subject && other == quad.Object || dir == quad.Object && other == quad.Subject)
+	var out []quad.Value
+	last := uint32(none)
+	seen := map[uint32]bool{}
+	g.each(dir, v, p, func(qs []uint32) bool {
+		for _, qi := range qs {
+			id := g.quads[qi][k]
+			if id == none || id == last || !sorted && seen[id] {
+				continue
+			}
+			last = id
+			if !sorted {
+				seen[id] = true
+			}
 			out = append(out, g.vals[id])
 		}
-	}
+		return true
+	})
 	return out
 }
 

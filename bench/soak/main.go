@@ -758,7 +758,13 @@ func (s *soaker) one(ctx context.Context, t target) {
 	} else {
 		s.reads.Add(1)
 	}
-	if s.check(t.Name, a, err, http.StatusTooManyRequests) && a.status == http.StatusOK && t.Class == classGizmo {
+	allowed := []int{http.StatusTooManyRequests}
+	if t.Class == classGizmo && a.status == http.StatusServiceUnavailable && bytes.Contains(a.body, []byte("a write is waiting")) {
+		// A query holding the store when a write waits is stopped, by
+		// design: it is retried by its client.
+		allowed = append(allowed, http.StatusServiceUnavailable)
+	}
+	if s.check(t.Name, a, err, allowed...) && a.status == http.StatusOK && t.Class == classGizmo {
 		// Gizmo reports errors of the query in a 200's body.
 		var v struct {
 			Error string `json:"error"`
@@ -1456,7 +1462,10 @@ type summary struct {
 
 func ms(d time.Duration) float64 { return math.Round(float64(d.Microseconds())) / 1000 }
 
-func stats(lat []time.Duration, status map[int]int, transport int, secs float64, expect404 bool) classStats {
+// stats summarises one endpoint's answers. expect404 counts 404s as
+// expected (a deleted article), expect503 503s (a Gizmo query stopped for
+// a waiting write).
+func stats(lat []time.Duration, status map[int]int, transport int, secs float64, expect404, expect503 bool) classStats {
 	cs := classStats{Requests: len(lat), Status: map[string]int{}, Transport: transport}
 	if secs > 0 {
 		cs.RPS = math.Round(float64(len(lat))/secs*100) / 100
@@ -1471,7 +1480,7 @@ func stats(lat []time.Duration, status map[int]int, transport int, secs float64,
 		switch {
 		case st == http.StatusTooManyRequests:
 			cs.RateLimited += n
-		case st/100 == 2, st == http.StatusNotFound && expect404:
+		case st/100 == 2, st == http.StatusNotFound && expect404, st == http.StatusServiceUnavailable && expect503:
 		default:
 			cs.Unexpected += n
 		}
@@ -1498,7 +1507,7 @@ func (s *soaker) summarize(targets []target, samples []sample, load, drained tim
 	for _, name := range s.order {
 		r := s.recs[name]
 		r.mu.Lock()
-		es := endpointStats{Name: name, Class: r.class, classStats: stats(slices.Clone(r.lat), r.status, r.transport, secs, r.expect404)}
+		es := endpointStats{Name: name, Class: r.class, classStats: stats(slices.Clone(r.lat), r.status, r.transport, secs, r.expect404, r.class == classGizmo)}
 		es.CacheHits, es.CacheStale = r.cacheHits, r.cacheStale
 		es.setAges(r.ages)
 		if len(r.lat) > 0 {
@@ -1522,7 +1531,7 @@ func (s *soaker) summarize(targets []target, samples []sample, load, drained tim
 		r.mu.Unlock()
 	}
 	for c, a := range classes {
-		cs := stats(a.lat, a.status, a.transport, secs, false)
+		cs := stats(a.lat, a.status, a.transport, secs, false, false)
 		cs.CacheHits, cs.CacheStale, cs.Unexpected = a.hits, a.stale, a.unexpected
 		cs.setAges(a.ages)
 		sum.Classes[c] = &cs
