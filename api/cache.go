@@ -290,7 +290,7 @@ func (s *Server) cached(fn readFunc) gin.HandlerFunc {
 			key += "\x00text/csv"
 		}
 		src := s.source()
-		v, state, age, err := s.cache.get(c.Request.Context(), key, s.st.Generation(), s.fresh(c, src), 0,
+		v, state, age, err := s.cache.get(c.Request.Context(), key, s.st.Generation(), noCache(c), 0,
 			func(ctx context.Context) (any, int64, error) {
 				v, err := fn(cp, newReader(ctx, src))
 				var ew *elsewhere
@@ -327,16 +327,6 @@ func (s *Server) cached(fn readFunc) gin.HandlerFunc {
 		}
 		c.Data(rep.status, rep.ctype, rep.body)
 	}
-}
-
-// fresh reports whether a request must have an answer of the store as it
-// is now: when it asks for one, and always when the read model answers,
-// as it recomputes only what the writes since touched (see memo).
-func (s *Server) fresh(c *gin.Context, src quadSource) bool {
-	if _, ok := src.(modelSource); ok {
-		return true
-	}
-	return noCache(c)
 }
 
 // noCache reports whether the request asks for a fresh answer

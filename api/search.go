@@ -83,7 +83,7 @@ func (s *Server) search(c *gin.Context) {
 	// The index is an answer of the cache like any other: computed once,
 	// refreshed after writes in the background.
 	src := s.source()
-	v, _, _, err := s.cache.get(c.Request.Context(), "search index", s.st.Generation(), s.fresh(c, src), 0,
+	v, _, _, err := s.cache.get(c.Request.Context(), "search index", s.st.Generation(), noCache(c), 0,
 		func(ctx context.Context) (any, int64, error) {
 			r := newReader(ctx, src)
 			idx, size := s.searchIndex(r)

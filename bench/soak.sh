@@ -25,8 +25,10 @@
 # (default 30/5s: bursts of 30 Gizmo queries every 5 s, which the default
 # --query-rate of 10/s with a burst of 21 partly answers 429, as intended;
 # the writes have their own --write-rate and are retried after a 429), PORT
-# (default 18082).
+# (default 18082), SERVE_FLAGS (more flags for the measured server, e.g.
+# --no-read-model).
 set -euo pipefail
+SERVE_FLAGS=${SERVE_FLAGS:-}
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
 N=${N:-100000}
@@ -116,7 +118,8 @@ fi
 echo "== kg serve with a write token and the default rate limits" >&2
 KG_TOKEN=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export KG_TOKEN
-serve "$WORK/serve.log"
+# shellcheck disable=SC2086 # SERVE_FLAGS is a list of flags
+serve "$WORK/serve.log" $SERVE_FLAGS
 
 echo "== soak: $DUR, $READERS readers, Gizmo $GIZMO_RATE, writes $WRITE_RATE/s" >&2
 rc=0

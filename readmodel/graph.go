@@ -637,20 +637,7 @@ func (g *Graph) Distinct(ctx context.Context, dir quad.Direction, v quad.Value, 
 // Count returns the number of distinct values in direction other of the
 // quads with v in direction dir and predicate p.
 func (g *Graph) Count(ctx context.Context, dir quad.Direction, v quad.Value, p quad.IRI, other quad.Direction) int {
-	if v == nil || ctx.Err() != nil {
-		return 0
-	}
-	g.mu.RLock()
-	defer g.mu.RUnlock()
-	qs := g.list(dir, v, p)
-	seen := make(map[uint32]struct{}, len(qs))
-	k := dirIndex(other)
-	for _, qi := range qs {
-		if id := g.quads[qi][k]; id != none {
-			seen[id] = struct{}{}
-		}
-	}
-	return len(seen)
+	return len(g.Distinct(ctx, dir, v, p, other))
 }
 
 // Size returns the number of nodes (distinct values, texts included) and
