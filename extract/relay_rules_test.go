@@ -84,6 +84,21 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:      "3月2日,河南省总工会全委会召开。",
 			notWant: []string{"|河南省总工会全委会"},
 		},
+		{
+			name: "以及 joins one more thing a verb relays",
+			in:   "6月2日,安康市总工会召开党组会议,主席刘方主持会议并领学省委有关批示精神,以及5月30日中央政治局会议精神。",
+			want: []string{"安康市总工会|中央政治局会议|"},
+		},
+		{
+			name: "a list item's (扩大) does not break the list before 精神",
+			in:   "6月2日,安康市总工会召开党组会议,传达学习了中央政治局会议、市委常委会(扩大)会议精神。",
+			want: []string{"安康市总工会|中央政治局会议|"},
+		},
+		{
+			name:    "以 of a standard still ends what a verb governs",
+			in:      "6月2日,安康市总工会召开党组会议,传达学习了省委文件,以中央政治局会议精神为指导推进工作。",
+			notWant: []string{"安康市总工会|中央政治局会议"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
