@@ -36,7 +36,7 @@ const (
 // where their spirit is relayed: plenary sessions of committees are named
 // far more often as events than as something relayed.
 func spiritOnly(kind string) bool {
-	return kind == kindUnionPlenum || kind == kindLocalPartyPlenum || kind == kindUnionExecutive
+	return kind == kindUnionPlenum || kind == kindLocalPartyPlenum || kind == kindUnionExecutive || kind == kindListedMeeting
 }
 
 // heldCounts reports whether a mention of a congress of this kind counts
@@ -372,6 +372,7 @@ func (d *docState) findCongresses() {
 	d.findNationalMeetings(add)
 	d.findBareOrdinals(add)
 	d.findAnaphoric(add)
+	d.findListedMeetings(add)
 	sort.SliceStable(d.congs, func(i, j int) bool { return d.congs[i].start < d.congs[j].start })
 	d.markSpirit()
 	d.datesOfCongresses()
