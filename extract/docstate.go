@@ -191,6 +191,18 @@ func (d *docState) readMeta() {
 			break
 		}
 	}
+	if d.published.Year == 0 {
+		// A page's time stamp with no label, often glued to the address
+		// or the source before it: "…com2014-10-27 15:44:39来源:".
+		for _, l := range d.lines[:min(len(d.lines), 4)] {
+			if m := reTimeStamp.FindStringSubmatch(l.text); m != nil {
+				if t := (date{atoiOr(m[1]), atoiOr(m[2]), atoiOr(m[3])}); t.valid() {
+					d.published = t
+				}
+				break
+			}
+		}
+	}
 	if d.doc.Published != "" {
 		if t := parseISODate(d.doc.Published); t.valid() {
 			d.published = t

@@ -90,6 +90,11 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			want: []string{"内蒙古自治区总工会|"},
 		},
 		{
+			name: "a page's time stamp glued to an address gives the year",
+			in:   "遵义市总工会召开主席会议\nhttp://www.example.cn2019-03-14 09:12:40来源:遵义工会网\n3月12日,遵义市总工会召开主席会议,传达学习了全国工会经审工作会议精神。",
+			want: []string{"遵义市总工会|全国工会经审工作会议|2019-03-12"},
+		},
+		{
 			name: "以及 joins one more thing a verb relays",
 			in:   "6月2日,安康市总工会召开党组会议,主席刘方主持会议并领学省委有关批示精神,以及5月30日中央政治局会议精神。",
 			want: []string{"安康市总工会|中央政治局会议|"},
