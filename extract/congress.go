@@ -36,7 +36,7 @@ const (
 // where their spirit is relayed: plenary sessions of committees are named
 // far more often as events than as something relayed.
 func spiritOnly(kind string) bool {
-	return kind == kindUnionPlenum || kind == kindLocalPartyPlenum || kind == kindUnionExecutive
+	return kind == kindUnionPlenum || kind == kindLocalPartyPlenum || kind == kindUnionExecutive || kind == kindListedMeeting
 }
 
 // heldCounts reports whether a mention of a congress of this kind counts
@@ -372,6 +372,7 @@ func (d *docState) findCongresses() {
 	d.findNationalMeetings(add)
 	d.findBareOrdinals(add)
 	d.findAnaphoric(add)
+	d.findListedMeetings(add)
 	sort.SliceStable(d.congs, func(i, j int) bool { return d.congs[i].start < d.congs[j].start })
 	d.markSpirit()
 	d.datesOfCongresses()
@@ -777,8 +778,9 @@ var reSpiritAfter = mustPattern(`^(?:[”」』"])?(?:等|的)?(?:主要|重要|
 
 // reListToSpirit is the rest of a list whose last item is followed by 精神
 // (…、全总十七届六次执委会议和全国工会…座谈会精神): list items without a
-// clause break, that is, without a verb's comma or a full stop.
-var reListToSpirit = mustPattern(`^[^,。;:!?()]{1,60}?(?:会议|大会|全会|座谈会|会)精神`)
+// clause break, that is, without a verb's comma or a full stop. A
+// meeting's "(扩大)" is part of its name (省委常委会(扩大)会议).
+var reListToSpirit = mustPattern(`^(?:[^,。;:!?()]|\(扩大\)){1,60}?(?:会议|大会|全会|座谈会|会)精神`)
 
 // reHeldAfter and reHeldBefore find a meeting reported as convened: 在贵阳
 // 召开, 隆重举行, 通过 (a resolution it adopted) in the clause that follows,

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-ego/gse"
 	"github.com/unionkg/kg/gazetteer"
@@ -132,7 +133,11 @@ func (d *docState) run() {
 			return
 		}
 		if !l.nav {
-			d.places = append(d.places, d.x.places.find(l.text, l.start)...)
+			for _, pm := range d.x.places.find(l.text, l.start) {
+				if !d.givenNamePlace(pm) {
+					d.places = append(d.places, pm)
+				}
+			}
 		}
 	}
 	for _, step := range []func(){
@@ -184,6 +189,18 @@ func (d *docState) readMeta() {
 				d.published = dl
 			}
 			break
+		}
+	}
+	if d.published.Year == 0 {
+		// A page's time stamp with no label, often glued to the address
+		// or the source before it: "…com2014-10-27 15:44:39来源:".
+		for _, l := range d.lines[:min(len(d.lines), 4)] {
+			if m := reTimeStamp.FindStringSubmatch(l.text); m != nil {
+				if t := (date{atoiOr(m[1]), atoiOr(m[2]), atoiOr(m[3])}); t.valid() {
+					d.published = t
+				}
+				break
+			}
 		}
 	}
 	if d.doc.Published != "" {
@@ -430,4 +447,21 @@ func (d *docState) provinceEnding(suffix string) (gazetteer.Division, bool) {
 		}
 	}
 	return best, n > 0
+}
+
+// givenNamePlace reports whether a short place name is the given name of a
+// person: a surname just before it and a word that follows names just
+// after it (杭桂林出席, 王长沙指出). Such a mention is no vote for a place.
+func (d *docState) givenNamePlace(pm placeMention) bool {
+	if pm.full || utf8.RuneCountInString(d.s[pm.start:pm.end]) != 2 {
+		return false
+	}
+	r, w := utf8.DecodeLastRuneInString(d.s[:pm.start])
+	if w == 0 || !d.x.lex.surnames.has(string(r)) {
+		return false
+	}
+	if name, _ := d.x.places.suffix(d.s[max(0, pm.start-24):pm.start]); name != "" {
+		return false // a place before it: 广西桂林
+	}
+	return d.x.lex.followers.prefix(d.s[pm.end:]) != ""
 }

@@ -66,6 +66,10 @@ type lexicons struct {
 	// namedBodies maps every form of a body outside the territorial
 	// hierarchy (data/lexicon/named_bodies.txt) to its entry.
 	namedBodies map[string]data.NamedBody
+	// listedEnds, listedScopes and listedNot describe the meetings named
+	// without an ordinal that a relay list may name
+	// (data/lexicon/listed_meetings.txt).
+	listedEnds, listedScopes, listedNot wordSet
 	// titleList is titles sorted longest first, for scanning.
 	titleList []string
 }
@@ -118,6 +122,23 @@ func loadLexicons() (*lexicons, error) {
 			lx.nationalMeetings[strings.TrimSpace(f)] = strings.TrimSpace(forms[0])
 		}
 	}
+	lm, err := get("listed_meetings")
+	if err != nil {
+		return nil, err
+	}
+	var ends, scopes, nots []string
+	for _, line := range lm {
+		kind, w, _ := strings.Cut(line, ":")
+		switch kind {
+		case "end":
+			ends = append(ends, w)
+		case "scope":
+			scopes = append(scopes, w)
+		case "not":
+			nots = append(nots, w)
+		}
+	}
+	lx.listedEnds, lx.listedScopes, lx.listedNot = newWordSet(ends), newWordSet(scopes), newWordSet(nots)
 	nb, err := data.NamedBodies()
 	if err != nil {
 		return nil, fmt.Errorf("load lexicons: %w", err)

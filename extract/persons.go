@@ -136,7 +136,13 @@ func (d *docState) endsName(e int) bool {
 	if !unicode.Is(unicode.Han, r) {
 		return true
 	}
-	return d.x.lex.followers.prefix(d.s[e:]) != ""
+	f := d.x.lex.followers.prefix(d.s[e:])
+	if f == "以" && hasAnyPrefix(d.s[e+len(f):], "上", "下", "来", "后", "前", "外", "内", "及") {
+		// 以上, 以来, 以及: a word of its own, not the preposition of
+		// 王明以《…》为题.
+		return false
+	}
+	return f != ""
 }
 
 // titleChainAt reads titles joined by 、 starting at i (党组书记、常务副主席),
@@ -204,6 +210,10 @@ func (d *docState) titlePrefix(p, t string) string {
 		return p // 工会主席 of an enterprise union the text does not name
 	case hasAnyPrefix(t, statePrefixes...) || d.placeRun(p):
 		return p
+	case hasAnySuffix(p, "市委会", "省委会", "区委会", "县委会"):
+		// 致公党杭州市委会主委: a democratic party's committee is the
+		// position's organisation, not part of its title.
+		return ""
 	}
 	for _, w := range statePrefixes {
 		if strings.Contains(p, w) {

@@ -301,7 +301,9 @@ func (d *docState) relayVerbEarlier(before string) int {
 		}
 		limit = 160
 	}
-	if utf8.RuneCountInString(rest) > limit || exhorts(rest) || strings.Contains(rest, "为") || strings.Contains(rest, "以") {
+	// 以 and 为 open a purpose or a standard (以…为指导); the 以 of 以及
+	// joins one more thing relayed.
+	if utf8.RuneCountInString(rest) > limit || exhorts(rest) || strings.Contains(rest, "为") || strings.Contains(strings.ReplaceAll(rest, "以及", ""), "以") {
 		return -1
 	}
 	return start

@@ -84,6 +84,51 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:      "3月2日,河南省总工会全委会召开。",
 			notWant: []string{"|河南省总工会全委会"},
 		},
+		{
+			name: "a place read in a person's given name casts no vote",
+			in:   "11月3日,自治区总工会召开会议,传达学习自治区民族团结大会精神。\n总工会主席韦南宁出席会议。韦南宁指出,要抓好落实。呼和浩特报记者 曹明",
+			want: []string{"内蒙古自治区总工会|"},
+		},
+		{
+			name: "a page's time stamp glued to an address gives the year",
+			in:   "遵义市总工会召开主席会议\nhttp://www.example.cn2019-03-14 09:12:40来源:遵义工会网\n3月12日,遵义市总工会召开主席会议,传达学习了全国工会经审工作会议精神。",
+			want: []string{"遵义市总工会|全国工会经审工作会议|2019-03-12"},
+		},
+		{
+			name: "以及 joins one more thing a verb relays",
+			in:   "6月2日,安康市总工会召开党组会议,主席刘方主持会议并领学省委有关批示精神,以及5月30日中央政治局会议精神。",
+			want: []string{"安康市总工会|中央政治局会议|"},
+		},
+		{
+			name: "a list item's (扩大) does not break the list before 精神",
+			in:   "6月2日,安康市总工会召开党组会议,传达学习了中央政治局会议、市委常委会(扩大)会议精神。",
+			want: []string{"安康市总工会|中央政治局会议|"},
+		},
+		{
+			name: "a list of meetings without ordinals, each followed by 精神",
+			in:   "5月6日,修文县总工会召开党组会议,传达学习了全国工会经审工作会议精神、全国工会新就业形态劳动者工作座谈会精神。",
+			want: []string{"修文县总工会|全国工会经审工作会议|", "修文县总工会|全国工会新就业形态劳动者工作座谈会|"},
+		},
+		{
+			name: "a list ending in a meeting the recognisers do not know",
+			in:   "5月6日,修文县总工会召开全委会议,传达学习党的二十届三中全会和全国工会劳动保护工作推进会精神。",
+			want: []string{"修文县总工会|党的二十届三中全会|", "修文县总工会|全国工会劳动保护工作推进会|"},
+		},
+		{
+			name: "a city committee's session takes the city's name",
+			in:   "5月6日,遵义市总工会召开主席会议,传达了遵义市工业发展大会以及市委五届第12次常委会议精神。",
+			want: []string{"遵义市总工会|遵义市工业发展大会|", "遵义市总工会|遵义市委五届第12次常委会议|"},
+		},
+		{
+			name:    "a speech, a vague meeting or an exhortation names no meeting",
+			in:      "5月6日,遵义市总工会召开会议,传达学习了市委书记在全市工作会议上的讲话精神和省委近期主要会议精神。各级工会要学习贯彻全国工会宣传工作会议精神。",
+			notWant: []string{"|遵义市委近期主要会议", "|全市工作会议", "遵义市总工会|全国工会宣传工作会议"},
+		},
+		{
+			name:    "以 of a standard still ends what a verb governs",
+			in:      "6月2日,安康市总工会召开党组会议,传达学习了省委文件,以中央政治局会议精神为指导推进工作。",
+			notWant: []string{"安康市总工会|中央政治局会议"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
