@@ -413,7 +413,7 @@ func (d *docState) holderAfterPurpose(sent span, relayed []*congressMention) (*b
 	d.ix = d.bodyIndex().in(relayed[0].end, sent.end, d.ix)
 	for _, k := range d.ix {
 		c := &d.bodies[k]
-		if c.end <= sent.end && !c.generic && !c.inName && c.name != "" {
+		if c.end <= sent.end && !c.generic && !c.inName && c.name != "" && !(c.holder && !d.holderActs(c)) {
 			b = c
 			break
 		}
@@ -534,7 +534,7 @@ func (d *docState) actorBefore(sentStart, pos int) *bodyMention {
 	var best *bodyMention
 	for _, k := range d.bodyIndex().in(sentStart, pos, nil) {
 		b := &d.bodies[k]
-		if b.end > pos || b.generic || b.inName || b.name == "" || d.insideDocument(b.start) {
+		if b.end > pos || b.generic || b.inName || b.name == "" || d.insideDocument(b.start) || b.holder && !d.holderActs(b) {
 			continue
 		}
 		if before := d.s[sentStart:b.start]; hasAnySuffix(before, "按照", "根据", "遵照", "依照") ||

@@ -1,0 +1,136 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// findHolderOrgs finds the bodies that are not unions but hold relay
+// meetings of their own: 公司党委, 苏州湾实验初级中学党总支, 九三学社济钢支社,
+// 陕西工运学院, 市人大机关, 省委宣讲团. A name is one of the endings of
+// data/lexicon/holder_orgs.txt after a prefix that makes it one body (see
+// holderPrefix). Such bodies are typed Organization. A name after a word
+// that makes it a class (各党支部, 全体机关干部) is generic: never an actor.
+func (d *docState) findHolderOrgs() {
+	s, lx := d.s, d.x.lex
+	for _, end := range lx.holderEndList {
+		for off := 0; d.live(); {
+			i := strings.Index(s[off:], end)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(end)
+			// Inside a body found so far, or the inside of the body just
+			// before it (市总工会机关, 工会党委): that body's own part.
+			if d.bodyAt(i) || i > 0 && d.bodyAt(i-1) {
+				continue
+			}
+			if m, ok := d.holderEndingAt(i, end); ok {
+				d.bodies = append(d.bodies, m)
+			}
+		}
+	}
+}
+
+// holderEndingAt reads the name of a holder whose ending end starts at i.
+func (d *docState) holderEndingAt(i int, end string) (bodyMention, bool) {
+	s, lx := d.s, d.x.lex
+	runStart := hanRunStart(s, i, 24)
+	name := d.holderPrefix(s[runStart:i], runStart)
+	if name == "" {
+		return bodyMention{}, false
+	}
+	start, stop := i-len(name), i+len(end)
+	// 学院党委, 省委宣讲团: one ending after another names the part of the
+	// body that holds the meeting, which the name keeps.
+	for n := 0; n < 3; n++ {
+		e := lx.holderEnds.prefix(s[stop:])
+		if e == "" {
+			break
+		}
+		stop += len(e)
+	}
+	if lx.titles.prefix(s[stop:]) != "" {
+		// 机关党委书记, 湖南湘江新区党工委书记: the body is part of an
+		// office's title, which keeps it (GUIDE: 省委常委, 市委书记).
+		return bodyMention{}, false
+	}
+	m := bodyMention{start: start, end: stop, surface: s[start:stop], typ: TypeOrganization, holder: true}
+	m.name = m.surface
+	m.generic = lx.holderNot.suffix(s[runStart:start]) != "" || lx.holderNot.prefix(name) != ""
+	if pn, ds := d.x.places.prefix(m.name); pn != "" {
+		div := d.x.places.pick(ds, d.contextDiv(i))
+		m.div, m.level = &div, div.Kind()
+	}
+	return m, true
+}
+
+// holderPrefix returns the tail of left (the run of Han characters before
+// an ending, starting at runStart) that makes the name of one body, or "":
+//   - an institution word alone (公司党委, 集团党委);
+//   - a democratic party and what follows it (九三学社济钢支社);
+//   - a level character or a place, then a body's short name (市人大机关,
+//     省委宣讲团, 湖南省委宣讲团);
+//   - a noun phrase that starts with a place (湖南省委, 苏州市…中学党总支);
+//   - a whole clause-opening run of nominal words (友谊制米厂, 继续教育学院).
+func (d *docState) holderPrefix(left string, runStart int) string {
+	if left == "" {
+		return ""
+	}
+	lx := d.x.lex
+	t := d.nounPhraseBefore(left)
+	if lx.holderSelf.has(t) {
+		return t
+	}
+	for _, p := range lx.holderParty.list {
+		if k := strings.LastIndex(left, p); k >= 0 && utf8.RuneCountInString(left[k+len(p):]) <= 8 {
+			return left[k:]
+		}
+	}
+	if sw := lx.holderShort.suffix(left); sw != "" {
+		rest := left[:len(left)-len(sw)]
+		if pn, _ := d.x.places.suffix(rest); pn != "" {
+			return pn + sw
+		}
+		if r, w := utf8.DecodeLastRuneInString(rest); w > 0 && strings.ContainsRune("省市县区", r) {
+			return string(r) + sw
+		}
+	}
+	if t == "" || utf8.RuneCountInString(t) > 16 {
+		return ""
+	}
+	if pn, _ := d.x.places.prefix(t); pn != "" {
+		return t
+	}
+	if t != left || utf8.RuneCountInString(t) < 2 {
+		return ""
+	}
+	if r, _ := utf8.DecodeLastRuneInString(d.s[:runStart]); runStart > 0 && unicode.Is(unicode.Han, r) {
+		return "" // the run was cut: not the start of a clause
+	}
+	if segs := d.pos(t); len(segs) > 0 && (lx.actionVerbs.has(segs[0].Text) || lx.relayVerbs.has(segs[0].Text)) {
+		return ""
+	}
+	return t
+}
+
+// holderActs reports whether a body read by findHolderOrgs stands where an
+// actor stands: at the start of its clause, after nothing but a time
+// ("5月5日,公司党委召开…", "3月5日上午,集团党委组织…"), and not before a
+// title (公司党委书记…: whose officer, not who acts). A holder after a verb
+// or a preposition (在湛江海滨船厂开展…, 配合学校党支部, 召开集团公司…会) is
+// a place, a partner or an object. One after 、 is an item of a list
+// (来到市总工会、金杯电工股份有限公司), and one after 《 begins a title.
+func (d *docState) holderActs(b *bodyMention) bool {
+	rs := hanRunStart(d.s, b.start, 8)
+	if r, _ := utf8.DecodeLastRuneInString(d.s[:rs]); r == '、' || r == '《' {
+		return false // one item of a list, or a title's first words
+	}
+	pre := d.s[rs:b.start]
+	if pre != "" && !(utf8.RuneCountInString(pre) <= 4 && hasAnySuffix(pre, "日", "午", "晚", "时", "天", "期")) {
+		return false
+	}
+	return d.x.lex.titles.prefix(d.s[b.end:]) == ""
+}

@@ -1,0 +1,132 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestHolderOrgs checks that bodies which are not unions relay in the
+// structures unions relay in, named as the article names them, and that
+// classes, places, partners, officers' titles and exhortations do not.
+// want and notWant are "body|congress" prefixes of relaysOf (the body
+// without its "union:" or "org:" prefix).
+func TestHolderOrgs(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		want    []string
+		notWant []string
+	}{
+		{
+			name: "an enterprise's own party committee, written short",
+			in:   "4月9日,公司党委召开会议,传达学习党的二十届三中全会精神。",
+			want: []string{"公司党委|党的二十届三中全会|"},
+		},
+		{
+			name: "a group's party committee watches an opening",
+			in:   "3月5日上午,集团党委组织干部职工集中收看十四届全国人大二次会议开幕会。",
+			want: []string{"集团党委|十四届全国人大二次会议|"},
+		},
+		{
+			name: "a school's party branch named from its place",
+			in:   "10月20日,南京市鼓楼区青石实验小学党支部召开专题会议,学习贯彻党的二十大精神。",
+			want: []string{"南京市鼓楼区青石实验小学党支部|党的二十大|"},
+		},
+		{
+			name: "a democratic party's branch",
+			in:   "2023年2月8日,九三学社青石支社召开会议,传达学习党的二十大精神。",
+			want: []string{"九三学社青石支社|党的二十大|"},
+		},
+		{
+			name: "a provincial party committee named by its place",
+			in:   "11月2日,浙江省委召开座谈会,学习贯彻中国工会十八大精神。",
+			want: []string{"浙江省委|中国工会十八大|"},
+		},
+		{
+			name: "a college opening its clause",
+			in:   "6月3日下午,青石职业学院召开理论学习中心组会议,传达学习党的二十届三中全会精神。",
+			want: []string{"青石职业学院|党的二十届三中全会|"},
+		},
+		{
+			name: "a plant opening its clause watches a session",
+			in:   "3月5日,青石面粉厂干部职工收看十四届全国人大二次会议开幕会。",
+			want: []string{"青石面粉厂|十四届全国人大二次会议|"},
+		},
+		{
+			name: "a people's congress's offices after a level character",
+			in:   "市人大机关干部集中收看十四届全国人大二次会议开幕会。",
+			want: []string{"市人大机关|十四届全国人大二次会议|"},
+		},
+		{
+			name:    "a class of branches is no holder",
+			in:      "4月9日,各党支部召开会议,传达学习党的二十届三中全会精神。",
+			notWant: []string{"各党支部|", "党支部|"},
+		},
+		{
+			name:    "an exhortation is no relay",
+			in:      "公司党委要认真学习党的二十届三中全会精神。",
+			notWant: []string{"公司党委|"},
+		},
+		{
+			name:    "the place of a union's lecture is not its holder",
+			in:      "10月17日,铜陵市总工会在青石造船厂开展党的二十大精神宣讲活动。",
+			want:    []string{"铜陵市总工会|党的二十大|"},
+			notWant: []string{"青石造船厂|"},
+		},
+		{
+			name:    "a partner after a verb is not the holder",
+			in:      "5月6日,青石县总工会配合学校党支部组织教职工学习党的二十大精神。",
+			notWant: []string{"学校党支部|"},
+		},
+		{
+			name:    "an item of a list of places visited is not the holder",
+			in:      "当日,调研组来到区总工会、青石电工股份有限公司宣讲党的二十大精神。",
+			notWant: []string{"青石电工股份有限公司|"},
+		},
+		{
+			name:    "a body before an officer's title is part of the title",
+			in:      "4月9日,公司党委书记王青召开会议,传达学习党的二十届三中全会精神。",
+			notWant: []string{"公司党委|"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ex := mustExtract(t, Input{Text: tc.in})
+			got := relaysOf(ex)
+			for _, w := range tc.want {
+				ok := false
+				for _, g := range got {
+					ok = ok || strings.HasPrefix(g, w)
+				}
+				if !ok {
+					t.Errorf("no relay %s; got %v", w, got)
+				}
+			}
+			for _, nw := range tc.notWant {
+				for _, g := range got {
+					if strings.HasPrefix(g, nw) {
+						t.Errorf("relay %s; want none like %s", g, nw)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestHolderOrgTypes checks that a holder is typed Organization and named
+// in Simplified script when the text is Traditional.
+func TestHolderOrgTypes(t *testing.T) {
+	ex := mustExtract(t, Input{Text: "4月9日,集團黨委召開會議,傳達學習黨的二十屆三中全會精神。"})
+	found := false
+	for _, e := range ex.Entities {
+		if e.Name == "集团党委" {
+			found = true
+			if e.Type != TypeOrganization {
+				t.Errorf("集团党委 typed %s, want %s", e.Type, TypeOrganization)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no entity 集团党委 in %v", ex.Entities)
+	}
+}
