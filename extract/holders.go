@@ -27,9 +27,43 @@ func (d *docState) findHolderOrgs() {
 			if d.bodyAt(i) || i > 0 && d.bodyAt(i-1) {
 				continue
 			}
+			if lx.holderEnds.prefix(s[i:]) != end {
+				continue // a longer ending starts here: 市委会, not 市委
+			}
 			if m, ok := d.holderEndingAt(i, end); ok {
 				d.bodies = append(d.bodies, m)
 			}
+		}
+	}
+	d.findSelfHolders()
+}
+
+// findSelfHolders finds an institution word standing alone as the subject
+// of a clause that holds or relays something: "4月12日下午,公司在会议室召开
+// 专题会议…", "公司传达学习…精神". It is the article's own institution,
+// named as the article names it.
+func (d *docState) findSelfHolders() {
+	s, lx := d.s, d.x.lex
+	for _, w := range lx.holderSelf.list {
+		for off := 0; d.live(); {
+			i := strings.Index(s[off:], w)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(w)
+			if d.bodyAt(i) || i > 0 && d.bodyAt(i-1) {
+				continue
+			}
+			rest := s[off:]
+			if !hasAnyPrefix(rest, "召开", "举办", "举行", "组织", "在") && lx.relayVerbs.prefix(rest) == "" {
+				continue
+			}
+			m := bodyMention{start: i, end: off, surface: w, name: w, typ: TypeOrganization, holder: true}
+			if !d.holderActs(&m) {
+				continue
+			}
+			d.bodies = append(d.bodies, m)
 		}
 	}
 }
@@ -104,16 +138,25 @@ func (d *docState) holderPrefix(left string, runStart int) string {
 	if pn, _ := d.x.places.prefix(t); pn != "" {
 		return t
 	}
-	if t != left || utf8.RuneCountInString(t) < 2 {
+	if utf8.RuneCountInString(left) < 2 || utf8.RuneCountInString(left) > 10 {
 		return ""
 	}
 	if r, _ := utf8.DecodeLastRuneInString(d.s[:runStart]); runStart > 0 && unicode.Is(unicode.Han, r) {
 		return "" // the run was cut: not the start of a clause
 	}
-	if segs := d.pos(t); len(segs) > 0 && (lx.actionVerbs.has(segs[0].Text) || lx.relayVerbs.has(segs[0].Text)) {
+	// The whole run opens its clause: it names the body if it holds no
+	// function word and does not open with a verb of relaying or of
+	// action (学习贯彻…, 深化…); a verb inside a name stays (继续教育学院).
+	segs := d.pos(left)
+	if len(segs) == 0 || lx.actionVerbs.has(segs[0].Text) || lx.relayVerbs.has(segs[0].Text) {
 		return ""
 	}
-	return t
+	for _, sg := range segs {
+		if functionPOS(sg.Pos) && sg.Pos[0] != 'v' || lx.holderNot.has(sg.Text) {
+			return ""
+		}
+	}
+	return left
 }
 
 // holderActs reports whether a body read by findHolderOrgs stands where an

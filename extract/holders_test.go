@@ -58,6 +58,27 @@ func TestHolderOrgs(t *testing.T) {
 			want: []string{"市人大机关|十四届全国人大二次会议|"},
 		},
 		{
+			name: "a college whose name holds a verb",
+			in:   "11月6日下午,继续教育学院召开理论学习会议,传达学习党的二十届三中全会精神。",
+			want: []string{"继续教育学院|党的二十届三中全会|"},
+		},
+		{
+			name: "an institution word alone as the subject of a relay",
+			in:   "5月12日下午,公司在会议室召开专题会议,集中学习党的二十届三中全会精神。",
+			want: []string{"公司|党的二十届三中全会|"},
+		},
+		{
+			name:    "an institution word that is not the subject is no holder",
+			in:      "5月12日,铜陵市总工会到公司召开专题会议,学习党的二十届三中全会精神。",
+			want:    []string{"铜陵市总工会|党的二十届三中全会|"},
+			notWant: []string{"公司|"},
+		},
+		{
+			name:    "a run opening with a preposition is no name",
+			in:      "主委主持召开会议,向全体机关干部传达了党的二十届三中全会精神。",
+			notWant: []string{"向全体机关|", "全体机关|"},
+		},
+		{
 			name:    "a class of branches is no holder",
 			in:      "4月9日,各党支部召开会议,传达学习党的二十届三中全会精神。",
 			notWant: []string{"各党支部|", "党支部|"},
