@@ -108,12 +108,23 @@ func (d *docState) holderEndingAt(i int, end string) (bodyMention, bool) {
 //   - a level character or a place, then a body's short name (市人大机关,
 //     省委宣讲团, 湖南省委宣讲团);
 //   - a noun phrase that starts with a place (湖南省委, 苏州市…中学党总支);
+//   - a group led by someone (率省政协…调研组), starting with a place or a
+//     level character and a body's short name;
 //   - a whole clause-opening run of nominal words (友谊制米厂, 继续教育学院).
 func (d *docState) holderPrefix(left string, runStart int) string {
 	if left == "" {
 		return ""
 	}
 	lx := d.x.lex
+	// 张光奇率省政协十二届工会界别调研组: the group a person leads is named
+	// after 率 or 带领 and acts as one body (holderActs).
+	if k := max(strings.LastIndex(left, "率"), strings.LastIndex(left, "带领")); k >= 0 {
+		if led := strings.TrimPrefix(strings.TrimPrefix(left[k:], "率"), "带领"); led != "" && !strings.HasPrefix(led, "领") {
+			if pn, _ := d.x.places.prefix(led); pn != "" || d.levelShort(led) {
+				return led
+			}
+		}
+	}
 	t := d.nounPhraseBefore(left)
 	if lx.holderSelf.has(t) {
 		return t
@@ -172,8 +183,18 @@ func (d *docState) holderActs(b *bodyMention) bool {
 		return false // one item of a list, or a title's first words
 	}
 	pre := d.s[rs:b.start]
+	if hasAnySuffix(pre, "率", "带领", "率领") {
+		return d.x.lex.titles.prefix(d.s[b.end:]) == "" // a group someone leads
+	}
 	if pre != "" && !(utf8.RuneCountInString(pre) <= 4 && hasAnySuffix(pre, "日", "午", "晚", "时", "天", "期")) {
 		return false
 	}
 	return d.x.lex.titles.prefix(d.s[b.end:]) == ""
+}
+
+// levelShort reports whether s starts with a level character and a body's
+// short name: 省政协…, 市人大…, 省委….
+func (d *docState) levelShort(s string) bool {
+	r, w := utf8.DecodeRuneInString(s)
+	return w > 0 && strings.ContainsRune("省市县区", r) && d.x.lex.holderShort.prefix(s[w:]) != ""
 }

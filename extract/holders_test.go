@@ -79,6 +79,16 @@ func TestHolderOrgs(t *testing.T) {
 			notWant: []string{"向全体机关|", "全体机关|"},
 		},
 		{
+			name: "a group a person leads acts as one body",
+			in:   "9月3日,市政协副主席李青率市政协文化界别调研组到铜陵市开展学习贯彻党的二十大精神主题调研活动。",
+			want: []string{"市政协文化界别调研组|党的二十大|"},
+		},
+		{
+			name:    "a group that is led but has no body's name is no holder",
+			in:      "9月3日,李青率青石调研组到铜陵市开展学习贯彻党的二十大精神主题调研活动。",
+			notWant: []string{"青石调研组|"},
+		},
+		{
 			name:    "a class of branches is no holder",
 			in:      "4月9日,各党支部召开会议,传达学习党的二十届三中全会精神。",
 			notWant: []string{"各党支部|", "党支部|"},
