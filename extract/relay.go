@@ -732,10 +732,55 @@ func (d *docState) inferYear(dt date, sent span, congs []*congressMention) (date
 		basis = "event-bound"
 	}
 	if latest.IsZero() {
+		if y := d.onlyYear(); y != 0 {
+			// 公司2016年群团工作要点: the one year the article writes.
+			dt.Year = y
+			return dt, "text-year"
+		}
 		return dt, ""
 	}
 	dt.Year = calendar.InferYear(dt.Month, dt.Day, calendar.Congress{Start: latest})
 	return dt, basis
+}
+
+// onlyYear returns the year the article writes ("2016年") when it writes
+// exactly one, else 0. Computed once.
+func (d *docState) onlyYear() int {
+	if d.onlyYearDone {
+		return d.onlyYearVal
+	}
+	d.onlyYearDone = true
+	year := 0
+	for off := 0; ; {
+		i := strings.Index(d.s[off:], "年")
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + len("年")
+		if i < 4 || !allDigits(d.s[i-4:i]) || i > 4 && d.s[i-5] >= '0' && d.s[i-5] <= '9' {
+			continue
+		}
+		y := atoiOr(d.s[i-4 : i])
+		if y < 1949 || y > 2100 {
+			continue
+		}
+		if year != 0 && y != year {
+			return 0
+		}
+		year = y
+	}
+	d.onlyYearVal = year
+	return year
+}
+
+func allDigits(s string) bool {
+	for k := 0; k < len(s); k++ {
+		if s[k] < '0' || s[k] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // addEvent records an event and finds who chaired it and who spoke: people
