@@ -80,7 +80,7 @@ type docState struct {
 	// onlyYearVal is the one year the article writes, once onlyYearDone.
 	onlyYearVal  int
 	onlyYearDone bool
-	ix            []int // scratch for index answers
+	ix           []int // scratch for index answers
 	// ctxStarts holds the starts of the bodies contextDiv may take a
 	// division from, and ctxFirst the first such body at each, for the
 	// first ctxN bodies.
