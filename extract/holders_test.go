@@ -89,6 +89,16 @@ func TestHolderOrgs(t *testing.T) {
 			notWant: []string{"青石调研组|"},
 		},
 		{
+			name: "a body watches what the sentence before reports opening",
+			in:   "10月16日上午,中国共产党第二十次全国代表大会在北京隆重开幕。南京市鼓楼区青石实验小学党支部组织全体党员在报告厅集中观看。",
+			want: []string{"南京市鼓楼区青石实验小学党支部|党的二十大|2022-10-16"},
+		},
+		{
+			name:    "watching after a sentence that reports no opening relays nothing",
+			in:      "10月22日,中国共产党第二十次全国代表大会在北京胜利闭幕。南京市鼓楼区青石实验小学党支部组织全体党员观看专题片。",
+			notWant: []string{"南京市鼓楼区青石实验小学党支部|"},
+		},
+		{
 			name:    "a class of branches is no holder",
 			in:      "4月9日,各党支部召开会议,传达学习党的二十届三中全会精神。",
 			notWant: []string{"各党支部|", "党支部|"},

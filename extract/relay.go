@@ -53,8 +53,12 @@ func (d *docState) findEvents() {
 		if l.nav {
 			continue
 		}
-		for _, sent := range l.sentences {
+		for k, sent := range l.sentences {
+			n := len(d.events)
 			d.eventsIn(li, sent)
+			if k > 0 && len(d.events) == n {
+				d.watchedOpening(li, l.sentences[k-1], sent)
+			}
 		}
 	}
 	d.dateTitleEvents()
@@ -461,6 +465,43 @@ func watched(before, after string) bool {
 	}
 	after = strings.TrimPrefix(after, "的")
 	return hasAnyPrefix(after, "开幕会", "开幕式", "开幕盛况", "开幕大会", "盛况", "直播", "实况", "电视直播", "闭幕会", "报告", "现场直播")
+}
+
+// watchedOpening reads a body watching what the sentence before reports
+// opening: "…第二十次全国代表大会在北京隆重开幕。…党总支组织全体党员集中观看
+// 学习。" The watching sentence names no congress; the one before names the
+// congress and says it opened.
+func (d *docState) watchedOpening(li int, prev, sent span) {
+	text := d.s[sent.start:sent.end]
+	v := -1
+	for _, w := range []string{"收看", "观看", "收听"} {
+		if i := strings.Index(text, w); i >= 0 && (v < 0 || i < v) {
+			v = i
+		}
+	}
+	if v < 0 || len(d.congIndex().in(sent.start, sent.end, nil)) > 0 {
+		return
+	}
+	var opened []*congressMention
+	for _, k := range d.congIndex().in(prev.start, prev.end, nil) {
+		c := &d.congs[k]
+		if c.end <= prev.end && strings.Contains(d.s[c.end:prev.end], "开幕") && !d.insideDocument(c.start) {
+			opened = append(opened, c)
+		}
+	}
+	if len(opened) != 1 {
+		return
+	}
+	holder := d.actorBefore(sent.start, sent.start+v)
+	if holder == nil {
+		return
+	}
+	ev := event{holder: holder, congs: opened, sent: sent, kind: d.meetingKind(holder.end, sent.end)}
+	ev.date, ev.dateBasis = d.eventDate(li, sent, holder, opened)
+	if !ev.date.valid() {
+		ev.date, ev.dateBasis = d.dateIn(prev, sent, opened)
+	}
+	d.addEvent(ev, li)
 }
 
 // meetingHolderBefore resolves a sentence whose subject is the meeting just
