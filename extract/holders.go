@@ -72,7 +72,7 @@ func (d *docState) findSelfHolders() {
 func (d *docState) holderEndingAt(i int, end string) (bodyMention, bool) {
 	s, lx := d.s, d.x.lex
 	runStart := hanRunStart(s, i, 24)
-	name := d.holderPrefix(s[runStart:i], runStart)
+	name := d.holderPrefix(s[runStart:i], end, runStart)
 	if name == "" {
 		return bodyMention{}, false
 	}
@@ -102,7 +102,7 @@ func (d *docState) holderEndingAt(i int, end string) (bodyMention, bool) {
 }
 
 // holderPrefix returns the tail of left (the run of Han characters before
-// an ending, starting at runStart) that makes the name of one body, or "":
+// the ending end, starting at runStart) that makes the name of one body, or "":
 //   - an institution word alone (公司党委, 集团党委);
 //   - a democratic party and what follows it (九三学社济钢支社);
 //   - a level character or a place, then a body's short name (市人大机关,
@@ -111,7 +111,7 @@ func (d *docState) holderEndingAt(i int, end string) (bodyMention, bool) {
 //   - a group led by someone (率省政协…调研组), starting with a place or a
 //     level character and a body's short name;
 //   - a whole clause-opening run of nominal words (友谊制米厂, 继续教育学院).
-func (d *docState) holderPrefix(left string, runStart int) string {
+func (d *docState) holderPrefix(left, end string, runStart int) string {
 	if left == "" {
 		return ""
 	}
@@ -143,11 +143,10 @@ func (d *docState) holderPrefix(left string, runStart int) string {
 			return string(r) + sw
 		}
 	}
-	if t == "" || utf8.RuneCountInString(t) > 16 {
-		return ""
-	}
-	if pn, _ := d.x.places.prefix(t); pn != "" {
-		return t
+	if t != "" && utf8.RuneCountInString(t) <= 16 {
+		if pn, _ := d.x.places.prefix(t); pn != "" {
+			return t
+		}
 	}
 	if utf8.RuneCountInString(left) < 2 || utf8.RuneCountInString(left) > 10 {
 		return ""
@@ -157,13 +156,19 @@ func (d *docState) holderPrefix(left string, runStart int) string {
 	}
 	// The whole run opens its clause: it names the body if it holds no
 	// function word and does not open with a verb of relaying or of
-	// action (学习贯彻…, 深化…); a verb inside a name stays (继续教育学院).
-	segs := d.pos(left)
+	// action (学习贯彻…, 深化…); a verb opening a name stays (继续教育学院),
+	// one after its first word is the clause's (…学院召开党委…).
+	// It is segmented with its ending, which may join its last character
+	// (米厂 of 友谊制米厂, not the measure word 米).
+	segs := d.pos(left + end)
 	if len(segs) == 0 || lx.actionVerbs.has(segs[0].Text) || lx.relayVerbs.has(segs[0].Text) {
 		return ""
 	}
-	for _, sg := range segs {
-		if functionPOS(sg.Pos) && sg.Pos[0] != 'v' || lx.holderNot.has(sg.Text) {
+	for k, sg := range segs {
+		if k == len(segs)-1 && strings.HasSuffix(sg.Text, end) {
+			break
+		}
+		if functionPOS(sg.Pos) && (sg.Pos[0] != 'v' || k > 0) || lx.holderNot.has(sg.Text) {
 			return ""
 		}
 	}

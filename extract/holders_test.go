@@ -99,6 +99,17 @@ func TestHolderOrgs(t *testing.T) {
 			notWant: []string{"南京市鼓楼区青石实验小学党支部|"},
 		},
 		{
+			name: "a plant whose last character alone reads as a measure word",
+			in:   "3月5日,光明制米厂干部职工收看十四届全国人大二次会议开幕会。",
+			want: []string{"光明制米厂|十四届全国人大二次会议|"},
+		},
+		{
+			name:    "a verb after a name's first word belongs to the clause",
+			in:      "3月4日,青石职业学院召开党委理论学习中心组会议,传达学习党的二十届三中全会精神。",
+			want:    []string{"青石职业学院|党的二十届三中全会|"},
+			notWant: []string{"青石职业学院召开党委|"},
+		},
+		{
 			name:    "a class of branches is no holder",
 			in:      "4月9日,各党支部召开会议,传达学习党的二十届三中全会精神。",
 			notWant: []string{"各党支部|", "党支部|"},
