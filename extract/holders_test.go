@@ -110,6 +110,16 @@ func TestHolderOrgs(t *testing.T) {
 			notWant: []string{"青石职业学院召开党委|"},
 		},
 		{
+			name: "a column label names the spirit a lecture team lectures on",
+			in:   "【党的二十届三中全会精神宣讲】市委宣讲团走进青石社区宣讲\n9月3日,宣讲报告会在社区举行。",
+			want: []string{"市委宣讲团|党的二十届三中全会|"},
+		},
+		{
+			name:    "a column label with no spirit names no relay",
+			in:      "【党的二十届三中全会】市委宣讲团走进青石社区宣讲\n9月3日,宣讲报告会在社区举行。",
+			notWant: []string{"市委宣讲团|"},
+		},
+		{
 			name:    "a class of branches is no holder",
 			in:      "4月9日,各党支部召开会议,传达学习党的二十届三中全会精神。",
 			notWant: []string{"各党支部|", "党支部|"},

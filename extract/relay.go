@@ -59,6 +59,9 @@ func (d *docState) findEvents() {
 			if k > 0 && len(d.events) == n {
 				d.watchedOpening(li, l.sentences[k-1], sent)
 			}
+			if len(d.events) == n {
+				d.bracketTopic(li, sent)
+			}
 		}
 	}
 	d.dateTitleEvents()
@@ -465,6 +468,60 @@ func watched(before, after string) bool {
 	}
 	after = strings.TrimPrefix(after, "的")
 	return hasAnyPrefix(after, "开幕会", "开幕式", "开幕盛况", "开幕大会", "盛况", "直播", "实况", "电视直播", "闭幕会", "报告", "现场直播")
+}
+
+// bracketTopic reads a column label that names a congress's spirit as its
+// topic, then the body that lectures on it or studies it: "【党的二十大精神
+// 宣讲】省委宣讲团在全省工会系统宣讲".
+func (d *docState) bracketTopic(li int, sent span) {
+	text := d.s[sent.start:sent.end]
+	if !strings.HasPrefix(text, "【") {
+		return
+	}
+	closing := strings.Index(text, "】")
+	if closing < 0 {
+		return
+	}
+	closing += sent.start
+	var topic []*congressMention
+	for _, k := range d.congIndex().in(sent.start, closing, nil) {
+		c := &d.congs[k]
+		if c.end <= closing && strings.HasPrefix(d.s[c.end:closing], "精神") {
+			topic = append(topic, c)
+		}
+	}
+	if len(topic) == 0 {
+		return
+	}
+	rest := d.s[closing:sent.end]
+	v := -1
+	for _, w := range []string{"宣讲", "传达", "学习"} {
+		for off := 0; ; {
+			i := strings.Index(rest[off:], w)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(w)
+			if d.bodyAt(closing + i) {
+				continue // 宣讲团: part of a name
+			}
+			if v < 0 || i < v {
+				v = i
+			}
+			break
+		}
+	}
+	if v < 0 {
+		return
+	}
+	holder := d.actorBefore(closing, closing+v)
+	if holder == nil || exhorts(d.s[holder.end:closing+v]) {
+		return
+	}
+	ev := event{holder: holder, congs: topic, sent: sent, kind: d.meetingKind(holder.end, sent.end)}
+	ev.date, ev.dateBasis = d.eventDate(li, sent, holder, topic)
+	d.addEvent(ev, li)
 }
 
 // watchedOpening reads a body watching what the sentence before reports
