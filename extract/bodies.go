@@ -31,6 +31,9 @@ type bodyMention struct {
 	// group numbers, from 1, the bodies named together in one list that
 	// share one union word (邯郸、沧州等市总工会): they act together.
 	group int
+	// holder marks a body that is not a union, read by findHolderOrgs: it
+	// acts only as the subject of its clause (holderActs).
+	holder bool
 }
 
 // hanRunStart returns the start of the run of Han characters (and the
@@ -82,6 +85,7 @@ func (d *docState) findBodies() {
 	}
 	d.findAbbreviations()
 	d.findHeadingBodies()
+	d.findHolderOrgs()
 	d.findListedBodies()
 	sortBodies(d.bodies)
 	d.bodyIx, d.bodyEnds, d.ctxStarts = nil, nil, nil // reordered

@@ -77,7 +77,10 @@ type docState struct {
 	// latestCalDone.
 	latestCal     time.Time
 	latestCalDone bool
-	ix            []int // scratch for index answers
+	// onlyYearVal is the one year the article writes, once onlyYearDone.
+	onlyYearVal  int
+	onlyYearDone bool
+	ix           []int // scratch for index answers
 	// ctxStarts holds the starts of the bodies contextDiv may take a
 	// division from, and ctxFirst the first such body at each, for the
 	// first ctxN bodies.

@@ -62,7 +62,10 @@ func (d *docState) issuers() {
 		}
 		// The issuer named in the title (《渝北区总工会关于…的实施方案》)
 		// or just before it (盐城市总工会《关于…的通知》).
-		if b := d.bodyStartingAt(inner); b != nil && b.name != "" && !b.generic {
+		// A body that is not a union issues the document only where 关于
+		// follows it (《公司党委关于…的通知》): otherwise it is the subject
+		// of the plan (《…职工宣讲团学习贯彻…工作方案》).
+		if b := d.bodyStartingAt(inner); b != nil && b.name != "" && !b.generic && (!b.holder || strings.HasPrefix(d.s[b.end:], "关于")) {
 			m.issuer = b
 			continue
 		}

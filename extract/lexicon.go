@@ -72,6 +72,13 @@ type lexicons struct {
 	listedEnds, listedScopes, listedNot wordSet
 	// titleList is titles sorted longest first, for scanning.
 	titleList []string
+	// holder* describe the names of bodies that are not unions and hold
+	// relay meetings (data/lexicon/holder_orgs.txt): endings, the
+	// institution words that stand alone before an ending, democratic
+	// parties, bodies written after a level character, and the words that
+	// make a name a class of bodies. holderEndList is longest first.
+	holderEnds, holderSelf, holderParty, holderShort, holderNot wordSet
+	holderEndList                                               []string
 }
 
 func loadLexicons() (*lexicons, error) {
@@ -111,6 +118,22 @@ func loadLexicons() (*lexicons, error) {
 			lx.titleList = ws
 		}
 	}
+	ho, err := get("holder_orgs")
+	if err != nil {
+		return nil, err
+	}
+	kinds := map[string][]string{}
+	for _, line := range ho {
+		kind, word, ok := strings.Cut(line, "\t")
+		if !ok {
+			return nil, fmt.Errorf("load lexicons: holder_orgs: %q has no kind", line)
+		}
+		kinds[kind] = append(kinds[kind], strings.TrimSpace(word))
+	}
+	lx.holderEnds, lx.holderSelf, lx.holderParty = newWordSet(kinds["end"]), newWordSet(kinds["self"]), newWordSet(kinds["party"])
+	lx.holderShort, lx.holderNot = newWordSet(kinds["short"]), newWordSet(kinds["not"])
+	lx.holderEndList = append([]string(nil), lx.holderEnds.list...)
+	sort.SliceStable(lx.holderEndList, func(a, b int) bool { return len(lx.holderEndList[a]) > len(lx.holderEndList[b]) })
 	nm, err := get("national_meetings")
 	if err != nil {
 		return nil, err

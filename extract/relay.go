@@ -53,8 +53,15 @@ func (d *docState) findEvents() {
 		if l.nav {
 			continue
 		}
-		for _, sent := range l.sentences {
+		for k, sent := range l.sentences {
+			n := len(d.events)
 			d.eventsIn(li, sent)
+			if k > 0 && len(d.events) == n {
+				d.watchedOpening(li, l.sentences[k-1], sent)
+			}
+			if len(d.events) == n {
+				d.bracketTopic(li, sent)
+			}
 		}
 	}
 	d.dateTitleEvents()
@@ -413,7 +420,7 @@ func (d *docState) holderAfterPurpose(sent span, relayed []*congressMention) (*b
 	d.ix = d.bodyIndex().in(relayed[0].end, sent.end, d.ix)
 	for _, k := range d.ix {
 		c := &d.bodies[k]
-		if c.end <= sent.end && !c.generic && !c.inName && c.name != "" {
+		if c.end <= sent.end && !c.generic && !c.inName && c.name != "" && !(c.holder && !d.holderActs(c)) {
 			b = c
 			break
 		}
@@ -461,6 +468,97 @@ func watched(before, after string) bool {
 	}
 	after = strings.TrimPrefix(after, "的")
 	return hasAnyPrefix(after, "开幕会", "开幕式", "开幕盛况", "开幕大会", "盛况", "直播", "实况", "电视直播", "闭幕会", "报告", "现场直播")
+}
+
+// bracketTopic reads a column label that names a congress's spirit as its
+// topic, then the body that lectures on it or studies it: "【党的二十大精神
+// 宣讲】省委宣讲团在全省工会系统宣讲".
+func (d *docState) bracketTopic(li int, sent span) {
+	text := d.s[sent.start:sent.end]
+	if !strings.HasPrefix(text, "【") {
+		return
+	}
+	closing := strings.Index(text, "】")
+	if closing < 0 {
+		return
+	}
+	closing += sent.start
+	var topic []*congressMention
+	for _, k := range d.congIndex().in(sent.start, closing, nil) {
+		c := &d.congs[k]
+		if c.end <= closing && strings.HasPrefix(d.s[c.end:closing], "精神") {
+			topic = append(topic, c)
+		}
+	}
+	if len(topic) == 0 {
+		return
+	}
+	rest := d.s[closing:sent.end]
+	v := -1
+	for _, w := range []string{"宣讲", "传达", "学习"} {
+		for off := 0; ; {
+			i := strings.Index(rest[off:], w)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(w)
+			if d.bodyAt(closing + i) {
+				continue // 宣讲团: part of a name
+			}
+			if v < 0 || i < v {
+				v = i
+			}
+			break
+		}
+	}
+	if v < 0 {
+		return
+	}
+	holder := d.actorBefore(closing, closing+v)
+	if holder == nil || exhorts(d.s[holder.end:closing+v]) {
+		return
+	}
+	ev := event{holder: holder, congs: topic, sent: sent, kind: d.meetingKind(holder.end, sent.end)}
+	ev.date, ev.dateBasis = d.eventDate(li, sent, holder, topic)
+	d.addEvent(ev, li)
+}
+
+// watchedOpening reads a body watching what the sentence before reports
+// opening: "…第二十次全国代表大会在北京隆重开幕。…党总支组织全体党员集中观看
+// 学习。" The watching sentence names no congress; the one before names the
+// congress and says it opened.
+func (d *docState) watchedOpening(li int, prev, sent span) {
+	text := d.s[sent.start:sent.end]
+	v := -1
+	for _, w := range []string{"收看", "观看", "收听"} {
+		if i := strings.Index(text, w); i >= 0 && (v < 0 || i < v) {
+			v = i
+		}
+	}
+	if v < 0 || len(d.congIndex().in(sent.start, sent.end, nil)) > 0 {
+		return
+	}
+	var opened []*congressMention
+	for _, k := range d.congIndex().in(prev.start, prev.end, nil) {
+		c := &d.congs[k]
+		if c.end <= prev.end && strings.Contains(d.s[c.end:prev.end], "开幕") && !d.insideDocument(c.start) {
+			opened = append(opened, c)
+		}
+	}
+	if len(opened) != 1 {
+		return
+	}
+	holder := d.actorBefore(sent.start, sent.start+v)
+	if holder == nil {
+		return
+	}
+	ev := event{holder: holder, congs: opened, sent: sent, kind: d.meetingKind(holder.end, sent.end)}
+	ev.date, ev.dateBasis = d.eventDate(li, sent, holder, opened)
+	if !ev.date.valid() {
+		ev.date, ev.dateBasis = d.dateIn(prev, sent, opened)
+	}
+	d.addEvent(ev, li)
 }
 
 // meetingHolderBefore resolves a sentence whose subject is the meeting just
@@ -534,7 +632,7 @@ func (d *docState) actorBefore(sentStart, pos int) *bodyMention {
 	var best *bodyMention
 	for _, k := range d.bodyIndex().in(sentStart, pos, nil) {
 		b := &d.bodies[k]
-		if b.end > pos || b.generic || b.inName || b.name == "" || d.insideDocument(b.start) {
+		if b.end > pos || b.generic || b.inName || b.name == "" || d.insideDocument(b.start) || b.holder && !d.holderActs(b) {
 			continue
 		}
 		if before := d.s[sentStart:b.start]; hasAnySuffix(before, "按照", "根据", "遵照", "依照") ||
@@ -732,10 +830,55 @@ func (d *docState) inferYear(dt date, sent span, congs []*congressMention) (date
 		basis = "event-bound"
 	}
 	if latest.IsZero() {
+		if y := d.onlyYear(); y != 0 {
+			// 公司2016年群团工作要点: the one year the article writes.
+			dt.Year = y
+			return dt, "text-year"
+		}
 		return dt, ""
 	}
 	dt.Year = calendar.InferYear(dt.Month, dt.Day, calendar.Congress{Start: latest})
 	return dt, basis
+}
+
+// onlyYear returns the year the article writes ("2016年") when it writes
+// exactly one, else 0. Computed once.
+func (d *docState) onlyYear() int {
+	if d.onlyYearDone {
+		return d.onlyYearVal
+	}
+	d.onlyYearDone = true
+	year := 0
+	for off := 0; ; {
+		i := strings.Index(d.s[off:], "年")
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + len("年")
+		if i < 4 || !allDigits(d.s[i-4:i]) || i > 4 && d.s[i-5] >= '0' && d.s[i-5] <= '9' {
+			continue
+		}
+		y := atoiOr(d.s[i-4 : i])
+		if y < 1949 || y > 2100 {
+			continue
+		}
+		if year != 0 && y != year {
+			return 0
+		}
+		year = y
+	}
+	d.onlyYearVal = year
+	return year
+}
+
+func allDigits(s string) bool {
+	for k := 0; k < len(s); k++ {
+		if s[k] < '0' || s[k] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // addEvent records an event and finds who chaired it and who spoke: people

@@ -125,6 +125,16 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			notWant: []string{"|遵义市委近期主要会议", "|全市工作会议", "遵义市总工会|全国工会宣传工作会议"},
 		},
 		{
+			name: "a bureau's meeting named without an ordinal; the one year written dates it",
+			in:   "5月5日,公司党委召开会议,学习贯彻总局工会工作会议精神。会上通报了公司2019年工作要点。",
+			want: []string{"公司党委|总局工会工作会议|2019-05-05"},
+		},
+		{
+			name: "two years written date nothing",
+			in:   "5月5日,公司党委召开会议,学习贯彻总局工会工作会议精神。会上回顾了公司2018年工作,通报了2019年工作要点。",
+			want: []string{"公司党委|总局工会工作会议|--05-05"},
+		},
+		{
 			name:    "以 of a standard still ends what a verb governs",
 			in:      "6月2日,安康市总工会召开党组会议,传达学习了省委文件,以中央政治局会议精神为指导推进工作。",
 			notWant: []string{"安康市总工会|中央政治局会议"},
