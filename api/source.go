@@ -223,20 +223,7 @@ func (r *storeSource) distinct(ctx context.Context, dir quad.Direction, v quad.V
 // quads with v in direction dir and predicate p, without reading their
 // values.
 func (r *storeSource) count(ctx context.Context, dir quad.Direction, v quad.Value, p quad.IRI, other quad.Direction) int {
-	seen := map[any]bool{}
-	r.step(func(qs graph.QuadStore) {
-		it := quadsOf(qs, dir, v, p)
-		if it == nil {
-			return
-		}
-		defer it.Close()
-		for it.Next(ctx) {
-			if k := graph.ToKey(qs.QuadDirection(it.Result(), other)); k != nil {
-				seen[k] = true
-			}
-		}
-	})
-	return len(seen)
+	return len(r.distinct(ctx, dir, v, p, other))
 }
 
 // stats returns the backend's node and quad counts, exact or estimated.

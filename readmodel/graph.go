@@ -100,11 +100,11 @@ func (g *Graph) Ready() bool {
 	return g.ready
 }
 
-// SetReady marks the Graph as holding every quad of its store, or not
-// (while it is rebuilt).
-func (g *Graph) SetReady(ready bool) {
+// MarkReady marks the Graph as holding every quad of its store (Reset
+// marks it not ready again).
+func (g *Graph) MarkReady() {
 	g.mu.Lock()
-	g.ready = ready
+	g.ready = true
 	g.mu.Unlock()
 }
 
@@ -422,9 +422,9 @@ func dirIndex(d quad.Direction) int {
 	return 3
 }
 
-// list returns the quads with v in direction dir (Subject, Object or
-// Label) and predicate p ("" for any): by Less for a subject or an
-// object, in the order they were added for a label.
+// list returns the quads with v in direction dir and predicate p: at a
+// subject or an object (p required; each merges the predicates' lists),
+// by Less; at a label (p "" for any), in the order of Replace.
 func (g *Graph) list(dir quad.Direction, v quad.Value, p quad.IRI) []uint32 {
 	id, ok := g.lookup(v)
 	if !ok {
@@ -457,22 +457,12 @@ func (g *Graph) list(dir quad.Direction, v quad.Value, p quad.IRI) []uint32 {
 	default:
 		return nil
 	}
-	if pid != none {
-		for _, gr := range gs {
-			if gr.pred == pid {
-				return gr.qs
-			}
-		}
-		return nil
-	}
-	if len(gs) == 1 {
-		return gs[0].qs
-	}
-	var out []uint32
 	for _, gr := range gs {
-		out = append(out, gr.qs...)
+		if gr.pred == pid {
+			return gr.qs
+		}
 	}
-	return out
+	return nil
 }
 
 // Rows returns, for each quad with v in direction dir (and predicate p,

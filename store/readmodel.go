@@ -141,7 +141,7 @@ func (s *Store) BuildReadModel(ctx context.Context) error {
 	}
 	s.building = nil
 	s.model.EndBulk()
-	s.model.SetReady(true)
+	s.model.MarkReady()
 	slog.Debug("read model built", "articles", len(labels))
 	return nil
 }
