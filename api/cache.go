@@ -119,6 +119,28 @@ func (c *cache) get(ctx context.Context, key string, gen uint64, fresh bool, hol
 			c.mu.Unlock()
 			return kept.val, cacheHit, 0, nil
 		}
+		// Written to since, but maybe not what the answer read: checked
+		// outside the lock (an answer may have read thousands of values).
+		val := kept.val
+		c.mu.Unlock()
+		if holds(val) {
+			c.mu.Lock()
+			if kept.gen < gen {
+				kept.gen = gen
+			}
+			c.mu.Unlock()
+			return val, cacheHit, 0, nil
+		}
+		c.mu.Lock()
+		if el, ok := c.items[key]; ok {
+			kept = el.Value.(*cacheEntry)
+			if kept.gen == gen {
+				c.mu.Unlock()
+				return kept.val, cacheHit, 0, nil
+			}
+		} else {
+			kept = nil
+		}
 	}
 	f := c.flights[key]
 	if f != nil && fresh && f.gen != gen {
@@ -266,6 +288,15 @@ type reply struct {
 	ctype  string
 	header [][2]string
 	body   []byte
+	// current, when set, reports whether the answer still holds after
+	// writes: what it was computed from is unchanged.
+	current func() bool
+}
+
+// holds reports whether a kept answer still holds after writes.
+func holds(v any) bool {
+	rp, ok := v.(*reply)
+	return ok && rp.current != nil && rp.current()
 }
 
 func (rp *reply) size() int64 {
@@ -290,9 +321,18 @@ func (s *Server) cached(fn readFunc) gin.HandlerFunc {
 			key += "\x00text/csv"
 		}
 		src := s.source()
-		v, state, age, err := s.cache.get(c.Request.Context(), key, s.st.Generation(), noCache(c), 0,
+		// From the read model, answers are fresh: one is kept as long as
+		// what it read is unchanged, and computed again (waited for) when
+		// a write changed it. From the store (before the model is built,
+		// or without one), stale-while-revalidate.
+		model, fromModel := src.(modelSource)
+		v, state, age, err := s.cache.get(c.Request.Context(), key, s.st.Generation(), noCache(c) || fromModel, 0,
 			func(ctx context.Context) (any, int64, error) {
-				v, err := fn(cp, newReader(ctx, src))
+				r := newReader(ctx, src)
+				if fromModel {
+					r.recording()
+				}
+				v, err := fn(cp, r)
 				var ew *elsewhere
 				if errors.As(err, &ew) {
 					v, err = ew.rep, nil
@@ -311,7 +351,10 @@ func (s *Server) cached(fn readFunc) gin.HandlerFunc {
 					}
 					rep = &reply{status: http.StatusOK, ctype: jsonType, body: b}
 				}
-				return rep, rep.size(), nil
+				if fromModel {
+					rep.current = s.currentFunc(model.g, r)
+				}
+				return rep, rep.size() + int64(len(r.reads))*48, nil
 			})
 		if err != nil {
 			s.answer(c, nil, err)

@@ -1,7 +1,9 @@
 package api
 
 import (
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/cayleygraph/quad"
@@ -65,18 +67,19 @@ func (s *Server) congressInfo(r *reader, iri quad.IRI) (*Congress, []Relay, erro
 		return nil, nil, errNotFound
 	}
 	c := &Congress{ID: n.ID, Name: n.Name}
-	for _, e := range r.out(iri, "") {
-		switch e.pred {
-		case kg.PredAlias:
-			c.Aliases = appendUnique(c.Aliases, valueString(e.node))
-		case kg.PredKind:
-			c.Kind = valueString(e.node)
-		case kg.PredDate:
-			c.Start = valueString(e.node)
-		case kg.PredEnd:
-			c.End = valueString(e.node)
-		}
+	// By predicate, not a walk of every quad: a congress has its name and
+	// aliases stated under every article that names it.
+	for _, v := range r.values(iri, kg.PredAlias) {
+		c.Aliases = appendUnique(c.Aliases, valueString(v))
 	}
+	last := func(p quad.IRI) string { // the greatest, as the walk kept
+		vs := r.values(iri, p)
+		if len(vs) == 0 {
+			return ""
+		}
+		return valueString(vs[len(vs)-1])
+	}
+	c.Kind, c.Start, c.End = last(kg.PredKind), last(kg.PredDate), last(kg.PredEnd)
 	if c.End == "" {
 		c.End = c.Start
 	}
@@ -102,47 +105,36 @@ func (s *Server) congressInfo(r *reader, iri quad.IRI) (*Congress, []Relay, erro
 // document; a relayed edge without evidence still counts, undated.
 func (s *Server) relayEvents(r *reader, iri quad.IRI, c *Congress) []Relay {
 	end, _ := time.Parse(time.DateOnly, c.End)
-	type key struct{ body, via, date string }
-	idx := map[key]int{}
+	evs := r.in(iri, kg.PredObject)
+	idx := make(map[relayKey]int, len(evs))
 	var out []Relay
 	type bodyIn struct{ body, label any }
-	covered := map[bodyIn]bool{} // covered by evidence
-	for _, ev := range r.in(iri, kg.PredObject) {
-		e := r.evidenceOf(ev.node, nil)
-		subj, via, date := e.subj, e.via, e.date
-		if e.pred != kg.PredRelayed || subj == nil {
+	covered := make(map[bodyIn]bool, len(evs)) // covered by evidence
+	for _, ev := range evs {
+		// What each evidence node says is kept apart (memoised): after a
+		// write, only the evidence it touched is read again, not every
+		// relay of the congress.
+		f := s.memo.get(r, "relay\x00"+labelString(ev.node)+"\x00"+labelString(ev.label), func(r *reader) any {
+			return s.relayFragmentOf(r, ev)
+		}).(relayFragment)
+		if !f.relay {
 			continue
 		}
-		covered[bodyIn{valueKey(subj), valueKey(ev.label)}] = true
-		var vref *EventRef
-		if via != nil {
-			vref = s.eventRef(r, via)
-			if date == "" {
-				date = vref.Date
-			}
-		}
-		k := key{subj.String(), "", date}
-		if vref != nil {
-			k.via = vref.ID
-		}
-		if i, ok := idx[k]; ok {
-			out[i].Articles = appendArticle(out[i].Articles, r.article(ev.label))
+		covered[bodyIn{f.subj, valueKey(ev.label)}] = true
+		if i, ok := idx[f.key]; ok {
+			out[i].Articles = appendArticle(out[i].Articles, f.article)
 			continue
 		}
-		rl := Relay{Body: s.bodyRef(r, subj), Date: date, Via: vref, Chairs: []*NodeRef{}, Articles: []*ArticleRef{}}
-		if a := r.article(ev.label); a != nil {
-			rl.Articles = append(rl.Articles, a)
+		rl := f.rl
+		rl.Articles = []*ArticleRef{}
+		if f.article != nil {
+			rl.Articles = append(rl.Articles, f.article)
 		}
-		if vref != nil {
-			for _, ch := range group(r.in(via, kg.PredChaired)) {
-				rl.Chairs = append(rl.Chairs, r.node(ch.node))
-			}
-		}
-		if d, err := time.Parse(time.DateOnly, date); err == nil && !end.IsZero() {
+		if d, err := time.Parse(time.DateOnly, rl.Date); err == nil && !end.IsZero() {
 			lag := int(d.Sub(end).Hours() / 24)
 			rl.LagDays = &lag
 		}
-		idx[k] = len(out)
+		idx[f.key] = len(out)
 		out = append(out, rl)
 	}
 	for _, g := range group(r.in(iri, kg.PredRelayed)) {
@@ -157,18 +149,75 @@ func (s *Server) relayEvents(r *reader, iri quad.IRI, c *Congress) []Relay {
 			out = append(out, rl)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		// Dated relays first, by date; then by body.
-		if (a.Date == "") != (b.Date == "") {
-			return a.Date != ""
+	// Dated relays first, by date; then by body; then as found. Sorted by
+	// index: a large congress has thousands of relays, each a sizeable
+	// struct to move.
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int {
+		a, b := &out[i], &out[j]
+		switch {
+		case (a.Date == "") != (b.Date == ""):
+			if a.Date != "" {
+				return -1
+			}
+			return 1
+		case a.Date != b.Date:
+			return strings.Compare(a.Date, b.Date)
+		case a.Body.ID != b.Body.ID:
+			return strings.Compare(a.Body.ID, b.Body.ID)
 		}
-		if a.Date != b.Date {
-			return a.Date < b.Date
-		}
-		return a.Body.ID < b.Body.ID
+		return i - j
 	})
-	return out
+	sorted := make([]Relay, len(out))
+	for k, i := range order {
+		sorted[k] = out[i]
+	}
+	return sorted
+}
+
+// relayKey is what makes two pieces of evidence one relay: the body, the
+// meeting and the date.
+type relayKey struct{ body, via, date string }
+
+// relayFragment is what one evidence node of a congress says of a relay:
+// nothing (relay false) unless it states kg:relayed, else the relay with
+// its body, date, meeting and chairs (no articles, no lag) and the article.
+// It is shared by later answers: callers copy before they change it.
+type relayFragment struct {
+	relay   bool
+	subj    any // the body's value key
+	key     relayKey
+	rl      Relay
+	article *ArticleRef
+}
+
+func (s *Server) relayFragmentOf(r *reader, ev edge) relayFragment {
+	e := r.evidenceOf(ev.node, nil)
+	subj, via, date := e.subj, e.via, e.date
+	if e.pred != kg.PredRelayed || subj == nil {
+		return relayFragment{}
+	}
+	var vref *EventRef
+	if via != nil {
+		vref = s.eventRef(r, via)
+		if date == "" {
+			date = vref.Date
+		}
+	}
+	f := relayFragment{relay: true, subj: valueKey(subj), key: relayKey{subj.String(), "", date}, article: r.article(ev.label)}
+	if vref != nil {
+		f.key.via = vref.ID
+	}
+	f.rl = Relay{Body: s.bodyRef(r, subj), Date: date, Via: vref, Chairs: []*NodeRef{}}
+	if vref != nil {
+		for _, ch := range group(r.in(via, kg.PredChaired)) {
+			f.rl.Chairs = append(f.rl.Chairs, r.node(ch.node))
+		}
+	}
+	return f
 }
 
 func labelString(v quad.Value) string {

@@ -11,7 +11,7 @@ import (
 )
 
 // memo keeps computed parts of answers (a congress's relays, a slogan's or
-// a body's counts, a node's names for search) with the
+// a body's counts) with the
 // values they were read from and those values' stamps in the read model.
 // A part holds as long as every stamp does: a write changes the stamp of
 // every node whose quads it adds or removes, so a part is recomputed
@@ -20,13 +20,21 @@ import (
 type memo struct {
 	mu      sync.Mutex
 	entries map[string]memoEntry
+	version uint64
 }
 
 type memoEntry struct {
 	val   any
 	reads []readmodel.Read
+	// parts are the memoised parts the computation used, by key and
+	// version: the entry holds as long as they do.
+	parts map[string]uint64
+	// version numbers the memo's computations: a part read at version v
+	// is the same part as long as its entry has version v.
+	version uint64
 	// gen is the read model's Gen when the reads were last found current.
-	gen uint64
+	gen      uint64
+	volatile bool
 }
 
 // maxMemo bounds the parts kept (most are a few hundred bytes); past it
@@ -43,39 +51,99 @@ func (m *memo) get(r *reader, key string, fn func(*reader) any) any {
 	if !ok {
 		return fn(r)
 	}
-	gen := src.g.Gen()
 	m.mu.Lock()
 	e, found := m.entries[key]
 	m.mu.Unlock()
-	if found && (e.gen == gen || src.g.Unchanged(e.reads)) {
-		if e.gen != gen {
-			m.mu.Lock()
-			e.gen = gen
-			m.entries[key] = e
-			m.mu.Unlock()
-		}
+	if found && m.current(src.g, key, e.version, 0) {
+		r.usePart(key, e.version)
 		return e.val
 	}
+	gen := src.g.Gen()
 	// A reader of its own: what the caller's has cached was not recorded.
-	rr := newReader(r.ctx, src)
-	rr.reads = map[any]stampedValue{}
+	rr := newReader(r.ctx, src).recording()
 	val := fn(rr)
 	if r.ctx.Err() != nil {
 		return val
-	}
-	reads := make([]readmodel.Read, 0, len(rr.reads))
-	for _, sv := range rr.reads {
-		reads = append(reads, readmodel.Read{V: sv.v, Stamp: sv.stamp})
 	}
 	m.mu.Lock()
 	if len(m.entries) >= maxMemo {
 		m.entries = map[string]memoEntry{}
 	}
+	m.version++
 	// The stamps were read while computing, after gen: checked again at
 	// the next get unless nothing was written meanwhile.
-	m.entries[key] = memoEntry{val: val, reads: reads, gen: gen}
+	e = memoEntry{val: val, reads: rr.stamps(), parts: rr.parts, version: m.version, gen: gen, volatile: rr.volatile}
+	m.entries[key] = e
 	m.mu.Unlock()
+	r.usePart(key, e.version)
 	return val
+}
+
+// current reports whether the part kept under key at version is still
+// what computing it afresh would give: every value it read, and every part
+// it used, is as it was. depth bounds the parts' nesting.
+func (m *memo) current(g *readmodel.Graph, key string, version uint64, depth int) bool {
+	gen := g.Gen()
+	m.mu.Lock()
+	e, found := m.entries[key]
+	m.mu.Unlock()
+	switch {
+	case !found || e.version != version || depth > 8:
+		return false
+	case e.gen == gen:
+		return true
+	case e.volatile || !g.Unchanged(e.reads):
+		return false
+	}
+	for k, v := range e.parts {
+		if !m.current(g, k, v, depth+1) {
+			return false
+		}
+	}
+	m.mu.Lock()
+	if cur, ok := m.entries[key]; ok && cur.version == version {
+		cur.gen = gen
+		m.entries[key] = cur
+	}
+	m.mu.Unlock()
+	return true
+}
+
+// stamps returns the values the reader recorded, with their stamps.
+func (r *reader) stamps() []readmodel.Read {
+	reads := make([]readmodel.Read, 0, len(r.reads))
+	for _, rd := range r.reads {
+		reads = append(reads, rd)
+	}
+	return reads
+}
+
+// usePart records, in a recording reader, that it used a memoised part.
+func (r *reader) usePart(key string, version uint64) {
+	if r.parts != nil {
+		r.parts[key] = version
+	}
+}
+
+// currentFunc returns a check that what a recording reader read from the
+// read model g is still as it was: an answer computed through it is then
+// still the answer.
+func (s *Server) currentFunc(g *readmodel.Graph, r *reader) func() bool {
+	if r.volatile {
+		return func() bool { return false }
+	}
+	reads, parts := r.stamps(), r.parts
+	return func() bool {
+		if !g.Unchanged(reads) {
+			return false
+		}
+		for k, v := range parts {
+			if !s.memo.current(g, k, v, 0) {
+				return false
+			}
+		}
+		return true
+	}
 }
 
 // congressPart is a congress with its relays, memoised.
@@ -96,7 +164,7 @@ func (s *Server) congressInfoMemo(r *reader, iri quad.IRI) (*Congress, []Relay, 
 }
 
 // Warm computes the memoised parts of answers (every congress's relays,
-// the lines of the slogan and body lists, the search index) from the read
+// the lines of the slogan and body lists) from the read
 // model, so that the first requests find them. It does nothing before the
 // read model is built.
 func (s *Server) Warm(ctx context.Context) {
@@ -116,5 +184,4 @@ func (s *Server) Warm(ctx context.Context) {
 			s.bodySummary(r, iri)
 		}
 	}
-	s.searchIndex(r)
 }

@@ -26,14 +26,18 @@ type reader struct {
 	arts   map[string]*ArticleRef // article IRI → reference
 	bodies map[string]BodyRef     // body IRI → reference
 	// reads, when not nil, records the values read from and their stamps
-	// (see memo).
-	reads map[any]stampedValue
+	// (see memo); parts the memoised parts read through (memo key →
+	// version); volatile that something without a stamp was read (the
+	// store's size), which any write changes.
+	reads    map[any]readmodel.Read
+	parts    map[string]uint64
+	volatile bool
 }
 
-// stampedValue is a value read from and its stamp at the time.
-type stampedValue struct {
-	v     quad.Value
-	stamp uint64
+// recording makes the reader record what it reads.
+func (r *reader) recording() *reader {
+	r.reads, r.parts = map[any]readmodel.Read{}, map[string]uint64{}
+	return r
 }
 
 // record notes a read from v, for a memoised answer.
@@ -43,7 +47,7 @@ func (r *reader) record(v quad.Value) {
 	}
 	k := valueKey(v)
 	if _, ok := r.reads[k]; !ok {
-		r.reads[k] = stampedValue{v, r.src.stamp(v)}
+		r.reads[k] = r.src.read(v)
 	}
 }
 
@@ -146,6 +150,28 @@ func (r *reader) subjects(o quad.Value, p quad.IRI) []quad.Value {
 	return r.src.subjects(r.ctx, o, p)
 }
 
+// values returns the distinct objects of the quads (s, p, ?) in the order
+// of readmodel.Less: from the read model without walking a hub's quad of
+// every article.
+func (r *reader) values(s quad.Value, p quad.IRI) []quad.Value {
+	if r.ctx.Err() != nil || s == nil {
+		return nil
+	}
+	if m, ok := r.src.(modelSource); ok {
+		r.record(s)
+		return m.g.Distinct(r.ctx, quad.Subject, s, p, quad.Object)
+	}
+	var out []quad.Value
+	var last quad.Value
+	for _, e := range r.out(s, p) {
+		if last == nil || e.node.String() != last.String() {
+			out = append(out, e.node)
+		}
+		last = e.node
+	}
+	return out
+}
+
 // count returns the number of distinct nodes at direction other of the
 // quads with v in direction dir and predicate p, without reading their
 // values.
@@ -169,7 +195,10 @@ func (r *reader) labelled(label quad.Value) []quad.Quad {
 }
 
 // size returns the graph's exact node and quad counts.
-func (r *reader) size() (graph.Stats, error) { return r.src.size(r.ctx) }
+func (r *reader) size() (graph.Stats, error) {
+	r.volatile = true
+	return r.src.size(r.ctx)
+}
 
 // quadsOf iterates the quads with v in direction dir and predicate p (any
 // when empty). On bolt it scans the subject-predicate or

@@ -4,8 +4,8 @@ import (
 	"context"
 	"net/http"
 	"slices"
-	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 	"github.com/gin-gonic/gin"
@@ -40,22 +40,14 @@ func searchTypes() []quad.IRI {
 		kg.TypeSlogan, kg.TypeFigurative, kg.TypeDocument, kg.TypePlace, kg.TypeArticle}
 }
 
-// searchIndex reads the names of every searchable node.
+// searchIndex reads the names of every searchable node (from the store:
+// the read model has an index of names, see searchEntries).
 func (s *Server) searchIndex(r *reader) ([]searchEntry, int64) {
 	idx := []searchEntry{}
 	var size int64
 	for _, t := range searchTypes() {
 		for _, iri := range r.typed(t) {
-			e := s.memo.get(r, "search\x00"+string(t)+"\x00"+string(iri), func(r *reader) any {
-				// Two lookups by subject and predicate, not a scan of the
-				// node's quads: a hub has a name quad per article.
-				e := searchEntry{id: kg.Local(iri), typ: kg.Local(t), name: r.str(iri, kg.PredName)}
-				for _, x := range r.out(iri, kg.PredAlias) {
-					e.aliases = appendUnique(e.aliases, valueString(x.node))
-				}
-				return e
-			}).(searchEntry)
-			if e.name != "" {
+			if e := searchEntryOf(r, t, iri); e.name != "" {
 				idx = append(idx, e)
 				size += int64(64 + len(e.id) + len(e.typ) + len(e.name))
 				for _, a := range e.aliases {
@@ -65,6 +57,97 @@ func (s *Server) searchIndex(r *reader) ([]searchEntry, int64) {
 		}
 	}
 	return idx, size
+}
+
+// searchEntry reads the search entry of node iri as a node of type t: two
+// lookups by subject and predicate, not a scan of the node's quads (a hub
+// has a name quad per article).
+func searchEntryOf(r *reader, t, iri quad.IRI) searchEntry {
+	e := searchEntry{id: kg.Local(iri), typ: kg.Local(t), name: r.str(iri, kg.PredName)}
+	for _, v := range r.values(iri, kg.PredAlias) {
+		e.aliases = appendUnique(e.aliases, valueString(v))
+	}
+	return e
+}
+
+// searchEntries returns the entries a query may match, and the entry of a
+// congress by its ID (nil when the graph has no such congress). From the
+// read model: the entries of the nodes one of whose names or aliases
+// contains a form of the query, found through its index of names, fresh
+// at every request. From the store: every entry, the index being an answer
+// of the cache like any other (computed once, refreshed after writes in
+// the background).
+func (s *Server) searchEntries(c *gin.Context, forms ...string) ([]searchEntry, func(string) *searchEntry, error) {
+	ctx := c.Request.Context()
+	src := s.source()
+	if m, ok := src.(modelSource); ok {
+		r := newReader(ctx, m)
+		types := map[quad.IRI]int{}
+		for i, t := range searchTypes() {
+			types[t] = i
+		}
+		type key struct {
+			t   int
+			iri quad.IRI
+		}
+		seen := map[key]bool{}
+		var keys []key
+		for _, n := range m.g.Named(ctx, kg.PredType, forms...) {
+			iri, ok := n.Node.(quad.IRI)
+			if !ok {
+				continue
+			}
+			for _, tv := range n.Types {
+				t, ok := tv.(quad.IRI)
+				if i, known := types[t]; ok && known && !seen[key{i, iri}] {
+					seen[key{i, iri}] = true
+					keys = append(keys, key{i, iri})
+				}
+			}
+		}
+		// The order of the whole index: by type, then by node.
+		slices.SortFunc(keys, func(a, b key) int {
+			if a.t != b.t {
+				return a.t - b.t
+			}
+			return strings.Compare(string(a.iri), string(b.iri))
+		})
+		entries := make([]searchEntry, 0, len(keys))
+		for _, k := range keys {
+			if e := searchEntryOf(r, searchTypes()[k.t], k.iri); e.name != "" {
+				entries = append(entries, e)
+			}
+		}
+		congress := func(id string) *searchEntry {
+			iri := iriOf(id)
+			for _, te := range r.out(iri, kg.PredType) {
+				if te.node == quad.Value(kg.TypeCongress) {
+					if e := searchEntryOf(r, kg.TypeCongress, iri); e.name != "" {
+						return &e
+					}
+				}
+			}
+			return nil
+		}
+		return entries, congress, ctx.Err()
+	}
+	v, _, _, err := s.cache.get(ctx, "search index", s.st.Generation(), noCache(c), 0,
+		func(ctx context.Context) (any, int64, error) {
+			r := newReader(ctx, src)
+			idx, size := s.searchIndex(r)
+			return idx, size, ctx.Err()
+		})
+	if err != nil {
+		return nil, nil, err
+	}
+	idx := v.([]searchEntry)
+	inGraph := map[string]*searchEntry{}
+	for i, e := range idx {
+		if e.typ == "Congress" {
+			inGraph[e.id] = &idx[i]
+		}
+	}
+	return idx, func(id string) *searchEntry { return inGraph[id] }, nil
 }
 
 func (s *Server) search(c *gin.Context) {
@@ -80,21 +163,13 @@ func (s *Server) search(c *gin.Context) {
 		return
 	}
 	typ := c.Query("type")
-	// The index is an answer of the cache like any other: computed once,
-	// refreshed after writes in the background.
-	src := s.source()
-	v, _, _, err := s.cache.get(c.Request.Context(), "search index", s.st.Generation(), noCache(c), 0,
-		func(ctx context.Context) (any, int64, error) {
-			r := newReader(ctx, src)
-			idx, size := s.searchIndex(r)
-			return idx, size, ctx.Err()
-		})
+	entries, congress, err := s.searchEntries(c, q, raw)
 	if err != nil {
 		s.answer(c, nil, err)
 		return
 	}
 	var hits []SearchHit
-	for _, e := range v.([]searchEntry) {
+	for _, e := range entries {
 		if typ != "" && e.typ != typ {
 			continue
 		}
@@ -116,48 +191,56 @@ func (s *Server) search(c *gin.Context) {
 		}
 	}
 	if typ == "" || typ == "Congress" {
-		hits = append(hits, s.calendarHits(v.([]searchEntry), hits, q, raw)...)
+		hits = append(hits, s.calendarHits(congress, hits, q, raw)...)
 	}
+	// Exact matches first, then prefixes, then the rest; nodes of the graph
+	// before congresses of the calendar; short names first; then by ID,
+	// and in the order found. Keys computed once: a short query matches
+	// most of the graph.
 	rank := map[string]int{"exact": 0, "prefix": 1, "substring": 2}
-	sort.SliceStable(hits, func(i, j int) bool {
-		a, b := hits[i], hits[j]
-		if rank[a.Match] != rank[b.Match] {
-			return rank[a.Match] < rank[b.Match]
+	type ranked struct {
+		i, match, runes int
+		calendar        bool
+	}
+	keys := make([]ranked, len(hits))
+	for i, h := range hits {
+		keys[i] = ranked{i, rank[h.Match], utf8.RuneCountInString(h.Name), !h.InGraph}
+	}
+	slices.SortFunc(keys, func(a, b ranked) int {
+		switch {
+		case a.match != b.match:
+			return a.match - b.match
+		case a.calendar != b.calendar:
+			if a.calendar {
+				return 1
+			}
+			return -1
+		case a.runes != b.runes:
+			return a.runes - b.runes
 		}
-		if a.InGraph != b.InGraph {
-			return a.InGraph
+		if c := strings.Compare(hits[a.i].ID, hits[b.i].ID); c != 0 {
+			return c
 		}
-		if len([]rune(a.Name)) != len([]rune(b.Name)) {
-			return len([]rune(a.Name)) < len([]rune(b.Name))
-		}
-		return a.ID < b.ID
+		return a.i - b.i
 	})
-	if len(hits) > limit {
-		hits = hits[:limit]
+	sorted := make([]SearchHit, 0, min(len(keys), limit))
+	for _, k := range keys[:min(len(keys), limit)] {
+		sorted = append(sorted, hits[k.i])
 	}
-	if hits == nil {
-		hits = []SearchHit{}
-	}
-	c.JSON(http.StatusOK, gin.H{"items": hits})
+	c.JSON(http.StatusOK, gin.H{"items": sorted})
 }
 
 // calendarHits are the congresses of the calendar that the query may mean
 // (calendar.Match: 十八大 is 党的十八大 and 中国工会十八大) and that the
 // graph's hits lack: a short name lists every congress it may mean, and
 // those that no article names are marked not in the graph.
-func (s *Server) calendarHits(idx []searchEntry, hits []SearchHit, forms ...string) []SearchHit {
+func (s *Server) calendarHits(inGraph func(id string) *searchEntry, hits []SearchHit, forms ...string) []SearchHit {
 	if s.cal == nil {
 		return nil
 	}
 	have := map[string]bool{}
 	for _, h := range hits {
 		have[h.ID] = true
-	}
-	inGraph := map[string]*searchEntry{}
-	for i, e := range idx {
-		if e.typ == "Congress" {
-			inGraph[e.id] = &idx[i]
-		}
 	}
 	var out []SearchHit
 	for _, f := range forms {
@@ -172,7 +255,7 @@ func (s *Server) calendarHits(idx []searchEntry, hits []SearchHit, forms ...stri
 				match = "exact"
 			}
 			h := SearchHit{ID: cd.ID, Type: cd.Type, Name: cd.Name, Aliases: cg.Aliases, Match: match, Start: cd.Start}
-			if e := inGraph[cd.ID]; e != nil {
+			if e := inGraph(cd.ID); e != nil {
 				h.Aliases, h.InGraph, h.Start = e.aliases, true, ""
 			}
 			out = append(out, h)

@@ -21,9 +21,9 @@ type quadSource interface {
 	// least returns the least object of the quads (s, p, ?) in N-Quads
 	// order, or nil.
 	least(ctx context.Context, s quad.Value, p quad.IRI) quad.Value
-	// stamp returns the read model's stamp of v (readmodel.Graph.Stamp);
-	// the store has none (0).
-	stamp(v quad.Value) uint64
+	// read returns v with the read model's stamp of it
+	// (readmodel.Graph.ReadOf); the store has none (0).
+	read(v quad.Value) readmodel.Read
 	// ordered reports whether rows lists a subject's or an object's quads
 	// in the order of readmodel.Less.
 	ordered() bool
@@ -68,7 +68,7 @@ func (m modelSource) rows(ctx context.Context, dir quad.Direction, v quad.Value,
 
 func (modelSource) ordered() bool { return true }
 
-func (m modelSource) stamp(v quad.Value) uint64 { return m.g.Stamp(v) }
+func (m modelSource) read(v quad.Value) readmodel.Read { return m.g.ReadOf(v) }
 
 func (m modelSource) least(ctx context.Context, s quad.Value, p quad.IRI) quad.Value {
 	if ctx.Err() != nil {
@@ -105,7 +105,7 @@ type storeSource struct {
 
 func (*storeSource) ordered() bool { return false }
 
-func (*storeSource) stamp(quad.Value) uint64 { return 0 }
+func (*storeSource) read(v quad.Value) readmodel.Read { return readmodel.Read{V: v} }
 
 // least reads the distinct objects' references of (s, p) first, and the
 // values of those alone: a hub's name is stated under every article, one

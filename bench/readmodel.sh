@@ -61,10 +61,12 @@ serve() { # serve FLAGS...: starts kg serve, waits until it answers
 
 cong=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("congress:党的二十大"))')
 declare -A URL
-routes=(relays congresses stats search body person slogans)
+routes=(relays congresses stats search search1 body person slogans)
 
 pick_ids() {
-  BODY=$(curl -s "$base/api/bodies?limit=1" | python3 -c 'import json,sys,urllib.parse; print(urllib.parse.quote(json.load(sys.stdin)["items"][0]["id"]))')
+  # The union with the most articles (the list's first may be another kind
+  # of body, without officials).
+  BODY=$(curl -s "$base/api/bodies?limit=50" | python3 -c 'import json,sys,urllib.parse; print(urllib.parse.quote([b for b in json.load(sys.stdin)["items"] if b["type"] == "Union"][0]["id"]))')
   PERSON=$(curl -s "$base/api/bodies/$BODY" | python3 -c 'import json,sys,urllib.parse; o=json.load(sys.stdin)["officials"]; print(urllib.parse.quote(o[0]["person"]["id"]) if o else "")')
 }
 url_of() { # url_of ROUTE I: the I-th distinct URL of a route
@@ -73,6 +75,7 @@ url_of() { # url_of ROUTE I: the I-th distinct URL of a route
     congresses) echo "$base/api/congresses?limit=$((1000 - $2))" ;;
     stats) echo "$base/api/stats?n=$2" ;;
     search) echo "$base/api/search?q=%E6%80%BB%E5%B7%A5%E4%BC%9A&limit=$((100 - $2 % 100))&n=$2" ;;
+    search1) echo "$base/api/search?q=%E4%BC%9A&limit=$((100 - $2 % 100))&n=$2" ;; # 会: one character, most names
     body) echo "$base/api/bodies/$BODY?n=$2" ;;
     person) echo "$base/api/persons/$PERSON?n=$2" ;;
     slogans) echo "$base/api/slogans?limit=$((1000 - $2))" ;;
@@ -86,7 +89,7 @@ serve
 until curl -s "$base/healthz" | grep -q '"read_model":"ready"'; do sleep 0.05; done
 ready_s=$(python3 -c "print($(now) - $t0)")
 model_up=$UP_S
-for _ in $(seq 1200); do grep -q "search index computed" "$WORK/serve.log" && break; sleep 0.5; done
+for _ in $(seq 1200); do grep -q "parts of answers computed" "$WORK/serve.log" && break; sleep 0.5; done
 parts_s=$(python3 -c "print($(now) - $t0)")
 rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$KG_PID/status")
 heap=$(curl -s "$base/metrics" | awk '/^go_memstats_heap_alloc_bytes/ {print int($2 / 1048576)}')

@@ -63,6 +63,11 @@ type Graph struct {
 	// that the node count includes them.
 	texts     map[[32]byte]int32
 	textQuads map[uint32]textRef // label ID → its text quad
+	// grams indexes the strings of names and aliases (the literals listed
+	// in in) by each of their characters and pairs of characters, for
+	// Names: a search reads the few names that hold a query's rarest pair,
+	// not every name.
+	grams map[gram]map[uint32]struct{}
 	// ready is set once the Graph holds the whole store. While bulk is
 	// set (a build), lists are appended to and sorted once at its end.
 	ready, bulk bool
@@ -73,7 +78,13 @@ type Graph struct {
 type group struct {
 	pred uint32
 	qs   []uint32
+	// runs is the number of distinct values at the other end of the quads
+	// in qs, which are sorted by it (outside a build): Count reads it.
+	runs int
 }
+
+// gram is one character (second rune 0) or two adjacent characters.
+type gram [2]rune
 
 type textRef struct {
 	digest [32]byte
@@ -88,7 +99,7 @@ func New() *Graph {
 	return &Graph{
 		ids: map[string]uint32{}, iris: map[string]uint32{}, vals: []quad.Value{nil}, strs: []string{""}, refs: []int32{0}, mod: []uint64{0},
 		out: map[uint32][]group{}, in: map[uint32][]group{}, byLabel: map[uint32][]uint32{},
-		texts: map[[32]byte]int32{}, textQuads: map[uint32]textRef{},
+		texts: map[[32]byte]int32{}, textQuads: map[uint32]textRef{}, grams: map[gram]map[uint32]struct{}{},
 		nameKey: quad.Value(kg.PredName).String(), aliasKey: quad.Value(kg.PredAlias).String(),
 	}
 }
@@ -124,7 +135,14 @@ func (g *Graph) EndBulk() {
 	sortAll := func(m map[uint32][]group, other int) {
 		for _, gs := range m {
 			for i := range gs {
-				slices.SortFunc(gs[i].qs, func(x, y uint32) int { return g.cmp(x, y, other) })
+				qs := gs[i].qs
+				slices.SortFunc(qs, func(x, y uint32) int { return g.cmp(x, y, other) })
+				gs[i].runs = 0
+				for j := range qs {
+					if j == 0 || g.quads[qs[j]][other] != g.quads[qs[j-1]][other] {
+						gs[i].runs++
+					}
+				}
 			}
 		}
 	}
@@ -142,7 +160,7 @@ func (g *Graph) Reset() {
 	g.gen++ // never reset: stamps taken before stay stale
 	g.quads, g.freeQuads, g.live = nil, nil, 0
 	g.out, g.in, g.byLabel = fresh.out, fresh.in, fresh.byLabel
-	g.texts, g.textQuads = fresh.texts, fresh.textQuads
+	g.texts, g.textQuads, g.grams = fresh.texts, fresh.textQuads, fresh.grams
 	g.ready, g.bulk = false, false
 }
 
@@ -229,6 +247,9 @@ func (g *Graph) add(q quad.Quad) {
 	g.mod[ids[0]], g.mod[ids[2]], g.mod[ids[3]] = g.gen, g.gen, g.gen
 	g.out[ids[0]] = g.insert(g.out[ids[0]], ids[1], qi, 2)
 	if g.indexedIn(ids) {
+		if _, listed := g.in[ids[2]]; !listed && !isNode(g.vals[ids[2]]) {
+			g.indexGrams(ids[2], true)
+		}
 		g.in[ids[2]] = g.insert(g.in[ids[2]], ids[1], qi, 0)
 	}
 	if ids[3] != none {
@@ -261,6 +282,9 @@ func (g *Graph) remove(label quad.Value) {
 		setGroups(g.out, ids[0], g.delete(g.out[ids[0]], ids[1], qi, 2))
 		if g.indexedIn(ids) {
 			setGroups(g.in, ids[2], g.delete(g.in[ids[2]], ids[1], qi, 0))
+			if _, listed := g.in[ids[2]]; !listed && !isNode(g.vals[ids[2]]) {
+				g.indexGrams(ids[2], false)
+			}
 		}
 		g.quads[qi] = [4]uint32{}
 		g.freeQuads = append(g.freeQuads, qi)
@@ -307,6 +331,9 @@ func (g *Graph) insert(gs []group, pred, qi uint32, other int) []group {
 		return gs
 	}
 	j, _ := slices.BinarySearchFunc(qs, qi, func(x, y uint32) int { return g.cmp(x, y, other) })
+	if !g.sameEnd(qs, j-1, qi, other) && !g.sameEnd(qs, j, qi, other) {
+		gs[i].runs++
+	}
 	gs[i].qs = slices.Insert(qs, j, qi)
 	return gs
 }
@@ -325,6 +352,9 @@ func (g *Graph) delete(gs []group, pred, qi uint32, other int) []group {
 	for ; j < len(qs); j++ {
 		if qs[j] == qi {
 			qs = slices.Delete(qs, j, j+1)
+			if !g.bulk && !g.sameEnd(qs, j-1, qi, other) && !g.sameEnd(qs, j, qi, other) {
+				gs[i].runs--
+			}
 			break
 		}
 	}
@@ -333,6 +363,185 @@ func (g *Graph) delete(gs []group, pred, qi uint32, other int) []group {
 	}
 	gs[i].qs = qs
 	return gs
+}
+
+// sameEnd reports whether qs[j] exists and has quad qi's value at its
+// other end.
+func (g *Graph) sameEnd(qs []uint32, j int, qi uint32, other int) bool {
+	return j >= 0 && j < len(qs) && g.quads[qs[j]][other] == g.quads[qi][other]
+}
+
+// isNode reports whether v is a node (an IRI or a blank node), not a
+// literal.
+func isNode(v quad.Value) bool {
+	switch v.(type) {
+	case quad.IRI, quad.BNode:
+		return true
+	}
+	return false
+}
+
+// literalText is the text of a literal, or "".
+func literalText(v quad.Value) string {
+	switch v := v.(type) {
+	case quad.String:
+		return string(v)
+	case quad.LangString:
+		return string(v.Value)
+	case quad.TypedString:
+		return string(v.Value)
+	}
+	return ""
+}
+
+// grams calls fn with every character and every pair of adjacent
+// characters of s, repeats included.
+func grams(s string, fn func(gram)) {
+	prev := rune(-1)
+	for _, r := range s {
+		fn(gram{r, 0})
+		if prev >= 0 {
+			fn(gram{prev, r})
+		}
+		prev = r
+	}
+}
+
+// indexGrams adds (or removes) literal id, which became (or is no longer)
+// a name or an alias, to (from) the gram index.
+func (g *Graph) indexGrams(id uint32, add bool) {
+	grams(literalText(g.vals[id]), func(k gram) {
+		set := g.grams[k]
+		if add {
+			if set == nil {
+				set = map[uint32]struct{}{}
+				g.grams[k] = set
+			}
+			set[id] = struct{}{}
+			return
+		}
+		delete(set, id)
+		if len(set) == 0 {
+			delete(g.grams, k)
+		}
+	})
+}
+
+// Names returns the names and aliases (the literals that are objects of
+// kg:name or kg:alias quads) whose text contains one of forms, each once,
+// in no particular order. An empty form matches nothing.
+func (g *Graph) Names(ctx context.Context, forms ...string) []quad.Value {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	var out []quad.Value
+	for _, id := range g.names(ctx, forms) {
+		out = append(out, g.vals[id])
+	}
+	return out
+}
+
+// names is Names by ID; g.mu is held.
+func (g *Graph) names(ctx context.Context, forms []string) []uint32 {
+	seen := map[uint32]bool{}
+	var out []uint32
+	for _, f := range forms {
+		if f == "" || ctx.Err() != nil {
+			continue
+		}
+		// The smallest posting of the form's grams: its pairs, or its one
+		// character.
+		var best map[uint32]struct{}
+		found := true
+		grams(f, func(k gram) {
+			if !found || k[1] == 0 && len([]rune(f)) > 1 {
+				return
+			}
+			set, ok := g.grams[k]
+			if !ok {
+				found = false
+				return
+			}
+			if best == nil || len(set) < len(best) {
+				best = set
+			}
+		})
+		if !found {
+			continue
+		}
+		for id := range best {
+			if !seen[id] && strings.Contains(literalText(g.vals[id]), f) {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
+
+// NamedNode is a node Named found, with the distinct objects of its quads
+// of the predicate asked for (its types).
+type NamedNode struct {
+	Node  quad.Value
+	Types []quad.Value
+}
+
+// Named returns the nodes (subjects of kg:name or kg:alias quads) one of
+// whose names or aliases contains one of forms, each once, in no
+// particular order, each with the distinct objects of its quads with
+// predicate typ: a search reads both for every node it finds, in one pass.
+func (g *Graph) Named(ctx context.Context, typ quad.IRI, forms ...string) []NamedNode {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	tid := g.iris[string(typ)]
+	seen := map[uint32]bool{}
+	var out []NamedNode
+	for _, id := range g.names(ctx, forms) {
+		for _, gr := range g.in[id] {
+			if p := g.strs[gr.pred]; p != g.nameKey && p != g.aliasKey {
+				continue
+			}
+			for i := 0; i < len(gr.qs); i++ {
+				s := g.quads[gr.qs[i]][0]
+				if !g.bulk {
+					i = g.runEnd(gr.qs, i, 0) - 1
+				}
+				if !seen[s] {
+					seen[s] = true
+					out = append(out, NamedNode{Node: g.vals[s], Types: g.objects(s, tid)})
+				}
+			}
+		}
+	}
+	if ctx.Err() != nil {
+		return nil
+	}
+	return out
+}
+
+// objects returns the distinct objects of node s's quads with predicate
+// pid; g.mu is held.
+func (g *Graph) objects(s, pid uint32) []quad.Value {
+	if pid == none {
+		return nil
+	}
+	var out []quad.Value
+	for _, gr := range g.out[s] {
+		if gr.pred != pid {
+			continue
+		}
+		seen := map[uint32]bool{}
+		for i := 0; i < len(gr.qs); i++ {
+			o := g.quads[gr.qs[i]][2]
+			if !g.bulk {
+				i = g.runEnd(gr.qs, i, 2) - 1
+			}
+			if !seen[o] {
+				seen[o] = true
+				out = append(out, g.vals[o])
+			}
+		}
+	}
+	return out
 }
 
 // lookup returns the ID of a value.
@@ -519,6 +728,23 @@ func (g *Graph) Stamp(v quad.Value) uint64 {
 type Read struct {
 	V     quad.Value
 	Stamp uint64
+	// id is V's ID when read (none if absent): Unchanged checks it without
+	// looking V up. An ID freed and given to another value gets a stamp of
+	// that later write, so it never passes for the value read.
+	id uint32
+}
+
+// ReadOf returns v with its stamp, for Unchanged.
+func (g *Graph) ReadOf(v quad.Value) Read {
+	if v == nil {
+		return Read{}
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	if id, ok := g.lookup(v); ok {
+		return Read{V: v, Stamp: g.mod[id], id: id}
+	}
+	return Read{V: v}
 }
 
 // Unchanged reports whether every value read has the stamp it had.
@@ -527,7 +753,13 @@ func (g *Graph) Unchanged(reads []Read) bool {
 	defer g.mu.RUnlock()
 	for _, r := range reads {
 		var now uint64
-		if r.V != nil {
+		switch {
+		case r.id != none:
+			if int(r.id) < len(g.mod) {
+				now = g.mod[r.id]
+			}
+		case r.V != nil:
+			// Absent when read: still absent?
 			if id, ok := g.lookup(r.V); ok {
 				now = g.mod[id]
 			}
@@ -608,8 +840,13 @@ func (g *Graph) Distinct(ctx context.Context, dir quad.Direction, v quad.Value, 
 	last := uint32(none)
 	seen := map[uint32]bool{}
 	g.each(dir, v, p, func(qs []uint32) bool {
-		for _, qi := range qs {
-			id := g.quads[qi][k]
+		for i := 0; i < len(qs); i++ {
+			id := g.quads[qs[i]][k]
+			if sorted && id != none {
+				// Skip the value's run by galloping: a hub's name is
+				// stated once per article.
+				i = g.runEnd(qs, i, k) - 1
+			}
 			if id == none || id == last || !sorted && seen[id] {
 				continue
 			}
@@ -624,10 +861,71 @@ func (g *Graph) Distinct(ctx context.Context, dir quad.Direction, v quad.Value, 
 	return out
 }
 
+// runEnd returns the end of the run of quads in qs from i on that have
+// qs[i]'s value at position k, qs being sorted by that value: by doubling
+// steps and then halving, so that a run of n costs log n comparisons.
+func (g *Graph) runEnd(qs []uint32, i, k int) int {
+	id := g.quads[qs[i]][k]
+	lo, step := i, 1 // qs[lo] is in the run
+	for lo+step < len(qs) && g.quads[qs[lo+step]][k] == id {
+		lo += step
+		step *= 2
+	}
+	hi := min(lo+step, len(qs)) // qs[hi] is past the run, or the end
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if g.quads[qs[mid]][k] == id {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return hi
+}
+
 // Count returns the number of distinct values in direction other of the
 // quads with v in direction dir and predicate p.
 func (g *Graph) Count(ctx context.Context, dir quad.Direction, v quad.Value, p quad.IRI, other quad.Direction) int {
+	if v == nil || ctx.Err() != nil {
+		return 0
+	}
+	if p != "" && (dir == quad.Subject && other == quad.Object || dir == quad.Object && other == quad.Subject) {
+		// One predicate's list, sorted by the other end: its runs are
+		// counted as it changes.
+		g.mu.RLock()
+		n, ok := g.runs(dir, v, p)
+		g.mu.RUnlock()
+		if ok {
+			return n
+		}
+	}
 	return len(g.Distinct(ctx, dir, v, p, other))
+}
+
+// runs returns the distinct count of the list of v's quads with
+// predicate p in direction dir, outside a build.
+func (g *Graph) runs(dir quad.Direction, v quad.Value, p quad.IRI) (int, bool) {
+	if g.bulk {
+		return 0, false
+	}
+	id, ok := g.lookup(v)
+	if !ok {
+		return 0, true
+	}
+	pid, ok := g.iris[string(p)]
+	if !ok {
+		return 0, true
+	}
+	gs := g.out[id]
+	if dir == quad.Object {
+		gs = g.in[id]
+	}
+	for _, gr := range gs {
+		if gr.pred == pid {
+			return gr.runs, true
+		}
+	}
+	return 0, true
 }
 
 // Size returns the number of nodes (distinct values, texts included) and

@@ -3,8 +3,10 @@ package readmodel
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -194,4 +196,149 @@ func TestStamp(t *testing.T) {
 	if g.Stamp(quad.IRI("y")) == y {
 		t.Error("stamp unchanged across a rebuild")
 	}
+}
+
+// TestNamesAndCounts checks Names and Count against a brute-force reading
+// of the quads after a random sequence of replacements and removals, kept
+// incrementally and built in bulk.
+func TestNamesAndCounts(t *testing.T) {
+	ctx := context.Background()
+	rnd := rand.New(rand.NewPCG(7, 13))
+	words := []string{"总工会", "市总工会", "工会", "党的二十大", "二十大", "劳模", "職工", "会议", "A", "全会"}
+	nodes := []string{"n1", "n2", "n3", "n4", "n5"}
+	articles := map[string][]quad.Quad{}
+	randomQuads := func() []quad.Quad {
+		var qs []quad.Quad
+		for range 1 + rnd.IntN(12) {
+			s := quad.IRI(nodes[rnd.IntN(len(nodes))])
+			w := quad.String(words[rnd.IntN(len(words))] + words[rnd.IntN(len(words))])
+			switch rnd.IntN(4) {
+			case 0:
+				qs = append(qs, quad.Make(s, kg.PredName, w, nil))
+			case 1:
+				qs = append(qs, quad.Make(s, kg.PredAlias, w, nil))
+			case 2:
+				qs = append(qs, quad.Make(s, kg.PredType, quad.IRI(nodes[rnd.IntN(2)]), nil))
+			default:
+				qs = append(qs, quad.Make(s, kg.PredDate, w, nil))
+			}
+		}
+		return qs
+	}
+	check := func(name string, g *Graph) {
+		t.Helper()
+		for _, f := range append(words, "总", "工", "会议全", "不在", "") {
+			want := map[string]bool{}
+			for _, qs := range articles {
+				for _, q := range qs {
+					if (q.Predicate == kg.PredName || q.Predicate == kg.PredAlias) && f != "" && strings.Contains(string(q.Object.(quad.String)), f) {
+						want[q.Object.String()] = true
+					}
+				}
+			}
+			got := map[string]bool{}
+			for _, v := range g.Names(ctx, f) {
+				if got[v.String()] {
+					t.Errorf("%s: Names(%q) repeats %v", name, f, v)
+				}
+				got[v.String()] = true
+			}
+			if !maps.Equal(got, want) {
+				t.Fatalf("%s: Names(%q) = %v, want %v", name, f, got, want)
+			}
+			// Named: the nodes so named, with their types.
+			wantNodes := map[string]string{}
+			for _, qs := range articles {
+				for _, q := range qs {
+					if want[q.Object.String()] && (q.Predicate == kg.PredName || q.Predicate == kg.PredAlias) {
+						wantNodes[q.Subject.String()] = ""
+					}
+				}
+			}
+			for n := range wantNodes {
+				ts := map[string]bool{}
+				for _, qs := range articles {
+					for _, q := range qs {
+						if q.Subject.String() == n && q.Predicate == kg.PredType {
+							ts[q.Object.String()] = true
+						}
+					}
+				}
+				wantNodes[n] = fmt.Sprint(slices.Sorted(maps.Keys(ts)))
+			}
+			gotNodes := map[string]string{}
+			for _, nn := range g.Named(ctx, kg.PredType, f) {
+				var ts []string
+				for _, v := range nn.Types {
+					ts = append(ts, v.String())
+				}
+				slices.Sort(ts)
+				if len(slices.Compact(slices.Clone(ts))) != len(ts) {
+					t.Errorf("%s: Named(%q) repeats a type of %v: %v", name, f, nn.Node, ts)
+				}
+				if _, dup := gotNodes[nn.Node.String()]; dup {
+					t.Errorf("%s: Named(%q) repeats %v", name, f, nn.Node)
+				}
+				gotNodes[nn.Node.String()] = fmt.Sprint(ts)
+			}
+			if !maps.Equal(gotNodes, wantNodes) {
+				t.Fatalf("%s: Named(%q) = %v, want %v", name, f, gotNodes, wantNodes)
+			}
+		}
+		for _, n := range nodes {
+			for _, p := range []quad.IRI{kg.PredName, kg.PredAlias, kg.PredType, kg.PredDate} {
+				want := map[string]bool{}
+				wantIn := map[string]bool{}
+				for _, qs := range articles {
+					for _, q := range qs {
+						if q.Subject == quad.IRI(n) && q.Predicate == p {
+							want[q.Object.String()] = true
+						}
+						if q.Object == quad.IRI(n) && q.Predicate == p {
+							wantIn[q.Subject.String()] = true
+						}
+					}
+				}
+				d := map[string]bool{}
+				for _, v := range g.Distinct(ctx, quad.Subject, quad.IRI(n), p, quad.Object) {
+					if d[v.String()] {
+						t.Fatalf("%s: Distinct(%s, %s →) repeats %v", name, n, p, v)
+					}
+					d[v.String()] = true
+				}
+				if !maps.Equal(d, want) {
+					t.Fatalf("%s: Distinct(%s, %s →) = %v, want %v", name, n, p, d, want)
+				}
+				if got := g.Count(ctx, quad.Subject, quad.IRI(n), p, quad.Object); got != len(want) {
+					t.Fatalf("%s: Count(%s, %s →) = %d, want %d", name, n, p, got, len(want))
+				}
+				if got := g.Count(ctx, quad.Object, quad.IRI(n), p, quad.Subject); got != len(wantIn) {
+					t.Fatalf("%s: Count(← %s, %s) = %d, want %d", name, n, p, got, len(wantIn))
+				}
+			}
+		}
+	}
+	g := New()
+	for i := range 400 {
+		label := fmt.Sprintf("a%d", rnd.IntN(30))
+		if rnd.IntN(4) == 0 {
+			delete(articles, label)
+			g.Remove(quad.IRI(label))
+		} else {
+			qs := randomQuads()
+			articles[label] = qs
+			g.Replace(quad.IRI(label), qs)
+		}
+		if i%20 == 0 {
+			check(fmt.Sprintf("after %d writes", i+1), g)
+		}
+	}
+	check("incremental", g)
+	b := New()
+	b.StartBulk()
+	for label, qs := range articles {
+		b.Replace(quad.IRI(label), qs)
+	}
+	b.EndBulk()
+	check("bulk", b)
 }

@@ -160,7 +160,7 @@ func runServe(ctx context.Context, f serveFlags) error {
 			log.Info("read model built", "nodes", nodes, "quads", quads, "took", time.Since(start).Round(time.Millisecond))
 			start = time.Now()
 			srv.Warm(bctx)
-			log.Info("congresses, slogans, bodies and search index computed", "took", time.Since(start).Round(time.Millisecond))
+			log.Info("parts of answers computed (congresses, slogans, bodies)", "took", time.Since(start).Round(time.Millisecond))
 		}()
 	}
 	limited, err := api.LimitListener(ln, f.maxConns, f.maxConnsPerClient, f.trustedProxies)
