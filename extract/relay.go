@@ -44,6 +44,56 @@ func exhorts(s string) bool {
 // what should be done, not what the body did.
 var reExhortation = mustPattern(`要|将|把|应|须|号召|结合|指出|强调|认为`)
 
+// reGuide is a clause naming what guides work: 以…思想为指导.
+var reGuide = mustPattern(`以[^,。;:]{1,60}?为(?:指导|指引|引领|统领|遵循)`)
+
+// guidedProgramme reports whether the text before a congress states a
+// plan: a colon, a guiding clause (以…为指导), then the congress's spirit
+// with no 传达 and no 了 after it ("…锚定发展路径:以…为指导,深入学习贯彻
+// …精神,…"). A meeting itself may be guided (会议以…为指导,深入学习贯彻…),
+// so the colon that opens what a plan holds is required.
+func guidedProgramme(before string) bool {
+	locs := reGuide.FindAllStringSubmatchIndex(before, -1)
+	if locs == nil {
+		return false
+	}
+	last := locs[len(locs)-1]
+	if !strings.HasSuffix(strings.TrimRight(before[:last[0]], " "), ":") {
+		return false
+	}
+	rest := before[last[1]:]
+	return !strings.Contains(rest, "传达") && !strings.Contains(rest, "了")
+}
+
+// reSpeechAfter is what follows a congress named as the occasion of a
+// speech: "…期间的重要讲话", "…上的讲话".
+var reSpeechAfter = mustPattern(`^[^,。;]{0,40}?(?:期间|会上|上)(?:的|所作的|发表的)[^,。;]{0,8}?(?:讲话|致辞|报告)`)
+
+// speechOccasion reports whether a congress is named as where a speech was
+// given: "习近平总书记在十四届全国人大二次会议、…期间的重要讲话". The speech
+// is relayed, not the congress (GUIDE: a speech is no congress).
+func speechOccasion(before, after string) bool {
+	k := strings.LastIndex(before, "在")
+	if k < 0 || utf8.RuneCountInString(before[k:]) > 40 || strings.ContainsAny(before[k:], ",。;") {
+		return false
+	}
+	loc := reSpeechAfter.FindStringSubmatchIndex(after)
+	// …四中全会精神专题研讨班开班式上的讲话: the occasion is a class named
+	// for the congress's spirit, which may still be relayed.
+	return loc != nil && !strings.Contains(after[:loc[1]], "精神")
+}
+
+// referencedDoc reports whether a document at pos is named as a yardstick
+// or a basis (对照…《…》, 按照《…》): its issuer's act is not reported here.
+func (d *docState) referencedDoc(pos int) bool {
+	from := max(0, pos-150)
+	clause := d.s[from:pos]
+	if i := strings.LastIndexAny(clause, ",。;:"); i >= 0 {
+		clause = clause[i+1:]
+	}
+	return hasAnyContains(clause, "对照", "按照", "根据", "依据", "参照", "遵照", "依照")
+}
+
 // findEvents finds the relay meetings and notices.
 func (d *docState) findEvents() {
 	for li, l := range d.lines {
@@ -71,6 +121,9 @@ func (d *docState) findEvents() {
 		m := &d.docs[k]
 		if m.issuer == nil {
 			continue
+		}
+		if d.referencedDoc(m.start) {
+			continue // 对照…《…意见》: a yardstick, not an act reported here
 		}
 		if cs := d.congsIn(span{m.start, m.end}); len(cs) > 0 {
 			d.addEvent(event{holder: m.issuer, congs: cs, kind: "notice", doc: m, sent: m.evidence}, d.lineAt(m.start))
@@ -133,6 +186,11 @@ func (d *docState) eventsIn(li int, sent span) {
 		if k := len(relayed) - 1; k >= 0 && c.spirit {
 			// Plenums written as one name (十九届二中、三中全会) share a span.
 			listed = relayed[k].start == c.start || (relayed[k].end <= c.start && listContinues(s[relayed[k].end:c.start]))
+		}
+		if guidedProgramme(before) || speechOccasion(before, after) {
+			// 以…为指导,深入学习贯彻…精神: a programme; 在…会议期间的
+			// 重要讲话: the occasion of a speech. Neither is a relay.
+			continue
 		}
 		if reSpiritAsTime.MatchString(after) {
 			// 在全面贯彻落实党的二十大精神的关键之年: when, not what is relayed.
@@ -581,6 +639,11 @@ func (d *docState) meetingHolderBefore(sent span) (*bodyMention, span) {
 	if li < 0 {
 		return nil, span{}
 	}
+	if strings.HasPrefix(rest, "大会") && !hasAnyContains(rest, "传达", "学习") && d.congressHeldBefore(d.lines[max(0, li-2)].start, sent.start) {
+		// "…代表大会在郑州闭幕。…大会…贯彻落实…精神,审议通过了…": the
+		// congress itself at work, whose programme relays nothing (GUIDE).
+		return nil, span{}
+	}
 	// The meeting last described before this sentence.
 	for k := len(d.events) - 1; k >= 0; k-- {
 		if e := d.events[k]; e.doc == nil && e.sent.end <= sent.start {
@@ -600,6 +663,19 @@ func (d *docState) meetingHolderBefore(sent span) (*bodyMention, span) {
 		return b, d.sentenceAt(b.start)
 	}
 	return nil, span{}
+}
+
+// congressHeldBefore reports whether a congress named between from and to
+// is reported as opening, closing or held: the 大会 a later sentence
+// speaks of.
+func (d *docState) congressHeldBefore(from, to int) bool {
+	for _, k := range d.congIndex().in(from, to, nil) {
+		c := &d.congs[k]
+		if c.end <= to && hasAnyContains(d.s[c.end:min(to, c.end+120)], "闭幕", "开幕", "召开", "举行") {
+			return true
+		}
+	}
+	return false
 }
 
 // sessionHolderBefore returns the body whose plenary or executive session
@@ -644,6 +720,14 @@ func (d *docState) actorBefore(sentStart, pos int) *bodyMention {
 			// 邀请省总工会培训中心老师…授课: the guest's body, not the host.
 			continue
 		}
+		if hasAnySuffix(d.s[sentStart:b.start], "到", "赴", "来到", "走进", "前往", "深入") {
+			// 一行到中山市总工会宣讲: where the lecture was given, not who gave it.
+			continue
+		}
+		if d.relayedContent(sentStart, b.start) {
+			// 传达学习了…同全国总工会…谈话精神: part of what is relayed.
+			continue
+		}
 		if best == nil || b.start > best.start {
 			best = b
 		}
@@ -655,6 +739,29 @@ func (d *docState) actorBefore(sentStart, pos int) *bodyMention {
 		return nil
 	}
 	return best
+}
+
+// relayedContent reports whether a body at pos follows a relay verb in its
+// own clause (at most 40 runes back): it is named in what is relayed.
+func (d *docState) relayedContent(sentStart, pos int) bool {
+	from := pos
+	for i, n := pos, 0; i > sentStart && n < 40; n++ {
+		r, w := utf8.DecodeLastRuneInString(d.s[:i])
+		if r == ',' || r == ';' || r == '。' || r == ':' {
+			break
+		}
+		i -= w
+		from = i
+	}
+	clause := d.s[from:pos]
+	for i := 0; i < len(clause); {
+		if d.x.lex.relayVerbs.prefix(clause[i:]) != "" {
+			return true
+		}
+		_, w := decodeRune(clause[i:])
+		i += w
+	}
+	return false
 }
 
 func (d *docState) insideDocument(pos int) bool {

@@ -139,6 +139,49 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:      "6月2日,安康市总工会召开党组会议,传达学习了省委文件,以中央政治局会议精神为指导推进工作。",
 			notWant: []string{"安康市总工会|中央政治局会议"},
 		},
+		{
+			name:    "a union a lecturing party travels to is where, not who",
+			in:      "11月7日,湖南省总工会副主席王明率宣讲团一行到株洲市总工会宣讲中国工会十八大精神。",
+			want:    []string{"湖南省总工会|中国工会十八大|"},
+			notWant: []string{"株洲市总工会|"},
+		},
+		{
+			name:    "a body inside what a verb relays does not act",
+			in:      "5月6日,平江县总工会副主席王明传达了习近平总书记同全国总工会新一届领导班子成员集体谈话精神,并部署学习宣贯中国工会十八大精神的工作。",
+			want:    []string{"平江县总工会|中国工会十八大|"},
+			notWant: []string{"中华全国总工会|"},
+		},
+		{
+			name:    "a plan after a colon, guided by a theory, relays nothing",
+			in:      "2月6日,平江县总工会召开全委会议,审议工作报告。平江县总工会明确今年工作思路:以习近平新时代中国特色社会主义思想为指导,深入学习贯彻党的二十届四中全会精神,推进产业工人队伍建设改革。",
+			notWant: []string{"|党的二十届四中全会"},
+		},
+		{
+			name: "a meeting guided by a theory still relays",
+			in:   "3月1日,平江县总工会召开全委会议。会议以习近平新时代中国特色社会主义思想为指导,深入学习贯彻党的二十大精神。",
+			want: []string{"平江县总工会|党的二十大|"},
+		},
+		{
+			name:    "a session named as where a speech was given is not relayed",
+			in:      "3月14日,平江县总工会召开党组会议,传达学习习近平总书记在十四届全国人大二次会议、全国政协十四届二次会议期间的重要讲话和全国两会精神。",
+			want:    []string{"平江县总工会|2024年全国两会|"},
+			notWant: []string{"平江县总工会|十四届全国人大二次会议"},
+		},
+		{
+			name: "a class named for a congress's spirit as a speech's occasion",
+			in:   "1月26日,平江县总工会召开党组会议,传达学习习近平总书记在省部级主要领导干部学习贯彻党的二十届三中全会精神专题研讨班开班式上的重要讲话精神。",
+			want: []string{"平江县总工会|党的二十届三中全会|"},
+		},
+		{
+			name:    "a document named as a yardstick is not its issuer's relay here",
+			in:      "1月27日,平江县总工会召开党组会议,对照《中华全国总工会关于贯彻落实党的二十届三中全会精神的意见》研究起草实施方案。",
+			notWant: []string{"中华全国总工会|"},
+		},
+		{
+			name:    "a congress at work after its close is reported relays nothing",
+			in:      "河南省工会第十六次代表大会圆满完成各项议程,在郑州胜利闭幕。\n全国总工会副主席王明代表全国总工会致辞。\n大会认真贯彻落实党的二十大精神,审议通过了工作报告。",
+			notWant: []string{"|党的二十大"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
