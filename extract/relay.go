@@ -67,7 +67,8 @@ func guidedProgramme(before string) bool {
 
 // reSpeechAfter is what follows a congress named as the occasion of a
 // speech: "…期间的重要讲话", "…上的讲话".
-var reSpeechAfter = mustPattern(`^[^,。;]{0,40}?(?:期间|会上|上)(?:的|所作的|发表的)[^,。;]{0,8}?(?:讲话|致辞|报告)`)
+// A report given at a congress is its own report, which is relayed.
+var reSpeechAfter = mustPattern(`^[^,。;]{0,40}?(?:期间|会上|上)(?:的|发表的)[^,。;]{0,8}?(?:讲话|致辞)`)
 
 // speechOccasion reports whether a congress is named as where a speech was
 // given: "习近平总书记在十四届全国人大二次会议、…期间的重要讲话". The speech

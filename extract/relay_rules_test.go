@@ -182,6 +182,16 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:      "河南省工会第十六次代表大会圆满完成各项议程,在郑州胜利闭幕。\n全国总工会副主席王明代表全国总工会致辞。\n大会认真贯彻落实党的二十大精神,审议通过了工作报告。",
 			notWant: []string{"|党的二十大"},
 		},
+		{
+			name: "studying the work report a congress heard relays the congress",
+			in:   "12月6日,平江县总工会召开党组会议,副主席王明领学习近平总书记在党的十九大所作的工作报告。",
+			want: []string{"平江县总工会|党的十九大|"},
+		},
+		{
+			name: "a numbered national meeting keeps its number",
+			in:   "10月8日,平江县总工会召开党组会议,传达学习第三次中央西藏工作座谈会精神。",
+			want: []string{"平江县总工会|第三次中央西藏工作座谈会|"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
