@@ -188,6 +188,11 @@ func (d *docState) eventsIn(li int, sent span) {
 			// Plenums written as one name (十九届二中、三中全会) share a span.
 			listed = relayed[k].start == c.start || (relayed[k].end <= c.start && listContinues(s[relayed[k].end:c.start]))
 		}
+		if d.byDelegates(sent, c) {
+			// A delegation studies its congress's reports while it sits:
+			// the congress at work, not a relay (GUIDE).
+			continue
+		}
 		if guidedProgramme(before) || speechOccasion(before, after) {
 			// 以…为指导,深入学习贯彻…精神: a programme; 在…会议期间的
 			// 重要讲话: the occasion of a speech. Neither is a relay.
@@ -198,6 +203,10 @@ func (d *docState) eventsIn(li int, sent span) {
 			continue
 		}
 		meetingAfter := d.meetingKindAfter(after) != "" || d.campaignAfter(after)
+		if !verbBefore && strings.HasSuffix(before, "对") && reTreatedSpirit.MatchString(after) {
+			// 对十九大精神进行宣讲: the verb follows, after 进行.
+			verbBefore, at = true, sent.start+len(before)-len("对")
+		}
 		if (verbBefore && c.spirit) || listed || meetingAfter || watched(before, after) || d.lectureTopic(sent, c) {
 			if len(relayed) == 0 {
 				actorEnd = at
@@ -256,6 +265,34 @@ func (d *docState) eventsIn(li int, sent span) {
 		gev.holder = &d.bodies[k]
 		d.addEvent(gev, -1)
 	}
+}
+
+// reTreatedSpirit is what follows a congress whose spirit is the object of
+// 对 and a relaying verb after 进行 or 作: "对党的二十大精神进行宣讲".
+var reTreatedSpirit = mustPattern(`^(?:会议)?精神(?:进行了|进行|作了|作)(?:深入|系统|全面|详细|专题)?(?:宣讲|解读|传达|学习|阐释|辅导|讲解)`)
+
+// byDelegates reports whether congress c is studied in sent by its own
+// delegates: a delegation to it (中国工会十八大山东省代表团) is named in the
+// sentence or just before it in its paragraph.
+func (d *docState) byDelegates(sent span, c *congressMention) bool {
+	if d.delegations == nil {
+		d.delegations = map[string]bool{}
+		for k := range d.congs {
+			m := &d.congs[k]
+			rest := d.s[m.end:min(len(d.s), m.end+30)]
+			if i := strings.Index(rest, "代表团"); i >= 0 && hanRunStart(rest, i, 10) == 0 {
+				d.delegations[m.name] = true
+			}
+		}
+	}
+	if !d.delegations[c.name] {
+		return false
+	}
+	from := max(0, sent.start-300)
+	if li := d.lineAt(sent.start); li >= 0 {
+		from = max(from, d.lines[li].start)
+	}
+	return strings.Contains(d.s[from:sent.end], "代表团")
 }
 
 // reSettingEnd ends a clause that sets the time of what follows: "在全市上下

@@ -192,6 +192,21 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:   "10月8日,平江县总工会召开党组会议,传达学习第三次中央西藏工作座谈会精神。",
 			want: []string{"平江县总工会|第三次中央西藏工作座谈会|"},
 		},
+		{
+			name: "对 a spirit, then 进行宣讲: the verb after its object",
+			in:   "11月6日,湖南省总工会主席王明来株洲调研,并对党的十九大精神进行宣讲。",
+			want: []string{"湖南省总工会|党的十九大|"},
+		},
+		{
+			name:    "a delegation studying at its congress does not relay it",
+			in:      "10月9日,中国工会十八大湖南省代表团举行全体会议。湖南省总工会主席王明与代表们一起学习中国工会十八大报告。",
+			notWant: []string{"|中国工会十八大"},
+		},
+		{
+			name: "a union studying the congress without a delegation relays it",
+			in:   "10月19日,湖南省总工会召开党组会议。湖南省总工会主席王明与干部们一起学习中国工会十八大报告。",
+			want: []string{"湖南省总工会|中国工会十八大|"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
