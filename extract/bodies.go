@@ -87,6 +87,11 @@ func (d *docState) findBodies() {
 	d.findHeadingBodies()
 	d.findHolderOrgs()
 	d.findListedBodies()
+	for k := range d.bodies {
+		if b := &d.bodies[k]; !b.generic && b.group == 0 && classListBefore(s[:b.start]) {
+			b.generic = true
+		}
+	}
 	sortBodies(d.bodies)
 	d.bodyIx, d.bodyEnds, d.ctxStarts = nil, nil, nil // reordered
 }
@@ -797,6 +802,28 @@ func listedPlaces(head string) [][2]int {
 		i = start - len("、")
 	}
 	return items
+}
+
+// classListBefore reports whether head ends with the earlier items of a
+// list that opens with 各 ("各街道、" of 各街道、镇乡总工会): every item is
+// then a class of bodies. At most five items are looked at.
+func classListBefore(head string) bool {
+	for n := 0; n < 5; n++ {
+		rest, ok := strings.CutSuffix(head, "、")
+		if !ok {
+			return false
+		}
+		start := hanRunStart(rest, len(rest), 8)
+		if start == len(rest) {
+			return false
+		}
+		// The run may hold the words before the list (组织各街道).
+		if item := rest[start:]; strings.Contains(item, "各") {
+			return true
+		}
+		head = rest[:start]
+	}
+	return false
 }
 
 // levelsInParens reports whether s ends with levels in parentheses, as in

@@ -207,6 +207,12 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:   "10月19日,湖南省总工会召开党组会议。湖南省总工会主席王明与干部们一起学习中国工会十八大报告。",
 			want: []string{"湖南省总工会|中国工会十八大|"},
 		},
+		{
+			name:    "a list opened by 各 is a class of bodies to its last item",
+			in:      "11月1日,渝北区总工会组织各街道、镇乡总工会、基层工会主席90余人,开展学习党的二十大精神专题培训。",
+			want:    []string{"渝北区总工会|党的二十大|"},
+			notWant: []string{"镇乡总工会|", "街道总工会|"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
