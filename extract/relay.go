@@ -525,7 +525,13 @@ func (d *docState) holderAfterPurpose(sent span, relayed []*congressMention) (*b
 		return nil, relayed
 	}
 	rest := d.s[b.end:sent.end]
-	if !hasAnyContains(rest[:min(len(rest), 30)], "举办", "召开", "举行", "组织", "开展") {
+	// The holding verb is in the body's own clause, after at most a place
+	// (在行知楼B104会议室成功举办).
+	clause := rest[:min(len(rest), 90)]
+	if i := strings.IndexAny(clause, ",。;"); i >= 0 {
+		clause = clause[:i]
+	}
+	if !hasAnyContains(clause, "举办", "召开", "举行", "组织", "开展") {
 		return nil, relayed
 	}
 	for i := 0; i < len(rest); {
@@ -811,7 +817,8 @@ func (d *docState) insideDocument(pos int) bool {
 // "…精神学习专题会议", "…专题学习会".
 func (d *docState) meetingKindAfter(after string) string {
 	rest := after
-	for _, p := range []string{"会议精神", "精神", "传达", "学习", "贯彻", "宣讲", "专题", "集中"} {
+	// 宣传 is tried before and after 学习: 宣传学习活动, 学习宣传贯彻….
+	for _, p := range []string{"会议精神", "精神", "传达", "宣传", "学习", "宣传", "贯彻", "宣讲", "专题", "集中"} {
 		if k := d.gatheringPrefix(rest); k != "" {
 			return k
 		}

@@ -213,6 +213,16 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			want:    []string{"渝北区总工会|党的二十大|"},
 			notWant: []string{"镇乡总工会|", "街道总工会|"},
 		},
+		{
+			name: "a purpose clause, then a body holding a gathering after a place",
+			in:   "为深入学习贯彻党的二十届四中全会精神,11月20日下午,机关二工会在图书馆三楼报告厅成功举办了专题讲座。",
+			want: []string{"机关二工会|党的二十届四中全会|"},
+		},
+		{
+			name: "a campaign of study named for a spirit",
+			in:   "连日来,青石林业局工会持续推动党的二十大精神宣传学习活动。",
+			want: []string{"青石林业局工会|党的二十大|"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
