@@ -648,6 +648,9 @@ func (d *docState) watchedOpening(li int, prev, sent span) {
 			opened = append(opened, c)
 		}
 	}
+	if len(opened) == 0 {
+		opened = d.broadcastWatched(li, sent, v)
+	}
 	if len(opened) != 1 {
 		return
 	}
@@ -661,6 +664,28 @@ func (d *docState) watchedOpening(li int, prev, sent span) {
 		ev.date, ev.dateBasis = d.dateIn(prev, sent, opened)
 	}
 	d.addEvent(ev, li)
+}
+
+// broadcastWatched returns what the lecture or class reported last in the
+// paragraph relays, when sent has a body watch its broadcast: "…专题研讨班
+// 开班,…作辅导报告。南昌市总工会组织…收听收看线上辅导报告。" Watching a
+// broadcast is a relay (GUIDE). v is where the watching verb starts in sent.
+func (d *docState) broadcastWatched(li int, sent span, v int) []*congressMention {
+	obj := d.s[sent.start+v : sent.end]
+	if !hasAnyContains(obj, "报告", "直播", "讲座", "辅导", "宣讲", "视频") {
+		return nil
+	}
+	for k := len(d.events) - 1; k >= 0; k-- {
+		e := d.events[k]
+		if e.sent.end > sent.start {
+			continue
+		}
+		if e.doc != nil || e.sent.start < d.lines[li].start || len(e.congs) != 1 {
+			return nil
+		}
+		return e.congs
+	}
+	return nil
 }
 
 // meetingHolderBefore resolves a sentence whose subject is the meeting just

@@ -223,6 +223,16 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:   "连日来,青石林业局工会持续推动党的二十大精神宣传学习活动。",
 			want: []string{"青石林业局工会|党的二十大|"},
 		},
+		{
+			name: "a body watches the broadcast of a class on a spirit",
+			in:   "湖南省总工会“学习贯彻中国工会十八大精神”专题研讨班11月14日在长沙开班,主席王明作首场辅导报告。株洲市总工会组织全市工会干部收听收看线上辅导报告。",
+			want: []string{"株洲市总工会|中国工会十八大|"},
+		},
+		{
+			name:    "watching a broadcast of nothing relayed relays nothing",
+			in:      "11月14日,湖南省总工会召开职工代表大会。株洲市总工会组织全市工会干部收看直播。",
+			notWant: []string{"株洲市总工会|"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
