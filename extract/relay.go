@@ -108,7 +108,13 @@ func (d *docState) findEvents() {
 			n := len(d.events)
 			d.eventsIn(li, sent)
 			if k > 0 && len(d.events) == n {
-				d.watchedOpening(li, l.sentences[k-1], sent)
+				// The opening may be reported one sentence further back,
+				// before the arrangements for watching it.
+				prev := l.sentences[k-1]
+				if k > 1 {
+					prev.start = l.sentences[k-2].start
+				}
+				d.watchedOpening(li, prev, sent)
 			}
 			if len(d.events) == n {
 				d.bracketTopic(li, sent)
@@ -633,7 +639,7 @@ func (d *docState) bracketTopic(li int, sent span) {
 func (d *docState) watchedOpening(li int, prev, sent span) {
 	text := d.s[sent.start:sent.end]
 	v := -1
-	for _, w := range []string{"收看", "观看", "收听"} {
+	for _, w := range []string{"收看", "观看", "收听", "聆听"} {
 		if i := strings.Index(text, w); i >= 0 && (v < 0 || i < v) {
 			v = i
 		}
@@ -644,7 +650,7 @@ func (d *docState) watchedOpening(li int, prev, sent span) {
 	var opened []*congressMention
 	for _, k := range d.congIndex().in(prev.start, prev.end, nil) {
 		c := &d.congs[k]
-		if c.end <= prev.end && strings.Contains(d.s[c.end:prev.end], "开幕") && !d.insideDocument(c.start) {
+		if c.end <= prev.end && hasAnyContains(d.s[c.end:min(prev.end, c.end+90)], "开幕", "召开") && !d.insideDocument(c.start) {
 			opened = append(opened, c)
 		}
 	}

@@ -233,6 +233,11 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:      "11月14日,湖南省总工会召开职工代表大会。株洲市总工会组织全市工会干部收看直播。",
 			notWant: []string{"株洲市总工会|"},
 		},
+		{
+			name: "listening to the congress two sentences after it is reported convened",
+			in:   "10月16日,中国共产党第二十次全国代表大会在北京召开。为做好收听收看工作,湖南省总工会提前作了安排。当天上午,湖南省总工会机关干部职工通过网络直播认真聆听了大会报告。",
+			want: []string{"湖南省总工会|党的二十大|"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
