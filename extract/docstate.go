@@ -21,6 +21,10 @@ type docState struct {
 	// delegations holds the names of congresses a delegation is named for
 	// (中国工会十八大山东省代表团); nil until delegationOf first runs.
 	delegations map[string]bool
+	// organisers are the bodies named as 由X主办 (by position);
+	// organisersDone marks them found.
+	organisers     []*bodyMention
+	organisersDone bool
 	// ctx ends the extraction: the recognisers look at it as they go (see
 	// live), and stop early once it is done.
 	ctx     context.Context

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -242,6 +243,9 @@ func (d *docState) eventsIn(li int, sent span) {
 		holder, intro = d.meetingHolderBefore(sent)
 	}
 	if holder == nil {
+		holder = d.organiserAfter(li, sent, relayed[0].end)
+	}
+	if holder == nil {
 		return
 	}
 	ev := event{holder: holder, congs: relayed, sent: sent}
@@ -299,6 +303,39 @@ func (d *docState) byDelegates(sent span, c *congressMention) bool {
 		from = max(from, d.lines[li].start)
 	}
 	return strings.Contains(d.s[from:sent.end], "代表团")
+}
+
+// organiserAfter returns the body a later sentence names as the organiser
+// (由X主办) of a gathering that sent reports held with no holder: "…宣讲活动
+// 在南京成功举办。…本次活动由中国教科文卫体工会主办". The gathering must be
+// reported held after the congress (from on), and the organiser named
+// within the next two paragraphs.
+func (d *docState) organiserAfter(li int, sent span, from int) *bodyMention {
+	if !hasAnyContains(d.s[from:sent.end], "举办", "举行", "召开", "开班", "启动") {
+		return nil
+	}
+	if !d.organisersDone {
+		d.organisersDone = true
+		for off := 0; ; {
+			i := strings.Index(d.s[off:], "主办")
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len("主办")
+			b := d.bodyEndingAt(i)
+			if b == nil || b.name == "" || b.generic || !strings.HasSuffix(d.s[:b.start], "由") {
+				continue
+			}
+			d.organisers = append(d.organisers, b)
+		}
+	}
+	// The organisers are in text order: the first after the sentence.
+	k := sort.Search(len(d.organisers), func(k int) bool { return d.organisers[k].start >= sent.end })
+	if k == len(d.organisers) || d.organisers[k].start >= d.lines[min(len(d.lines)-1, li+2)].end {
+		return nil
+	}
+	return d.organisers[k]
 }
 
 // reSettingEnd ends a clause that sets the time of what follows: "在全市上下

@@ -238,6 +238,16 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:   "10月16日,中国共产党第二十次全国代表大会在北京召开。为做好收听收看工作,湖南省总工会提前作了安排。当天上午,湖南省总工会机关干部职工通过网络直播认真聆听了大会报告。",
 			want: []string{"湖南省总工会|党的二十大|"},
 		},
+		{
+			name: "a gathering held with no holder, its organiser named after",
+			in:   "11月11日,学习宣传中国工会十八大精神巡回宣讲首场活动在株洲成功举办。\n本次巡讲由湖南省教育工会主办,株洲市教育工会承办。",
+			want: []string{"湖南省教育工会|中国工会十八大|"},
+		},
+		{
+			name:    "an organiser named paragraphs away is not the holder",
+			in:      "11月11日,学习宣传中国工会十八大精神巡回宣讲首场活动在株洲成功举办。\n一段。\n二段。\n三段。\n另一场比赛由湖南省教育工会主办。",
+			notWant: []string{"湖南省教育工会|"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
