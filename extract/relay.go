@@ -214,6 +214,10 @@ func (d *docState) eventsIn(li int, sent span) {
 			// 对十九大精神进行宣讲: the verb follows, after 进行.
 			verbBefore, at = true, sent.start+len(before)-len("对")
 		}
+		if p := suffixOf(before, "进行了", "进行"); !verbBefore && p != "" && reSpiritTreatment.MatchString(after) {
+			// 进行两会精神、政府工作报告解读: the verb is the noun after.
+			verbBefore, at = true, sent.start+len(before)-len(p)
+		}
 		if (verbBefore && c.spirit) || listed || meetingAfter || watched(before, after) || d.lectureTopic(sent, c) {
 			if len(relayed) == 0 {
 				actorEnd = at
@@ -337,6 +341,10 @@ func (d *docState) organiserAfter(li int, sent span, from int) *bodyMention {
 	}
 	return d.organisers[k]
 }
+
+// reSpiritTreatment is what follows a congress after 进行: its spirit, and
+// a noun of relaying closing the clause ("精神、政府工作报告解读").
+var reSpiritTreatment = mustPattern(`^(?:会议)?精神[^,。;]{0,20}?(?:解读|宣讲|辅导|讲解|阐释)`)
 
 // reSettingEnd ends a clause that sets the time of what follows: "在全市上下
 // 深入学习贯彻…精神,不断掀起热潮的关键时刻,".
@@ -738,7 +746,8 @@ func (d *docState) broadcastWatched(li int, sent span, v int) []*congressMention
 func (d *docState) meetingHolderBefore(sent span) (*bodyMention, span) {
 	rest := d.s[sent.start:sent.end]
 	rest = strings.TrimPrefix(strings.TrimPrefix(rest, "此次"), "本次")
-	if !hasAnyPrefix(rest, "会议", "会上", "会议上", "大会", "会议还", "会议认真", "与会人员", "与会同志", "与会者") && !d.atMeeting(sent) {
+	// A gathering named alone (培训班邀请了…) is the one just described.
+	if !hasAnyPrefix(rest, "会议", "会上", "会议上", "大会", "会议还", "会议认真", "与会人员", "与会同志", "与会者") && !d.atMeeting(sent) && d.x.lex.studyForms.prefix(rest) == "" {
 		return nil, span{}
 	}
 	after := strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(rest, "会议"), "会上"), "上还认真,")

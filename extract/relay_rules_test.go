@@ -248,6 +248,11 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:      "11月11日,学习宣传中国工会十八大精神巡回宣讲首场活动在株洲成功举办。\n一段。\n二段。\n三段。\n另一场比赛由湖南省教育工会主办。",
 			notWant: []string{"湖南省教育工会|"},
 		},
+		{
+			name: "a class just described invites a lecturer to read a spirit",
+			in:   "近日,株洲市总工会举办了2019年度第一期工会干部培训班。\n培训班邀请了市委党校王明教授进行两会精神、政府工作报告解读。",
+			want: []string{"株洲市总工会|2019年全国两会|"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
