@@ -120,6 +120,9 @@ func (d *docState) findEvents() {
 			if len(d.events) == n {
 				d.bracketTopic(li, sent)
 			}
+			if len(d.events) == n {
+				d.untitledNotice(li, sent)
+			}
 		}
 	}
 	d.dateTitleEvents()
@@ -345,6 +348,39 @@ func (d *docState) organiserAfter(li int, sent span, from int) *bodyMention {
 // reSpiritTreatment is what follows a congress after 进行: its spirit, and
 // a noun of relaying closing the clause ("精神、政府工作报告解读").
 var reSpiritTreatment = mustPattern(`^(?:会议)?精神[^,。;]{0,20}?(?:解读|宣讲|辅导|讲解|阐释)`)
+
+// reIssuedNotice is a notice issued without a title: 发出通知, 下发了通知.
+var reIssuedNotice = mustPattern(`(?:发出|下发|印发|发布)了?(?:一份)?(?:紧急)?通知`)
+
+// untitledNotice reads a body issuing a notice with no title whose
+// subject is a congress's spirit: "5月15日,省总工会发出通知,要求全省各级
+// 工会…组织好省第十三次党代会精神的学习宣传贯彻". The notice relays the
+// congresses whose spirit the sentence names after it (GUIDE: a notice
+// whose subject is the congress's spirit).
+func (d *docState) untitledNotice(li int, sent span) {
+	text := d.s[sent.start:sent.end]
+	loc := reIssuedNotice.FindStringSubmatchIndex(text)
+	if loc == nil {
+		return
+	}
+	at := sent.start + loc[0]
+	var congs []*congressMention
+	for _, k := range d.congIndex().in(sent.start+loc[1], sent.end, nil) {
+		if c := &d.congs[k]; c.end <= sent.end && c.spirit && !d.insideDocument(c.start) {
+			congs = append(congs, c)
+		}
+	}
+	if len(congs) == 0 {
+		return
+	}
+	holder := d.actorBefore(sent.start, at)
+	if holder == nil {
+		return
+	}
+	ev := event{holder: holder, congs: congs, sent: sent, kind: "notice"}
+	ev.date, ev.dateBasis = d.eventDate(li, sent, holder, congs)
+	d.addEvent(ev, li)
+}
 
 // reSettingEnd ends a clause that sets the time of what follows: "在全市上下
 // 深入学习贯彻…精神,不断掀起热潮的关键时刻,".

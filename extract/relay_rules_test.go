@@ -253,6 +253,16 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:   "近日,株洲市总工会举办了2019年度第一期工会干部培训班。\n培训班邀请了市委党校王明教授进行两会精神、政府工作报告解读。",
 			want: []string{"株洲市总工会|2019年全国两会|"},
 		},
+		{
+			name: "a notice issued without a title on a congress's spirit",
+			in:   "5月15日,湖南省总工会发出通知,要求全省各级工会组织好省第十二次党代会精神的学习宣传贯彻。",
+			want: []string{"湖南省总工会|湖南省第十二次党代会|"},
+		},
+		{
+			name:    "a notice to be issued is an exhortation",
+			in:      "5月15日,湖南省总工会要求各市州总工会下发通知,组织好省第十二次党代会精神的学习宣传贯彻。",
+			notWant: []string{"湖南省总工会|"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
