@@ -225,6 +225,11 @@ func (d *docState) unionEndingAt(i int, kw string) (bodyMention, bool) {
 	m.level = "enterprise"
 	if d.x.lex.unionHeads.suffix(name) != "" && isIndustryHead(d.x.lex.unionHeads.suffix(name)) {
 		m.level = "industry"
+		if rest, ok := strings.CutPrefix(name, "自治区"); ok && rest != "" {
+			// 自治区能源化学地质工会: the region's industry union, named
+			// with the region the article is in (resolveBodies).
+			m.name, m.short, m.suffix = "", "自治区", rest+kw
+		}
 	}
 	if pn, ds := d.x.places.prefix(name); pn != "" {
 		div := d.x.places.pick(ds, d.contextDiv(i))

@@ -263,6 +263,11 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:      "5月15日,湖南省总工会要求各市州总工会下发通知,组织好省第十二次党代会精神的学习宣传贯彻。",
 			notWant: []string{"湖南省总工会|"},
 		},
+		{
+			name: "a region's industry union written with 自治区 alone, holding a study campaign",
+			in:   "11月3日,内蒙古自治区总工会召开主席会议。\n为深入学习宣传贯彻中国工会十八大精神,自治区能源化学地质工会组织系统各级工会开展学习宣传活动。",
+			want: []string{"内蒙古自治区能源化学地质工会|中国工会十八大|"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
