@@ -217,6 +217,11 @@ func (d *docState) eventsIn(li int, sent span) {
 			// 对十九大精神进行宣讲: the verb follows, after 进行.
 			verbBefore, at = true, sent.start+len(before)-len("对")
 		}
+		if !verbBefore && strings.HasSuffix(before, "将") && reSpiritPassedOn.MatchString(after) {
+			// 第一时间将…精神传达到各基层单位: 将 marks the object here, not
+			// a plan; an exhortation before it (要将…) still stops the actor.
+			verbBefore, at = true, sent.start+len(before)-len("将")
+		}
 		if p := suffixOf(before, "进行了", "进行"); !verbBefore && p != "" && reSpiritTreatment.MatchString(after) {
 			// 进行两会精神、政府工作报告解读: the verb is the noun after.
 			verbBefore, at = true, sent.start+len(before)-len(p)
@@ -344,6 +349,10 @@ func (d *docState) organiserAfter(li int, sent span, from int) *bodyMention {
 	}
 	return d.organisers[k]
 }
+
+// reSpiritPassedOn is what follows a congress that 将 made the object of
+// passing on: "…会议精神传达到各基层单位".
+var reSpiritPassedOn = mustPattern(`^(?:会议)?精神(?:及时|迅速|第一时间)?(?:传达到|传达至|传达给|传达了)`)
 
 // reSpiritTreatment is what follows a congress after 进行: its spirit, and
 // a noun of relaying closing the clause ("精神、政府工作报告解读").

@@ -268,6 +268,16 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:   "11月3日,内蒙古自治区总工会召开主席会议。\n为深入学习宣传贯彻中国工会十八大精神,自治区能源化学地质工会组织系统各级工会开展学习宣传活动。",
 			want: []string{"内蒙古自治区能源化学地质工会|中国工会十八大|"},
 		},
+		{
+			name: "将 makes a spirit the object of passing it on",
+			in:   "9月4日,湖南省交通运输工会第一时间将省工会第十三次代表大会精神传达到各基层单位工会。",
+			want: []string{"湖南省交通运输工会|湖南省工会第十三次代表大会|"},
+		},
+		{
+			name:    "要将 a spirit pass on is an exhortation",
+			in:      "9月4日,湖南省交通运输工会要求各基层工会要将省工会第十三次代表大会精神传达到每一名职工。",
+			notWant: []string{"|湖南省工会第十三次代表大会"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
