@@ -278,6 +278,11 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:      "9月4日,湖南省交通运输工会要求各基层工会要将省工会第十三次代表大会精神传达到每一名职工。",
 			notWant: []string{"|湖南省工会第十三次代表大会"},
 		},
+		{
+			name: "a listed meeting named for studying, after its scope",
+			in:   "5月6日,修文县总工会召开党组会议,传达学习了全国工会学习贯彻劳模表彰大会座谈会精神、全国工会经审工作会议精神。",
+			want: []string{"修文县总工会|全国工会学习贯彻劳模表彰大会座谈会|", "修文县总工会|全国工会经审工作会议|"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
