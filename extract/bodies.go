@@ -63,7 +63,7 @@ const shortLevels = "省市县区州盟旗"
 // findBodies finds the unions and other bodies named in the text.
 func (d *docState) findBodies() {
 	s := d.s
-	for _, kw := range []string{"总工会", "工会联合会", "工联会", "工会委员会", "工会"} {
+	for _, kw := range []string{"工会联合总会", "总工会", "工会联合会", "工联会", "工会委员会", "工会"} {
 		for off := 0; d.live(); {
 			i := strings.Index(s[off:], kw)
 			if i < 0 {
@@ -116,6 +116,22 @@ func (d *docState) unionEndingAt(i int, kw string) (bodyMention, bool) {
 			m.surface = s[m.start:end]
 			return m, true
 		}
+	case "工会联合总会":
+		// 澳门工会联合总会 (and its 青年委员会, a body of its own that
+		// holds meetings): named as written after its place.
+		name, _ := d.x.places.suffix(left)
+		if name == "" {
+			return m, false
+		}
+		m.start, m.level = i-len(name), "province"
+		for _, w := range []string{"青年委员会", "妇女委员会", "女职工委员会"} {
+			if strings.HasPrefix(s[end:], w) {
+				m.end = end + len(w)
+			}
+		}
+		m.surface = s[m.start:m.end]
+		m.name = m.surface
+		return m, true
 	case "工联会":
 		m.start, m.name, m.level = i, "香港工会联合会", "province"
 		if strings.HasSuffix(left, "香港") {

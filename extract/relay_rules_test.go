@@ -283,6 +283,11 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:   "5月6日,修文县总工会召开党组会议,传达学习了全国工会学习贯彻劳模表彰大会座谈会精神、全国工会经审工作会议精神。",
 			want: []string{"修文县总工会|全国工会学习贯彻劳模表彰大会座谈会|", "修文县总工会|全国工会经审工作会议|"},
 		},
+		{
+			name: "a Macao federation's youth committee holds its own sharing session",
+			in:   "2025年3月20日,澳门工会联合总会青年委员会举办“两会精神分享会”。",
+			want: []string{"澳门工会联合总会青年委员会|2025年全国两会|"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
