@@ -63,7 +63,7 @@ const shortLevels = "省市县区州盟旗"
 // findBodies finds the unions and other bodies named in the text.
 func (d *docState) findBodies() {
 	s := d.s
-	for _, kw := range []string{"总工会", "工会联合会", "工联会", "工会委员会", "工会"} {
+	for _, kw := range []string{"工会联合总会", "总工会", "工会联合会", "工联会", "工会委员会", "工会"} {
 		for off := 0; d.live(); {
 			i := strings.Index(s[off:], kw)
 			if i < 0 {
@@ -87,6 +87,11 @@ func (d *docState) findBodies() {
 	d.findHeadingBodies()
 	d.findHolderOrgs()
 	d.findListedBodies()
+	for k := range d.bodies {
+		if b := &d.bodies[k]; !b.generic && b.group == 0 && classListBefore(s[:b.start]) {
+			b.generic = true
+		}
+	}
 	sortBodies(d.bodies)
 	d.bodyIx, d.bodyEnds, d.ctxStarts = nil, nil, nil // reordered
 }
@@ -111,6 +116,22 @@ func (d *docState) unionEndingAt(i int, kw string) (bodyMention, bool) {
 			m.surface = s[m.start:end]
 			return m, true
 		}
+	case "工会联合总会":
+		// 澳门工会联合总会 (and its 青年委员会, a body of its own that
+		// holds meetings): named as written after its place.
+		name, _ := d.x.places.suffix(left)
+		if name == "" {
+			return m, false
+		}
+		m.start, m.level = i-len(name), "province"
+		for _, w := range []string{"青年委员会", "妇女委员会", "女职工委员会"} {
+			if strings.HasPrefix(s[end:], w) {
+				m.end = end + len(w)
+			}
+		}
+		m.surface = s[m.start:m.end]
+		m.name = m.surface
+		return m, true
 	case "工联会":
 		m.start, m.name, m.level = i, "香港工会联合会", "province"
 		if strings.HasSuffix(left, "香港") {
@@ -220,6 +241,11 @@ func (d *docState) unionEndingAt(i int, kw string) (bodyMention, bool) {
 	m.level = "enterprise"
 	if d.x.lex.unionHeads.suffix(name) != "" && isIndustryHead(d.x.lex.unionHeads.suffix(name)) {
 		m.level = "industry"
+		if rest, ok := strings.CutPrefix(name, "自治区"); ok && rest != "" {
+			// 自治区能源化学地质工会: the region's industry union, named
+			// with the region the article is in (resolveBodies).
+			m.name, m.short, m.suffix = "", "自治区", rest+kw
+		}
 	}
 	if pn, ds := d.x.places.prefix(name); pn != "" {
 		div := d.x.places.pick(ds, d.contextDiv(i))
@@ -797,6 +823,28 @@ func listedPlaces(head string) [][2]int {
 		i = start - len("、")
 	}
 	return items
+}
+
+// classListBefore reports whether head ends with the earlier items of a
+// list that opens with 各 ("各街道、" of 各街道、镇乡总工会): every item is
+// then a class of bodies. At most five items are looked at.
+func classListBefore(head string) bool {
+	for n := 0; n < 5; n++ {
+		rest, ok := strings.CutSuffix(head, "、")
+		if !ok {
+			return false
+		}
+		start := hanRunStart(rest, len(rest), 8)
+		if start == len(rest) {
+			return false
+		}
+		// The run may hold the words before the list (组织各街道).
+		if item := rest[start:]; strings.Contains(item, "各") {
+			return true
+		}
+		head = rest[:start]
+	}
+	return false
 }
 
 // levelsInParens reports whether s ends with levels in parentheses, as in

@@ -474,13 +474,39 @@ func (d *docState) findNationalMeetings(add func(congressMention)) {
 			}
 			i += off
 			off = i + len(form)
-			start := i
-			if m := reYearBefore.FindStringSubmatchIndex(d.s[max(0, i-8):i]); m != nil {
+			start, full := i, name
+			if ord := ordinalBefore(d.s[:i]); ord != "" {
+				// 第三次中央新疆工作座谈会: a numbered one is named with its
+				// number.
+				start, full = i-len(ord), ord+name
+			} else if m := reYearBefore.FindStringSubmatchIndex(d.s[max(0, i-8):i]); m != nil {
 				start = max(0, i-8) + m[0]
 			}
-			add(congressMention{start: start, end: off, kind: kindNationalMeeting, name: name})
+			add(congressMention{start: start, end: off, kind: kindNationalMeeting, name: full})
 		}
 	}
+}
+
+// ordinalBefore returns the "第N次" (N in Chinese numerals) that s ends
+// with, or "".
+func ordinalBefore(s string) string {
+	rest, ok := strings.CutSuffix(s, "次")
+	if !ok {
+		return ""
+	}
+	n := 0
+	for n < 3 {
+		r, w := utf8.DecodeLastRuneInString(rest)
+		if w == 0 || !strings.ContainsRune("一二三四五六七八九十", r) {
+			break
+		}
+		rest = rest[:len(rest)-w]
+		n++
+	}
+	if n == 0 || !strings.HasSuffix(rest, "第") {
+		return ""
+	}
+	return s[len(rest)-len("第"):]
 }
 
 // acftuExecutive names a session of the ACFTU's executive committee or
@@ -773,8 +799,9 @@ func (d *docState) articleYear() int {
 }
 
 // reSpiritAfter is what follows a congress whose spirit is spoken of:
-// 精神, 会议精神, 的主要精神, 等会议精神 (the end of a list), 报告.
-var reSpiritAfter = mustPattern(`^(?:[”」』"])?(?:等|的)?(?:主要|重要|有关|相关)?(?:会议|大会|全会)?(?:的)?(?:主要|重要)?(?:精神|报告|工作报告)`)
+// 精神, 会议精神, 的主要精神, 等会议精神 (the end of a list), 报告, 所作的
+// 工作报告 (the congress's own report, read in a study session).
+var reSpiritAfter = mustPattern(`^(?:[”」』"])?(?:等|的|所做的|所作的|上所作的|上所做的)?(?:主要|重要|有关|相关)?(?:会议|大会|全会)?(?:的)?(?:主要|重要)?(?:精神|报告|工作报告)`)
 
 // reListToSpirit is the rest of a list whose last item is followed by 精神
 // (…、全总十七届六次执委会议和全国工会…座谈会精神): list items without a

@@ -18,6 +18,13 @@ type docState struct {
 	// groupMembers lists, by group, the bodies named in one list
 	// (findListedBodies); built on first use, after bodies are sorted.
 	groupMembers map[int][]int
+	// delegations holds the names of congresses a delegation is named for
+	// (中国工会十八大山东省代表团); nil until delegationOf first runs.
+	delegations map[string]bool
+	// organisers are the bodies named as 由X主办 (by position);
+	// organisersDone marks them found.
+	organisers     []*bodyMention
+	organisersDone bool
 	// ctx ends the extraction: the recognisers look at it as they go (see
 	// live), and stop early once it is done.
 	ctx     context.Context

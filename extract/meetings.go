@@ -79,6 +79,12 @@ func (d *docState) listItemStart(e int) (int, string) {
 			continue
 		}
 		if v := d.x.lex.relayVerbs.prefix(s[i:e]); v != "" {
+			if pre := strings.TrimSuffix(s[b:i], "工会"); pre != "" && d.x.lex.listedScopes.has(pre) {
+				// 全国工会学习贯彻…座谈会: a meeting named for studying,
+				// opened by its scope, not a clause's verb.
+				i += len(v)
+				continue
+			}
 			i += len(v)
 			if strings.HasPrefix(s[i:e], "了") {
 				i += len("了")

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -44,6 +45,57 @@ func exhorts(s string) bool {
 // what should be done, not what the body did.
 var reExhortation = mustPattern(`要|将|把|应|须|号召|结合|指出|强调|认为`)
 
+// reGuide is a clause naming what guides work: 以…思想为指导.
+var reGuide = mustPattern(`以[^,。;:]{1,60}?为(?:指导|指引|引领|统领|遵循)`)
+
+// guidedProgramme reports whether the text before a congress states a
+// plan: a colon, a guiding clause (以…为指导), then the congress's spirit
+// with no 传达 and no 了 after it ("…锚定发展路径:以…为指导,深入学习贯彻
+// …精神,…"). A meeting itself may be guided (会议以…为指导,深入学习贯彻…),
+// so the colon that opens what a plan holds is required.
+func guidedProgramme(before string) bool {
+	locs := reGuide.FindAllStringSubmatchIndex(before, -1)
+	if locs == nil {
+		return false
+	}
+	last := locs[len(locs)-1]
+	if !strings.HasSuffix(strings.TrimRight(before[:last[0]], " "), ":") {
+		return false
+	}
+	rest := before[last[1]:]
+	return !strings.Contains(rest, "传达") && !strings.Contains(rest, "了")
+}
+
+// reSpeechAfter is what follows a congress named as the occasion of a
+// speech: "…期间的重要讲话", "…上的讲话".
+// A report given at a congress is its own report, which is relayed.
+var reSpeechAfter = mustPattern(`^[^,。;]{0,40}?(?:期间|会上|上)(?:的|发表的)[^,。;]{0,8}?(?:讲话|致辞)`)
+
+// speechOccasion reports whether a congress is named as where a speech was
+// given: "习近平总书记在十四届全国人大二次会议、…期间的重要讲话". The speech
+// is relayed, not the congress (GUIDE: a speech is no congress).
+func speechOccasion(before, after string) bool {
+	k := strings.LastIndex(before, "在")
+	if k < 0 || utf8.RuneCountInString(before[k:]) > 40 || strings.ContainsAny(before[k:], ",。;") {
+		return false
+	}
+	loc := reSpeechAfter.FindStringSubmatchIndex(after)
+	// …四中全会精神专题研讨班开班式上的讲话: the occasion is a class named
+	// for the congress's spirit, which may still be relayed.
+	return loc != nil && !strings.Contains(after[:loc[1]], "精神")
+}
+
+// referencedDoc reports whether a document at pos is named as a yardstick
+// or a basis (对照…《…》, 按照《…》): its issuer's act is not reported here.
+func (d *docState) referencedDoc(pos int) bool {
+	from := max(0, pos-150)
+	clause := d.s[from:pos]
+	if i := strings.LastIndexAny(clause, ",。;:"); i >= 0 {
+		clause = clause[i+1:]
+	}
+	return hasAnyContains(clause, "对照", "按照", "根据", "依据", "参照", "遵照", "依照")
+}
+
 // findEvents finds the relay meetings and notices.
 func (d *docState) findEvents() {
 	for li, l := range d.lines {
@@ -57,10 +109,19 @@ func (d *docState) findEvents() {
 			n := len(d.events)
 			d.eventsIn(li, sent)
 			if k > 0 && len(d.events) == n {
-				d.watchedOpening(li, l.sentences[k-1], sent)
+				// The opening may be reported one sentence further back,
+				// before the arrangements for watching it.
+				prev := l.sentences[k-1]
+				if k > 1 {
+					prev.start = l.sentences[k-2].start
+				}
+				d.watchedOpening(li, prev, sent)
 			}
 			if len(d.events) == n {
 				d.bracketTopic(li, sent)
+			}
+			if len(d.events) == n {
+				d.untitledNotice(li, sent)
 			}
 		}
 	}
@@ -71,6 +132,9 @@ func (d *docState) findEvents() {
 		m := &d.docs[k]
 		if m.issuer == nil {
 			continue
+		}
+		if d.referencedDoc(m.start) {
+			continue // 对照…《…意见》: a yardstick, not an act reported here
 		}
 		if cs := d.congsIn(span{m.start, m.end}); len(cs) > 0 {
 			d.addEvent(event{holder: m.issuer, congs: cs, kind: "notice", doc: m, sent: m.evidence}, d.lineAt(m.start))
@@ -134,11 +198,34 @@ func (d *docState) eventsIn(li int, sent span) {
 			// Plenums written as one name (十九届二中、三中全会) share a span.
 			listed = relayed[k].start == c.start || (relayed[k].end <= c.start && listContinues(s[relayed[k].end:c.start]))
 		}
+		if d.byDelegates(sent, c) {
+			// A delegation studies its congress's reports while it sits:
+			// the congress at work, not a relay (GUIDE).
+			continue
+		}
+		if guidedProgramme(before) || speechOccasion(before, after) {
+			// 以…为指导,深入学习贯彻…精神: a programme; 在…会议期间的
+			// 重要讲话: the occasion of a speech. Neither is a relay.
+			continue
+		}
 		if reSpiritAsTime.MatchString(after) {
 			// 在全面贯彻落实党的二十大精神的关键之年: when, not what is relayed.
 			continue
 		}
 		meetingAfter := d.meetingKindAfter(after) != "" || d.campaignAfter(after)
+		if !verbBefore && strings.HasSuffix(before, "对") && reTreatedSpirit.MatchString(after) {
+			// 对十九大精神进行宣讲: the verb follows, after 进行.
+			verbBefore, at = true, sent.start+len(before)-len("对")
+		}
+		if !verbBefore && strings.HasSuffix(before, "将") && reSpiritPassedOn.MatchString(after) {
+			// 第一时间将…精神传达到各基层单位: 将 marks the object here, not
+			// a plan; an exhortation before it (要将…) still stops the actor.
+			verbBefore, at = true, sent.start+len(before)-len("将")
+		}
+		if p := suffixOf(before, "进行了", "进行"); !verbBefore && p != "" && reSpiritTreatment.MatchString(after) {
+			// 进行两会精神、政府工作报告解读: the verb is the noun after.
+			verbBefore, at = true, sent.start+len(before)-len(p)
+		}
 		if (verbBefore && c.spirit) || listed || meetingAfter || watched(before, after) || d.lectureTopic(sent, c) {
 			if len(relayed) == 0 {
 				actorEnd = at
@@ -166,6 +253,9 @@ func (d *docState) eventsIn(li int, sent span) {
 	}
 	if holder == nil {
 		holder, intro = d.meetingHolderBefore(sent)
+	}
+	if holder == nil {
+		holder = d.organiserAfter(li, sent, relayed[0].end)
 	}
 	if holder == nil {
 		return
@@ -197,6 +287,108 @@ func (d *docState) eventsIn(li int, sent span) {
 		gev.holder = &d.bodies[k]
 		d.addEvent(gev, -1)
 	}
+}
+
+// reTreatedSpirit is what follows a congress whose spirit is the object of
+// 对 and a relaying verb after 进行 or 作: "对党的二十大精神进行宣讲".
+var reTreatedSpirit = mustPattern(`^(?:会议)?精神(?:进行了|进行|作了|作)(?:深入|系统|全面|详细|专题)?(?:宣讲|解读|传达|学习|阐释|辅导|讲解)`)
+
+// byDelegates reports whether congress c is studied in sent by its own
+// delegates: a delegation to it (中国工会十八大山东省代表团) is named in the
+// sentence or just before it in its paragraph.
+func (d *docState) byDelegates(sent span, c *congressMention) bool {
+	if d.delegations == nil {
+		d.delegations = map[string]bool{}
+		for k := range d.congs {
+			m := &d.congs[k]
+			rest := d.s[m.end:min(len(d.s), m.end+30)]
+			if i := strings.Index(rest, "代表团"); i >= 0 && hanRunStart(rest, i, 10) == 0 {
+				d.delegations[m.name] = true
+			}
+		}
+	}
+	if !d.delegations[c.name] {
+		return false
+	}
+	from := max(0, sent.start-300)
+	if li := d.lineAt(sent.start); li >= 0 {
+		from = max(from, d.lines[li].start)
+	}
+	return strings.Contains(d.s[from:sent.end], "代表团")
+}
+
+// organiserAfter returns the body a later sentence names as the organiser
+// (由X主办) of a gathering that sent reports held with no holder: "…宣讲活动
+// 在南京成功举办。…本次活动由中国教科文卫体工会主办". The gathering must be
+// reported held after the congress (from on), and the organiser named
+// within the next two paragraphs.
+func (d *docState) organiserAfter(li int, sent span, from int) *bodyMention {
+	if !hasAnyContains(d.s[from:sent.end], "举办", "举行", "召开", "开班", "启动") {
+		return nil
+	}
+	if !d.organisersDone {
+		d.organisersDone = true
+		for off := 0; ; {
+			i := strings.Index(d.s[off:], "主办")
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len("主办")
+			b := d.bodyEndingAt(i)
+			if b == nil || b.name == "" || b.generic || !strings.HasSuffix(d.s[:b.start], "由") {
+				continue
+			}
+			d.organisers = append(d.organisers, b)
+		}
+	}
+	// The organisers are in text order: the first after the sentence.
+	k := sort.Search(len(d.organisers), func(k int) bool { return d.organisers[k].start >= sent.end })
+	if k == len(d.organisers) || d.organisers[k].start >= d.lines[min(len(d.lines)-1, li+2)].end {
+		return nil
+	}
+	return d.organisers[k]
+}
+
+// reSpiritPassedOn is what follows a congress that 将 made the object of
+// passing on: "…会议精神传达到各基层单位".
+var reSpiritPassedOn = mustPattern(`^(?:会议)?精神(?:及时|迅速|第一时间)?(?:传达到|传达至|传达给|传达了)`)
+
+// reSpiritTreatment is what follows a congress after 进行: its spirit, and
+// a noun of relaying closing the clause ("精神、政府工作报告解读").
+var reSpiritTreatment = mustPattern(`^(?:会议)?精神[^,。;]{0,20}?(?:解读|宣讲|辅导|讲解|阐释)`)
+
+// reIssuedNotice is a notice issued without a title: 发出通知, 下发了通知.
+var reIssuedNotice = mustPattern(`(?:发出|下发|印发|发布)了?(?:一份)?(?:紧急)?通知`)
+
+// untitledNotice reads a body issuing a notice with no title whose
+// subject is a congress's spirit: "5月15日,省总工会发出通知,要求全省各级
+// 工会…组织好省第十三次党代会精神的学习宣传贯彻". The notice relays the
+// congresses whose spirit the sentence names after it (GUIDE: a notice
+// whose subject is the congress's spirit).
+func (d *docState) untitledNotice(li int, sent span) {
+	text := d.s[sent.start:sent.end]
+	loc := reIssuedNotice.FindStringSubmatchIndex(text)
+	if loc == nil {
+		return
+	}
+	at := sent.start + loc[0]
+	var congs []*congressMention
+	for _, k := range d.congIndex().in(sent.start+loc[1], sent.end, nil) {
+		if c := &d.congs[k]; c.end <= sent.end && c.spirit && !d.insideDocument(c.start) {
+			congs = append(congs, c)
+		}
+	}
+	if len(congs) == 0 {
+		return
+	}
+	holder := d.actorBefore(sent.start, at)
+	if holder == nil {
+		return
+	}
+	ev := event{holder: holder, congs: congs, sent: sent, kind: "notice"}
+	ev.date, ev.dateBasis = d.eventDate(li, sent, holder, congs)
+	d.addEvent(ev, li)
 }
 
 // reSettingEnd ends a clause that sets the time of what follows: "在全市上下
@@ -429,7 +621,13 @@ func (d *docState) holderAfterPurpose(sent span, relayed []*congressMention) (*b
 		return nil, relayed
 	}
 	rest := d.s[b.end:sent.end]
-	if !hasAnyContains(rest[:min(len(rest), 30)], "举办", "召开", "举行", "组织", "开展") {
+	// The holding verb is in the body's own clause, after at most a place
+	// (在行知楼B104会议室成功举办).
+	clause := rest[:min(len(rest), 90)]
+	if i := strings.IndexAny(clause, ",。;"); i >= 0 {
+		clause = clause[:i]
+	}
+	if !hasAnyContains(clause, "举办", "召开", "举行", "组织", "开展") {
 		return nil, relayed
 	}
 	for i := 0; i < len(rest); {
@@ -531,7 +729,7 @@ func (d *docState) bracketTopic(li int, sent span) {
 func (d *docState) watchedOpening(li int, prev, sent span) {
 	text := d.s[sent.start:sent.end]
 	v := -1
-	for _, w := range []string{"收看", "观看", "收听"} {
+	for _, w := range []string{"收看", "观看", "收听", "聆听"} {
 		if i := strings.Index(text, w); i >= 0 && (v < 0 || i < v) {
 			v = i
 		}
@@ -542,9 +740,12 @@ func (d *docState) watchedOpening(li int, prev, sent span) {
 	var opened []*congressMention
 	for _, k := range d.congIndex().in(prev.start, prev.end, nil) {
 		c := &d.congs[k]
-		if c.end <= prev.end && strings.Contains(d.s[c.end:prev.end], "开幕") && !d.insideDocument(c.start) {
+		if c.end <= prev.end && hasAnyContains(d.s[c.end:min(prev.end, c.end+90)], "开幕", "召开") && !d.insideDocument(c.start) {
 			opened = append(opened, c)
 		}
+	}
+	if len(opened) == 0 {
+		opened = d.broadcastWatched(li, sent, v)
 	}
 	if len(opened) != 1 {
 		return
@@ -561,6 +762,28 @@ func (d *docState) watchedOpening(li int, prev, sent span) {
 	d.addEvent(ev, li)
 }
 
+// broadcastWatched returns what the lecture or class reported last in the
+// paragraph relays, when sent has a body watch its broadcast: "…专题研讨班
+// 开班,…作辅导报告。南昌市总工会组织…收听收看线上辅导报告。" Watching a
+// broadcast is a relay (GUIDE). v is where the watching verb starts in sent.
+func (d *docState) broadcastWatched(li int, sent span, v int) []*congressMention {
+	obj := d.s[sent.start+v : sent.end]
+	if !hasAnyContains(obj, "报告", "直播", "讲座", "辅导", "宣讲", "视频") {
+		return nil
+	}
+	for k := len(d.events) - 1; k >= 0; k-- {
+		e := d.events[k]
+		if e.sent.end > sent.start {
+			continue
+		}
+		if e.doc != nil || e.sent.start < d.lines[li].start || len(e.congs) != 1 {
+			return nil
+		}
+		return e.congs
+	}
+	return nil
+}
+
 // meetingHolderBefore resolves a sentence whose subject is the meeting just
 // described ("会议传达学习了…", "会上…", "会议审议通过了…"): the body that
 // acts in the paragraph before it, and the sentence that introduced the
@@ -568,7 +791,8 @@ func (d *docState) watchedOpening(li int, prev, sent span) {
 func (d *docState) meetingHolderBefore(sent span) (*bodyMention, span) {
 	rest := d.s[sent.start:sent.end]
 	rest = strings.TrimPrefix(strings.TrimPrefix(rest, "此次"), "本次")
-	if !hasAnyPrefix(rest, "会议", "会上", "会议上", "大会", "会议还", "会议认真", "与会人员", "与会同志", "与会者") && !d.atMeeting(sent) {
+	// A gathering named alone (培训班邀请了…) is the one just described.
+	if !hasAnyPrefix(rest, "会议", "会上", "会议上", "大会", "会议还", "会议认真", "与会人员", "与会同志", "与会者") && !d.atMeeting(sent) && d.x.lex.studyForms.prefix(rest) == "" {
 		return nil, span{}
 	}
 	after := strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(rest, "会议"), "会上"), "上还认真,")
@@ -579,6 +803,11 @@ func (d *docState) meetingHolderBefore(sent span) (*bodyMention, span) {
 	}
 	li := d.lineAt(sent.start)
 	if li < 0 {
+		return nil, span{}
+	}
+	if strings.HasPrefix(rest, "大会") && !hasAnyContains(rest, "传达", "学习") && d.congressHeldBefore(d.lines[max(0, li-2)].start, sent.start) {
+		// "…代表大会在郑州闭幕。…大会…贯彻落实…精神,审议通过了…": the
+		// congress itself at work, whose programme relays nothing (GUIDE).
 		return nil, span{}
 	}
 	// The meeting last described before this sentence.
@@ -600,6 +829,19 @@ func (d *docState) meetingHolderBefore(sent span) (*bodyMention, span) {
 		return b, d.sentenceAt(b.start)
 	}
 	return nil, span{}
+}
+
+// congressHeldBefore reports whether a congress named between from and to
+// is reported as opening, closing or held: the 大会 a later sentence
+// speaks of.
+func (d *docState) congressHeldBefore(from, to int) bool {
+	for _, k := range d.congIndex().in(from, to, nil) {
+		c := &d.congs[k]
+		if c.end <= to && hasAnyContains(d.s[c.end:min(to, c.end+120)], "闭幕", "开幕", "召开", "举行") {
+			return true
+		}
+	}
+	return false
 }
 
 // sessionHolderBefore returns the body whose plenary or executive session
@@ -644,6 +886,14 @@ func (d *docState) actorBefore(sentStart, pos int) *bodyMention {
 			// 邀请省总工会培训中心老师…授课: the guest's body, not the host.
 			continue
 		}
+		if hasAnySuffix(d.s[sentStart:b.start], "到", "赴", "来到", "走进", "前往", "深入") {
+			// 一行到中山市总工会宣讲: where the lecture was given, not who gave it.
+			continue
+		}
+		if d.relayedContent(sentStart, b.start) {
+			// 传达学习了…同全国总工会…谈话精神: part of what is relayed.
+			continue
+		}
 		if best == nil || b.start > best.start {
 			best = b
 		}
@@ -657,6 +907,29 @@ func (d *docState) actorBefore(sentStart, pos int) *bodyMention {
 	return best
 }
 
+// relayedContent reports whether a body at pos follows a relay verb in its
+// own clause (at most 40 runes back): it is named in what is relayed.
+func (d *docState) relayedContent(sentStart, pos int) bool {
+	from := pos
+	for i, n := pos, 0; i > sentStart && n < 40; n++ {
+		r, w := utf8.DecodeLastRuneInString(d.s[:i])
+		if r == ',' || r == ';' || r == '。' || r == ':' {
+			break
+		}
+		i -= w
+		from = i
+	}
+	clause := d.s[from:pos]
+	for i := 0; i < len(clause); {
+		if d.x.lex.relayVerbs.prefix(clause[i:]) != "" {
+			return true
+		}
+		_, w := decodeRune(clause[i:])
+		i += w
+	}
+	return false
+}
+
 func (d *docState) insideDocument(pos int) bool {
 	d.docCover.sync(len(d.s), len(d.docs), func(k int) (int, int) { return d.docs[k].start, d.docs[k].end })
 	return d.docCover.has(pos)
@@ -666,7 +939,8 @@ func (d *docState) insideDocument(pos int) bool {
 // "…精神学习专题会议", "…专题学习会".
 func (d *docState) meetingKindAfter(after string) string {
 	rest := after
-	for _, p := range []string{"会议精神", "精神", "传达", "学习", "贯彻", "宣讲", "专题", "集中"} {
+	// 宣传 is tried before and after 学习: 宣传学习活动, 学习宣传贯彻….
+	for _, p := range []string{"会议精神", "精神", "传达", "宣传", "学习", "宣传", "贯彻", "宣讲", "专题", "集中"} {
 		if k := d.gatheringPrefix(rest); k != "" {
 			return k
 		}

@@ -578,5 +578,6 @@ func patterns() map[string]*pattern {
 		"reDateline": reDateline, "reBylineParen": reBylineParen, "reBylineLine": reBylineLine,
 		"reAuthorParen": reAuthorParen, "reRolePart": reRolePart, "reBylineOutlet": reBylineOutlet, "rePhotoCredit": rePhotoCredit, "reNewsParen": reNewsParen, "reExhortation": reExhortation,
 		"reYearAlone": reYearAlone, "reSignatureDate": reSignatureDate, "reDateMD4": reDateMD4, "reDateDay": reDateDay,
+		"reGuide": reGuide, "reSpeechAfter": reSpeechAfter, "reTreatedSpirit": reTreatedSpirit, "reSpiritTreatment": reSpiritTreatment, "reIssuedNotice": reIssuedNotice, "reSpiritPassedOn": reSpiritPassedOn,
 	}
 }
