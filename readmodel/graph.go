@@ -529,16 +529,21 @@ func (g *Graph) objects(s, pid uint32) []quad.Value {
 		if gr.pred != pid {
 			continue
 		}
-		seen := map[uint32]bool{}
+		last := uint32(none)
 		for i := 0; i < len(gr.qs); i++ {
 			o := g.quads[gr.qs[i]][2]
-			if !g.bulk {
-				i = g.runEnd(gr.qs, i, 2) - 1
+			if g.bulk {
+				// Unsorted during a build: a node has few types.
+				if !slices.Contains(out, g.vals[o]) {
+					out = append(out, g.vals[o])
+				}
+				continue
 			}
-			if !seen[o] {
-				seen[o] = true
+			i = g.runEnd(gr.qs, i, 2) - 1
+			if o != last {
 				out = append(out, g.vals[o])
 			}
+			last = o
 		}
 	}
 	return out
