@@ -218,6 +218,28 @@ func (d *docState) chairsAfter() {
 		persons[i] = i
 	}
 	sort.Slice(persons, func(a, b int) bool { return d.persons[persons[a]].start < d.persons[persons[b]].start })
+	// Lines where any event is reported (by its sentence or a merged
+	// mention), and the events that open their line: a chair before an
+	// event is looked for only by the first of its line.
+	mentioned := map[int]bool{}
+	first := make([]bool, len(d.events))
+	for li, ks := range byLine {
+		mentioned[li] = true
+		best := -1
+		for _, k := range ks {
+			if best < 0 || d.events[k].sent.start < d.events[best].sent.start {
+				best = k
+			}
+		}
+		for _, k := range ks {
+			first[k] = d.events[k].sent.start == d.events[best].sent.start
+		}
+	}
+	for k := range d.events {
+		for _, sp := range d.events[k].also {
+			mentioned[d.lineAt(sp.start)] = true
+		}
+	}
 	for k := range d.events {
 		e := &d.events[k]
 		if e.doc != nil || len(e.chairs) > 0 {
@@ -231,7 +253,39 @@ func (d *docState) chairsAfter() {
 				break
 			}
 		}
+		if len(e.chairs) == 0 && first[k] {
+			if p := d.chairBefore(e.sent, mentioned, persons); p != nil {
+				e.chairs = append(e.chairs, p)
+			}
+		}
 	}
+}
+
+// chairBefore returns the person said to chair in the paragraph before an
+// event's, when that paragraph reports no event of its own: a lead that
+// convenes the meeting and names its chair (…召开学习会议,会议由张三主持。)
+// before the paragraph that says what it relayed (会议传达学习了…精神).
+func (d *docState) chairBefore(sent span, mentioned map[int]bool, persons []int) *personMention {
+	li := d.lineAt(sent.start) - 1
+	for li >= 0 && strings.TrimSpace(d.lines[li].text) == "" {
+		li--
+	}
+	if li < 0 || li == d.titleLine || d.lines[li].nav || d.lines[li].heading || mentioned[li] {
+		return nil
+	}
+	l := d.lines[li]
+	from := sort.Search(len(persons), func(i int) bool { return d.persons[persons[i]].start >= l.start })
+	var chair *personMention
+	for _, i := range persons[from:] {
+		p := &d.persons[i]
+		if p.start >= l.end {
+			break
+		}
+		if p.byline == "" && chairsAfterName(d.s[p.end:min(len(d.s), p.end+24)]) {
+			chair = p
+		}
+	}
+	return chair
 }
 
 // chairAfter returns the person said to chair (…主持) after the sentence of
@@ -261,7 +315,7 @@ func (d *docState) chairAfter(sent span, byLine map[int][]int, persons []int) *p
 		if p.end > limit || p.byline != "" {
 			continue
 		}
-		if strings.HasPrefix(d.s[p.end:min(len(d.s), p.end+12)], "主持") {
+		if chairsAfterName(d.s[p.end:min(len(d.s), p.end+24)]) {
 			return p
 		}
 	}

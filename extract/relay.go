@@ -892,9 +892,9 @@ func (d *docState) addEvent(ev event, li int) {
 			if p.end > l.end || p.byline != "" {
 				continue
 			}
-			rest := d.s[p.end:min(len(d.s), p.end+12)]
+			rest := d.s[p.end:min(len(d.s), p.end+24)]
 			switch {
-			case strings.HasPrefix(rest, "主持"):
+			case chairsAfterName(rest):
 				ev.chairs = append(ev.chairs, p)
 			case hasAnyPrefix(rest, "讲话", "作重要讲话", "作讲话", "传达", "致辞", "宣讲", "领学", "作报告", "作了", "主讲", "解读"):
 				ev.speakers = append(ev.speakers, p)
@@ -907,6 +907,17 @@ func (d *docState) addEvent(ev event, li int) {
 		return
 	}
 	d.events = append(d.events, ev)
+}
+
+// chairsAfterName reports whether the text after a person's name says the
+// person chaired: 主持, after 同志 or 出席并 (王明同志主持, 王明出席并主持
+// 会议); a 主持人 is a host, not the meeting's chair.
+func chairsAfterName(rest string) bool {
+	rest = strings.TrimPrefix(rest, "同志")
+	for _, w := range []string{"出席会议并", "出席并", "亲自"} {
+		rest = strings.TrimPrefix(rest, w)
+	}
+	return strings.HasPrefix(rest, "主持") && !strings.HasPrefix(rest, "主持人")
 }
 
 var reSignatureDate = mustPattern(`^\s*(?:\d{4}年\d{1,2}月\d{1,2}日|\d{8}|\d{4}-\d{1,2}-\d{1,2}|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$`)
