@@ -200,6 +200,26 @@ func TestChairRules(t *testing.T) {
 			want:    []string{"周华|滨江区总工会"},
 			notWant: []string{"周华|平阳市总工会"},
 		},
+		{
+			name: "a party-group meeting on a speech is held and chaired, relaying nothing",
+			in:   "3月5日,滨江区总工会召开党组会议,传达学习习近平总书记重要讲话精神。区总工会党组书记、主席周华主持会议。",
+			want: []string{"周华|滨江区总工会"},
+		},
+		{
+			name: "a plenary session convened in the sentence before the chair's",
+			in:   "3月5日,滨江区总工会召开二届三次全委会。区总工会主席周华主持会议,全体委员出席。",
+			want: []string{"周华|滨江区总工会"},
+		},
+		{
+			name: "a body's own session reported as convened by a form of meeting",
+			in:   "3月5日,湖南省总工会第九届执行委员会第三次全体会议以视频会议形式召开。省总工会主席周华主持会议并讲话。",
+			want: []string{"周华|湖南省总工会"},
+		},
+		{
+			name:    "a body named only in the chair's titles convenes nothing",
+			in:      "3月5日,全区职工运动会开幕。区总工会主席周华主持开幕式。",
+			notWant: []string{"周华|滨江区总工会", "周华|区总工会"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -77,6 +77,7 @@ func (d *docState) findEvents() {
 		}
 	}
 	d.consolidate()
+	d.chairedMeetings()
 }
 
 // congsIn lists the relayed congresses named inside sp.
