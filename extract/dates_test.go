@@ -2,6 +2,7 @@ package extract
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -150,5 +151,40 @@ func TestRegressionImpossibleCalendarDate(t *testing.T) {
 		if got := findDates(finder{s: in}); len(got) != 0 {
 			t.Errorf("findDates(%q) = %s; want no date", in, got[0].date)
 		}
+	}
+}
+
+// TestRelayDateRules checks the dates given to relays, with texts of the
+// project's own wording; want is "body|congress|date" as relaysOf lists
+// it.
+func TestRelayDateRules(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string
+	}{
+		{
+			name: "the page's clock (当前时间) is not its publication date",
+			in:   "当前时间:2018年05月28日\n发布时间: 2023-11-08\n11月3日上午,浏阳市总工会召开会议,传达学习湖南省工会第十三次代表大会精神。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|2023-11-03",
+		},
+		{
+			name: "a time stamp written day first",
+			in:   "浏阳市总工会传达学习省工会十三大精神\n\n08.11.2023  10:43\n\n浏阳市总工会11月3日召开会议,传达学习湖南省工会第十三次代表大会精神。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|2023-11-03",
+		},
+		{
+			name: "a time stamp after the channel, the repeated title and the source",
+			in:   "浏阳市总工会传达学习省工会十三大精神 - 湖南 - 某某网\n\n要闻\n\n浏阳市总工会传达学习省工会十三大精神\n\n来源:某某网\n2023-11-08 13:46\n\n  11月3日,浏阳市总工会召开会议,传达学习湖南省工会第十三次代表大会精神。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|2023-11-03",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := relaysOf(mustExtract(t, Input{Text: tc.in}))
+			if !slices.Contains(got, tc.want) {
+				t.Errorf("relays %v, want %s", got, tc.want)
+			}
+		})
 	}
 }
