@@ -178,6 +178,16 @@ func TestRelayDateRules(t *testing.T) {
 			in:   "浏阳市总工会传达学习省工会十三大精神 - 湖南 - 某某网\n\n要闻\n\n浏阳市总工会传达学习省工会十三大精神\n\n来源:某某网\n2023-11-08 13:46\n\n  11月3日,浏阳市总工会召开会议,传达学习湖南省工会第十三次代表大会精神。",
 			want: "浏阳市总工会|湖南省工会第十三次代表大会|2023-11-03",
 		},
+		{
+			name: "a congress looked forward to bounds the year from above",
+			in:   "8月18日,浏阳市总工会召开会议,传达学习湖南省工会第十三次代表大会精神。会议要求,以优异成绩迎接党的二十大胜利召开。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|2022-08-18",
+		},
+		{
+			name: "a congress past the date looked forward to is of the year before",
+			in:   "11月18日,浏阳市总工会召开会议,传达学习湖南省工会第十三次代表大会精神。会议要求,以优异成绩喜迎党的二十大。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|2021-11-18",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

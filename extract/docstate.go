@@ -75,7 +75,10 @@ type docState struct {
 	eventN    int
 	// latestCal is the latest calendar start of any congress named, once
 	// latestCalDone.
-	latestCal     time.Time
+	latestCal time.Time
+	// upcomingCal is the earliest calendar start of a congress the article
+	// looks forward to (迎接党的二十大), computed with latestCal.
+	upcomingCal   time.Time
 	latestCalDone bool
 	// onlyYearVal is the one year the article writes, once onlyYearDone.
 	onlyYearVal  int

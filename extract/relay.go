@@ -821,7 +821,17 @@ func (d *docState) inferYear(dt date, sent span, congs []*congressMention) (date
 	if latest.IsZero() {
 		if !d.latestCalDone {
 			for _, c := range d.congs {
-				if c.cal != nil && c.cal.Start.After(d.latestCal) {
+				if c.cal == nil {
+					continue
+				}
+				if upcoming(d.s[:c.start]) {
+					// 迎接党的十九大: the article was written before it.
+					if d.upcomingCal.IsZero() || c.cal.Start.Before(d.upcomingCal) {
+						d.upcomingCal = c.cal.Start
+					}
+					continue
+				}
+				if c.cal.Start.After(d.latestCal) {
 					d.latestCal = c.cal.Start
 				}
 			}
@@ -829,6 +839,15 @@ func (d *docState) inferYear(dt date, sent span, congs []*congressMention) (date
 		}
 		latest = d.latestCal
 		basis = "event-bound"
+		if latest.IsZero() && !d.upcomingCal.IsZero() {
+			// The meeting was held before the congress it looks forward
+			// to, within the year before it opened.
+			dt.Year = d.upcomingCal.Year()
+			if time.Date(dt.Year, time.Month(dt.Month), dt.Day, 0, 0, 0, 0, time.UTC).After(d.upcomingCal) {
+				dt.Year--
+			}
+			return dt, "event-bound"
+		}
 	}
 	if latest.IsZero() {
 		if y := d.onlyYear(); y != 0 {
@@ -871,6 +890,12 @@ func (d *docState) onlyYear() int {
 	}
 	d.onlyYearVal = year
 	return year
+}
+
+// upcoming reports whether a congress named after before is looked forward
+// to: 迎接党的二十大(胜利召开), 喜迎二十大.
+func upcoming(before string) bool {
+	return hasAnySuffix(before, "迎接", "喜迎", "迎接中国共产党", "喜迎党的")
 }
 
 func allDigits(s string) bool {
