@@ -188,6 +188,16 @@ func TestRelayDateRules(t *testing.T) {
 			in:   "11月18日,浏阳市总工会召开会议,传达学习湖南省工会第十三次代表大会精神。会议要求,以优异成绩喜迎党的二十大。",
 			want: "浏阳市总工会|湖南省工会第十三次代表大会|2021-11-18",
 		},
+		{
+			name: "the year a meeting plans, not the year it reviews",
+			in:   "2月26日,浏阳市总工会召开全委会议,传达学习湖南省工会第十三次代表大会精神,总结2023年工会工作,部署2024年工作任务。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|2024-02-26",
+		},
+		{
+			name: "a meeting late in the year plans the next",
+			in:   "12月26日,浏阳市总工会召开全委会议,传达学习湖南省工会第十三次代表大会精神,总结2023年工会工作,部署2024年工作任务。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|2023-12-26",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -720,6 +720,9 @@ func (d *docState) meetingKind(from, to int) string {
 
 var reYearAlone = mustPattern(`(\d{4})年`)
 
+// reYearPlanned is a year whose work a meeting plans: 部署2023年工作.
+var reYearPlanned = mustPattern(`(?:部署|谋划|安排)了?(\d{4})年`)
+
 // eventDate finds a meeting's date: a date in its sentence before the
 // holder, else one opening its paragraph; the year, when missing, from the
 // sentence, the publication date, the congress calendar, or the latest
@@ -801,6 +804,15 @@ func (d *docState) inferYear(dt date, sent span, congs []*congressMention) (date
 			dt.Year--
 		}
 		return dt, "published"
+	}
+	if m := reYearPlanned.FindStringSubmatch(d.s[sent.start:sent.end]); m != nil {
+		// 总结2022年工作,部署2023年任务: a meeting that plans a year is held
+		// early in it or late in the year before.
+		dt.Year = atoiOr(m[1])
+		if dt.Month > 6 {
+			dt.Year--
+		}
+		return dt, "sentence"
 	}
 	if m := reYearAlone.FindStringSubmatch(d.s[sent.start:sent.end]); m != nil {
 		dt.Year = atoiOr(m[1])
