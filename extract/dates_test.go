@@ -198,6 +198,16 @@ func TestRelayDateRules(t *testing.T) {
 			in:   "12月26日,浏阳市总工会召开全委会议,传达学习湖南省工会第十三次代表大会精神,总结2023年工会工作,部署2024年工作任务。",
 			want: "浏阳市总工会|湖南省工会第十三次代表大会|2023-12-26",
 		},
+		{
+			name: "会议传达学习 dated by the opening of the paragraph before, its year by what it plans",
+			in:   "中工网讯 (记者 王明)2月26日下午,浏阳市总工会第五届委员会第三次全体会议在市民中心举行,市总工会主席李华出席。会议总结2023年工会工作,部署2024年工作任务。\n会议传达学习了湖南省工会第十三次代表大会精神。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|2024-02-26",
+		},
+		{
+			name: "宣讲会上 dated by the paragraph that reports the lecture",
+			in:   "浏阳市总工会开展宣讲进企业活动\n11月29日,浏阳市总工会在湘江科技公司开展宣讲进企业活动。\n宣讲会上,市总工会副主席王明宣讲了湖南省工会第十三次代表大会精神。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|--11-29",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -179,6 +179,14 @@ func (d *docState) eventsIn(li int, sent span) {
 		// introduced the meeting.
 		ev.date, ev.dateBasis = d.dateIn(intro, sent, relayed)
 	}
+	if (!ev.date.valid() || ev.date.Year == 0) && (intro.end > intro.start || d.atMeeting(sent)) {
+		// "会议传达学习了…", "宣讲会上,…": the meeting was reported, and
+		// dated, as the paragraph that introduced it opened (5月8日下午,
+		// X全体会议在…举行).
+		if dt, basis := d.leadSentenceDate(li, intro, relayed); dt.valid() && (!ev.date.valid() || dt.Year != 0) {
+			ev.date, ev.dateBasis = dt, basis
+		}
+	}
 	if holder.group == 0 {
 		d.addEvent(ev, li)
 		return
@@ -198,6 +206,35 @@ func (d *docState) eventsIn(li int, sent span) {
 		gev.holder = &d.bodies[k]
 		d.addEvent(gev, -1)
 	}
+}
+
+// leadSentenceDate returns the date in the first sentence of the paragraph
+// that introduced a meeting: intro's, else the one before the event's
+// line.
+func (d *docState) leadSentenceDate(li int, intro span, congs []*congressMention) (date, string) {
+	var lines []int
+	if intro.end > intro.start {
+		if il := d.lineAt(intro.start); il >= 0 && il != d.titleLine {
+			lines = append(lines, il)
+		}
+	}
+	for j := li - 1; j >= max(0, li-3); j-- {
+		if len(d.lines[j].sentences) > 0 {
+			if j != d.titleLine && !d.lines[j].nav {
+				lines = append(lines, j)
+			}
+			break
+		}
+	}
+	for _, j := range lines {
+		// The year, when missing, may be read in the whole paragraph (…
+		// 举行。会议总结2019年工作,部署2020年任务。).
+		l := d.lines[j]
+		if dt, basis := d.dateIn(l.sentences[0], span{l.start, l.end}, congs); dt.valid() {
+			return dt, basis
+		}
+	}
+	return date{}, ""
 }
 
 // reSettingEnd ends a clause that sets the time of what follows: "在全市上下
