@@ -208,6 +208,21 @@ func TestRelayDateRules(t *testing.T) {
 			in:   "浏阳市总工会开展宣讲进企业活动\n11月29日,浏阳市总工会在湘江科技公司开展宣讲进企业活动。\n宣讲会上,市总工会副主席王明宣讲了湖南省工会第十三次代表大会精神。",
 			want: "浏阳市总工会|湖南省工会第十三次代表大会|--11-29",
 		},
+		{
+			name: "昨天 is the day before the publication date",
+			in:   "发布时间:2023-11-01\n浏阳市总工会昨天召开会议,传达学习湖南省工会第十三次代表大会精神。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|2023-10-31",
+		},
+		{
+			name: "昨日 in a lead dates the headline's meeting",
+			in:   "浏阳市工会学习省工会十三大精神座谈会召开\n某某网 2023-11-01 14:00\n本报讯(记者 王明)昨日,浏阳市总工会学习湖南省工会第十三次代表大会精神座谈会召开。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|2023-10-31",
+		},
+		{
+			name: "an opening watched live is dated by the congress's opening day",
+			in:   "浏阳市总工会机关干部集中收看党的二十大开幕盛况。",
+			want: "浏阳市总工会|党的二十大|2022-10-16",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -179,6 +179,9 @@ func (d *docState) eventsIn(li int, sent span) {
 		// introduced the meeting.
 		ev.date, ev.dateBasis = d.dateIn(intro, sent, relayed)
 	}
+	if !ev.date.valid() {
+		ev.date, ev.dateBasis = d.openingWatched(sent, relayed)
+	}
 	if (!ev.date.valid() || ev.date.Year == 0) && (intro.end > intro.start || d.atMeeting(sent)) {
 		// "会议传达学习了…", "宣讲会上,…": the meeting was reported, and
 		// dated, as the paragraph that introduced it opened (5月8日下午,
@@ -206,6 +209,23 @@ func (d *docState) eventsIn(li int, sent span) {
 		gev.holder = &d.bodies[k]
 		d.addEvent(gev, -1)
 	}
+}
+
+// openingWatched returns the opening day of a congress whose opening the
+// sentence says was watched (集中收看…开幕盛况, 收听收看…开幕会): it is
+// watched as it happens.
+func (d *docState) openingWatched(sent span, congs []*congressMention) (date, string) {
+	for _, c := range congs {
+		if c.cal == nil || c.cal.Start.IsZero() || c.end > sent.end {
+			continue
+		}
+		after := strings.TrimPrefix(d.s[c.end:sent.end], "的")
+		if watched(d.s[sent.start:c.start], after) && hasAnyPrefix(after, "开幕") {
+			t := c.cal.Start
+			return date{t.Year(), int(t.Month()), t.Day()}, "congress-calendar"
+		}
+	}
+	return date{}, ""
 }
 
 // leadSentenceDate returns the date in the first sentence of the paragraph
@@ -309,6 +329,9 @@ func (d *docState) leadDate(e *event, headline int) (date, string, bool) {
 			}
 			if dt, basis := d.dateIn(sent, sent, e.congs); dt.valid() {
 				return dt, basis, true
+			}
+			if dt, ok := d.yesterday(sent); ok {
+				return dt, "published", true
 			}
 		}
 	}
@@ -806,6 +829,9 @@ func (d *docState) eventDate(li int, sent span, holder *bodyMention, congs []*co
 		dm = d.datelineToday(sent, holder)
 	}
 	if dm == nil {
+		if dt, ok := d.yesterday(sent); ok {
+			return dt, "published"
+		}
 		return date{}, ""
 	}
 	dt := dm.date
@@ -1068,6 +1094,29 @@ func (d *docState) datelineToday(sent span, holder *bodyMention) *dateMention {
 		}
 	}
 	return best
+}
+
+// yesterday returns the day before the report's own date for a sentence
+// that says its meeting was held 昨天 or 昨日 ("苏报讯 昨天,全市工会…座谈会
+// 召开"): the dateline's date, else the publication date, less a day. The
+// word must stand in the sentence's first clause.
+func (d *docState) yesterday(sent span) (date, bool) {
+	clause := d.s[sent.start:sent.end]
+	if i := strings.IndexAny(clause, ",。;"); i >= 0 {
+		clause = clause[:i]
+	}
+	if !hasAnyContains(clause, "昨天", "昨日") {
+		return date{}, false
+	}
+	base := d.published
+	if dl := parseISODate(d.doc.Dateline); dl.valid() && dl.Year != 0 {
+		base = dl
+	}
+	if !base.valid() || base.Year == 0 {
+		return date{}, false
+	}
+	t := time.Date(base.Year, time.Month(base.Month), base.Day, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
+	return date{t.Year(), int(t.Month()), t.Day()}, true
 }
 
 // leadEnd is where the article's opening lines (inLead) end.
