@@ -383,6 +383,17 @@ func (d *docState) findPersons() {
 		}
 		i += len(t)
 	}
+	// National leaders named without a title (王东明代表…作的报告), where a
+	// name may end; from here on they are known names.
+	for i := 0; i < len(s) && d.live(); {
+		if n, _ := d.x.lex.leaders.pre.longest(s[i:]); n > 0 && !covered(i) && d.endsName(i+n) {
+			known.add(s[i : i+n])
+			i += n
+			continue
+		}
+		_, w := decodeRune(s[i:])
+		i += w
+	}
 	// Names already known, seen again without a title, in the order they
 	// were first found: where two overlap (李茜, 李茜在), the first found
 	// claims the place.

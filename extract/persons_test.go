@@ -113,6 +113,12 @@ func TestTitlesAndNames(t *testing.T) {
 			[]string{"主席"}},
 		{"a verb after a title is no name",
 			"沃主席强调,各级工会要抓好落实。", "强调", nil},
+		{"a national leader named without a title",
+			"会议集中学习了赵乐际代表党中央所作的致词。", "赵乐际", []string{}},
+		{"leaders listed without titles",
+			"李克强、张德江等出席大会。", "张德江", []string{}},
+		{"a leader's name inside a longer name is no leader",
+			"会上,区总工会主席韩正义讲话。", "韩正", nil},
 		{"国家 before 副主席 is no name",
 			"中央政治局常委、国家副主席习近平同志致词。", "国家", nil},
 	}
