@@ -28,7 +28,7 @@ func (d *docState) chairedMeetings() {
 		if !d.live() {
 			return
 		}
-		if p.byline != "" || taken[p] || !chairsAfterName(d.s[p.end:min(len(d.s), p.end+24)]) {
+		if p.byline != "" || taken[p] || !d.chairs(p) {
 			continue
 		}
 		li := d.lineAt(p.start)

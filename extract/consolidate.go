@@ -281,7 +281,7 @@ func (d *docState) chairBefore(sent span, mentioned map[int]bool, persons []int)
 		if p.start >= l.end {
 			break
 		}
-		if p.byline == "" && chairsAfterName(d.s[p.end:min(len(d.s), p.end+24)]) {
+		if p.byline == "" && d.chairs(p) {
 			chair = p
 		}
 	}
@@ -315,7 +315,7 @@ func (d *docState) chairAfter(sent span, byLine map[int][]int, persons []int) *p
 		if p.end > limit || p.byline != "" {
 			continue
 		}
-		if chairsAfterName(d.s[p.end:min(len(d.s), p.end+24)]) {
+		if d.chairs(p) {
 			return p
 		}
 	}

@@ -216,6 +216,11 @@ func TestChairRules(t *testing.T) {
 			want: []string{"周华|湖南省总工会"},
 		},
 		{
+			name:    "a leader who chaired a meeting whose spirit is relayed chairs no meeting here",
+			in:      "6月3日,滨江区总工会召开党组会议,传达学习全国两会精神以及韩正主持召开的领导小组会议精神。",
+			notWant: []string{"韩正|滨江区总工会"},
+		},
+		{
 			name:    "a body named only in the chair's titles convenes nothing",
 			in:      "3月5日,全区职工运动会开幕。区总工会主席周华主持开幕式。",
 			notWant: []string{"周华|滨江区总工会", "周华|区总工会"},

@@ -119,6 +119,12 @@ func TestTitlesAndNames(t *testing.T) {
 			"李克强、张德江等出席大会。", "张德江", []string{}},
 		{"a leader's name inside a longer name is no leader",
 			"会上,区总工会主席韩正义讲话。", "韩正", nil},
+		{"赖 is a surname",
+			"市总工会副主席赖文华出席会议。", "赖文华", []string{"副主席"}},
+		{"亲自 ends a name",
+			"省总工会党组书记、常务副主席王立新亲自安排部署。", "王立新", []string{"党组书记", "常务副主席"}},
+		{"感慨 ends a name",
+			"省总工会研究室主任陈东感慨地说,变化很大。", "陈东", []string{"研究室主任"}},
 		{"国家 before 副主席 is no name",
 			"中央政治局常委、国家副主席习近平同志致词。", "国家", nil},
 	}

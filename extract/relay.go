@@ -993,9 +993,9 @@ func (d *docState) addEvent(ev event, li int) {
 			if p.end > l.end || p.byline != "" {
 				continue
 			}
-			rest := d.s[p.end:min(len(d.s), p.end+24)]
+			rest := d.s[p.end:min(len(d.s), p.end+12)]
 			switch {
-			case chairsAfterName(rest):
+			case d.chairs(p):
 				ev.chairs = append(ev.chairs, p)
 			case hasAnyPrefix(rest, "讲话", "作重要讲话", "作讲话", "传达", "致辞", "宣讲", "领学", "作报告", "作了", "主讲", "解读"):
 				ev.speakers = append(ev.speakers, p)
@@ -1019,6 +1019,24 @@ func chairsAfterName(rest string) bool {
 		rest = strings.TrimPrefix(rest, w)
 	}
 	return strings.HasPrefix(rest, "主持") && !strings.HasPrefix(rest, "主持人")
+}
+
+// chairs reports whether the text says that p chaired (chairsAfterName),
+// and not as an item of a list of what is relayed: "…以及韩正主持召开的…
+// 会议精神" names a meeting whose spirit is studied, not the chair of the
+// one held.
+func (d *docState) chairs(p *personMention) bool {
+	if !chairsAfterName(d.s[p.end:min(len(d.s), p.end+24)]) {
+		return false
+	}
+	if !hasAnySuffix(d.s[:p.start], "以及", "及", "和", "与", "、") {
+		return true
+	}
+	clause := d.s[p.end:min(len(d.s), p.end+150)]
+	if i := strings.IndexAny(clause, ",。;"); i >= 0 {
+		clause = clause[:i]
+	}
+	return !strings.Contains(clause, "精神")
 }
 
 var reSignatureDate = mustPattern(`^\s*(?:\d{4}年\d{1,2}月\d{1,2}日|\d{8}|\d{4}-\d{1,2}-\d{1,2}|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$`)
