@@ -353,7 +353,7 @@ func (d *docState) findPersons() {
 			name := s[e:e2]
 			d.persons = append(d.persons, personMention{start: e, end: e2, name: name, titles: titles})
 			known.add(name)
-			i = d.nameList(e2, known)
+			i = d.nameList(e2, known, titles)
 			continue
 		}
 		if len(titles) > 0 && strings.HasPrefix(s[e:], ",") && d.chainOpens(start) {
@@ -486,8 +486,10 @@ func (d *docState) orgPrefixBetween(j, from, to int, pass func(string) bool) boo
 }
 
 // nameList reads further names joined by 、 after a name ending at e
-// (全总领导刘景和、高慧敏、周振宇), and returns where the list ends.
-func (d *docState) nameList(e int, known *nameSet) int {
+// (全总领导刘景和、高慧敏、周振宇), and returns where the list ends. The
+// titles before the first name are each listed name's too: 副主任张平、
+// 林岚 names two deputy directors.
+func (d *docState) nameList(e int, known *nameSet, titles []titleMention) int {
 	for strings.HasPrefix(d.s[e:], "、") {
 		st := e + len("、")
 		e2 := d.nameAt(st)
@@ -498,7 +500,7 @@ func (d *docState) nameList(e int, known *nameSet) int {
 		if d.commonWord(name) {
 			return e
 		}
-		d.persons = append(d.persons, personMention{start: st, end: e2, name: name})
+		d.persons = append(d.persons, personMention{start: st, end: e2, name: name, titles: titles})
 		known.add(name)
 		e = e2
 	}

@@ -125,6 +125,8 @@ func TestTitlesAndNames(t *testing.T) {
 			"省总工会党组书记、常务副主席王立新亲自安排部署。", "王立新", []string{"党组书记", "常务副主席"}},
 		{"感慨 ends a name",
 			"省总工会研究室主任陈东感慨地说,变化很大。", "陈东", []string{"研究室主任"}},
+		{"a title shared by a list of names",
+			"会上,市总工会党组成员、副主席张平、林岚分别发言。", "林岚", []string{"党组成员", "副主席"}},
 		{"国家 before 副主席 is no name",
 			"中央政治局常委、国家副主席习近平同志致词。", "国家", nil},
 	}
