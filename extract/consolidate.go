@@ -319,6 +319,43 @@ func (d *docState) chairAfter(sent span, byLine map[int][]int, persons []int) *p
 			return p
 		}
 	}
+	return d.meetingChairLater(li, sent, limit, byLine, persons)
+}
+
+// chairLines bounds how far after its meeting a sentence about "会议" is
+// read for the chair.
+const chairLines = 5
+
+// meetingChairLater returns the chair named further on in a sentence about
+// the meeting itself (会议由市总工会主席张三主持。) after the paragraphs
+// chairAfter reads, before any heading or other event.
+func (d *docState) meetingChairLater(li int, sent span, from int, byLine map[int][]int, persons []int) *personMention {
+	last := min(len(d.lines)-1, li+chairLines)
+	limit := d.lines[last].end
+	for l := li + 1; l <= last; l++ {
+		if d.lines[l].heading || d.lines[l].nav {
+			limit = min(limit, d.lines[l].start)
+			break
+		}
+		for _, j := range byLine[l] {
+			if s := d.events[j].sent.start; s > sent.start && s < limit {
+				limit = s
+			}
+		}
+	}
+	k := sort.Search(len(persons), func(i int) bool { return d.persons[persons[i]].start >= from })
+	for _, i := range persons[k:] {
+		p := &d.persons[i]
+		if p.start >= limit {
+			break
+		}
+		if p.end > limit || p.byline != "" {
+			continue
+		}
+		if ps := d.sentenceAt(p.start); hasAnyPrefix(d.s[ps.start:p.start], "会议由", "本次会议由", "此次会议由") && d.chairs(p) {
+			return p
+		}
+	}
 	return nil
 }
 

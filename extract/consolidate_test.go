@@ -216,6 +216,11 @@ func TestChairRules(t *testing.T) {
 			want: []string{"周华|湖南省总工会"},
 		},
 		{
+			name: "会议由…主持 paragraphs after the meeting",
+			in:   "11月2日,滨江区总工会召开党组会议,传达学习党的二十大精神。\n区总工会副主席李强指出,要抓好落实。\n与会人员结合工作谈了体会。\n会议由区总工会主席周华主持。",
+			want: []string{"周华|滨江区总工会"},
+		},
+		{
 			name:    "a leader who chaired a meeting whose spirit is relayed chairs no meeting here",
 			in:      "6月3日,滨江区总工会召开党组会议,传达学习全国两会精神以及韩正主持召开的领导小组会议精神。",
 			notWant: []string{"韩正|滨江区总工会"},
