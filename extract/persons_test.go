@@ -127,6 +127,10 @@ func TestTitlesAndNames(t *testing.T) {
 			"省总工会研究室主任陈东感慨地说,变化很大。", "陈东", []string{"研究室主任"}},
 		{"a title shared by a list of names",
 			"会上,市总工会党组成员、副主席张平、林岚分别发言。", "林岚", []string{"党组成员", "副主席"}},
+		{"names elected to a post share it",
+			"会议完成了选举,李明华、赵云等2位同志当选为市总工会第六届委员会副主席。", "赵云", []string{"副主席"}},
+		{"a committee's head elected",
+			"会议完成了选举,王明当选为市总工会第六届经费审查委员会主任。", "王明", []string{"经费审查委员会主任"}},
 		{"国家 before 副主席 is no name",
 			"中央政治局常委、国家副主席习近平同志致词。", "国家", nil},
 	}
