@@ -32,7 +32,7 @@ var givenStopWords = []string{"女士", "先生", "师傅", "老师", "同志", 
 
 // notNameEnd holds particles that end a two-character given name only when
 // they are really the next word (于晶说, 卢进的讲话).
-const notNameEnd = "的说了在是等与及把被对向将"
+const notNameEnd = "的说了在是等与及把被对向将以"
 
 // nameAt reads a person's name starting at i: a surname and one or two
 // given-name characters, ending where a follower word, punctuation or the

@@ -131,6 +131,12 @@ func TestTitlesAndNames(t *testing.T) {
 			"会议完成了选举,李明华、赵云等2位同志当选为市总工会第六届委员会副主席。", "赵云", []string{"副主席"}},
 		{"a committee's head elected",
 			"会议完成了选举,王明当选为市总工会第六届经费审查委员会主任。", "王明", []string{"经费审查委员会主任"}},
+		{"获得者 introduces a name",
+			"会上,五一劳动奖章获得者陈立军分享了体会。", "陈立军", []string{}},
+		{"以 before a quotation ends a name",
+			"会上,劳动奖章获得者王闯以“匠心”为题作了分享。", "王闯", []string{}},
+		{"驾驶员 introduces a name",
+			"公交公司驾驶员刘海燕也来到了现场。", "刘海燕", []string{}},
 		{"国家 before 副主席 is no name",
 			"中央政治局常委、国家副主席习近平同志致词。", "国家", nil},
 	}
