@@ -218,6 +218,28 @@ func (d *docState) chairsAfter() {
 		persons[i] = i
 	}
 	sort.Slice(persons, func(a, b int) bool { return d.persons[persons[a]].start < d.persons[persons[b]].start })
+	// Lines where any event is reported (by its sentence or a merged
+	// mention), and the events that open their line: a chair before an
+	// event is looked for only by the first of its line.
+	mentioned := map[int]bool{}
+	first := make([]bool, len(d.events))
+	for li, ks := range byLine {
+		mentioned[li] = true
+		best := -1
+		for _, k := range ks {
+			if best < 0 || d.events[k].sent.start < d.events[best].sent.start {
+				best = k
+			}
+		}
+		for _, k := range ks {
+			first[k] = d.events[k].sent.start == d.events[best].sent.start
+		}
+	}
+	for k := range d.events {
+		for _, sp := range d.events[k].also {
+			mentioned[d.lineAt(sp.start)] = true
+		}
+	}
 	for k := range d.events {
 		e := &d.events[k]
 		if e.doc != nil || len(e.chairs) > 0 {
@@ -231,7 +253,39 @@ func (d *docState) chairsAfter() {
 				break
 			}
 		}
+		if len(e.chairs) == 0 && first[k] {
+			if p := d.chairBefore(e.sent, mentioned, persons); p != nil {
+				e.chairs = append(e.chairs, p)
+			}
+		}
 	}
+}
+
+// chairBefore returns the person said to chair in the paragraph before an
+// event's, when that paragraph reports no event of its own: a lead that
+// convenes the meeting and names its chair (…召开学习会议,会议由张三主持。)
+// before the paragraph that says what it relayed (会议传达学习了…精神).
+func (d *docState) chairBefore(sent span, mentioned map[int]bool, persons []int) *personMention {
+	li := d.lineAt(sent.start) - 1
+	for li >= 0 && strings.TrimSpace(d.lines[li].text) == "" {
+		li--
+	}
+	if li < 0 || li == d.titleLine || d.lines[li].nav || d.lines[li].heading || mentioned[li] {
+		return nil
+	}
+	l := d.lines[li]
+	from := sort.Search(len(persons), func(i int) bool { return d.persons[persons[i]].start >= l.start })
+	var chair *personMention
+	for _, i := range persons[from:] {
+		p := &d.persons[i]
+		if p.start >= l.end {
+			break
+		}
+		if p.byline == "" && d.chairs(p) {
+			chair = p
+		}
+	}
+	return chair
 }
 
 // chairAfter returns the person said to chair (…主持) after the sentence of
@@ -261,7 +315,44 @@ func (d *docState) chairAfter(sent span, byLine map[int][]int, persons []int) *p
 		if p.end > limit || p.byline != "" {
 			continue
 		}
-		if strings.HasPrefix(d.s[p.end:min(len(d.s), p.end+12)], "主持") {
+		if d.chairs(p) {
+			return p
+		}
+	}
+	return d.meetingChairLater(li, sent, limit, byLine, persons)
+}
+
+// chairLines bounds how far after its meeting a sentence about "会议" is
+// read for the chair.
+const chairLines = 5
+
+// meetingChairLater returns the chair named further on in a sentence about
+// the meeting itself (会议由市总工会主席张三主持。) after the paragraphs
+// chairAfter reads, before any heading or other event.
+func (d *docState) meetingChairLater(li int, sent span, from int, byLine map[int][]int, persons []int) *personMention {
+	last := min(len(d.lines)-1, li+chairLines)
+	limit := d.lines[last].end
+	for l := li + 1; l <= last; l++ {
+		if d.lines[l].heading || d.lines[l].nav {
+			limit = min(limit, d.lines[l].start)
+			break
+		}
+		for _, j := range byLine[l] {
+			if s := d.events[j].sent.start; s > sent.start && s < limit {
+				limit = s
+			}
+		}
+	}
+	k := sort.Search(len(persons), func(i int) bool { return d.persons[persons[i]].start >= from })
+	for _, i := range persons[k:] {
+		p := &d.persons[i]
+		if p.start >= limit {
+			break
+		}
+		if p.end > limit || p.byline != "" {
+			continue
+		}
+		if ps := d.sentenceAt(p.start); hasAnyPrefix(d.s[ps.start:p.start], "会议由", "本次会议由", "此次会议由") && d.chairs(p) {
 			return p
 		}
 	}

@@ -154,3 +154,96 @@ func TestConsolidate(t *testing.T) {
 		})
 	}
 }
+
+// chairsOf lists an extraction's chairs as "person|body", the body being
+// the holder of the meeting chaired.
+func chairsOf(ex *Extraction) []string {
+	holder := map[string]string{}
+	for _, r := range relationsWith(ex, PredHeld) {
+		holder[r.Object] = strings.TrimPrefix(strings.TrimPrefix(r.Subject, "union:"), "org:")
+	}
+	var got []string
+	for _, r := range relationsWith(ex, PredChaired) {
+		got = append(got, strings.TrimPrefix(r.Subject, "person:")+"|"+holder[r.Object])
+	}
+	return got
+}
+
+// TestChairRules checks who is found to chair which body's meeting, with
+// sentences of the project's own wording; notWant lists pairs that must
+// not be found.
+func TestChairRules(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		want    []string
+		notWant []string
+	}{
+		{
+			name: "同志 between the name and 主持",
+			in:   "11月2日,滨江区总工会召开党组会议,传达学习党的二十大精神。会议由区总工会党组书记、主席周华同志主持。",
+			want: []string{"周华|滨江区总工会"},
+		},
+		{
+			name: "出席并主持",
+			in:   "11月2日,滨江区总工会召开全委会议,传达学习党的二十大精神,区总工会主席周华出席并主持会议。",
+			want: []string{"周华|滨江区总工会"},
+		},
+		{
+			name: "the chair named in the paragraph that convenes the meeting",
+			in:   "11月2日,滨江区总工会在三楼会议室召开专题学习会,会议由区总工会主席周华主持。\n会议传达学习了党的二十大精神。",
+			want: []string{"周华|滨江区总工会"},
+		},
+		{
+			name:    "a chair before the paragraph goes to its first event only",
+			in:      "11月2日,滨江区总工会在三楼会议室召开专题学习会,会议由区总工会主席周华主持。\n会议传达学习了党的二十大精神,副主席李强传达了平阳市总工会学习党的二十大精神的情况。",
+			want:    []string{"周华|滨江区总工会"},
+			notWant: []string{"周华|平阳市总工会"},
+		},
+		{
+			name: "a party-group meeting on a speech is held and chaired, relaying nothing",
+			in:   "3月5日,滨江区总工会召开党组会议,传达学习习近平总书记重要讲话精神。区总工会党组书记、主席周华主持会议。",
+			want: []string{"周华|滨江区总工会"},
+		},
+		{
+			name: "a plenary session convened in the sentence before the chair's",
+			in:   "3月5日,滨江区总工会召开二届三次全委会。区总工会主席周华主持会议,全体委员出席。",
+			want: []string{"周华|滨江区总工会"},
+		},
+		{
+			name: "a body's own session reported as convened by a form of meeting",
+			in:   "3月5日,湖南省总工会第九届执行委员会第三次全体会议以视频会议形式召开。省总工会主席周华主持会议并讲话。",
+			want: []string{"周华|湖南省总工会"},
+		},
+		{
+			name: "会议由…主持 paragraphs after the meeting",
+			in:   "11月2日,滨江区总工会召开党组会议,传达学习党的二十大精神。\n区总工会副主席李强指出,要抓好落实。\n与会人员结合工作谈了体会。\n会议由区总工会主席周华主持。",
+			want: []string{"周华|滨江区总工会"},
+		},
+		{
+			name:    "a leader who chaired a meeting whose spirit is relayed chairs no meeting here",
+			in:      "6月3日,滨江区总工会召开党组会议,传达学习全国两会精神以及韩正主持召开的领导小组会议精神。",
+			notWant: []string{"韩正|滨江区总工会"},
+		},
+		{
+			name:    "a body named only in the chair's titles convenes nothing",
+			in:      "3月5日,全区职工运动会开幕。区总工会主席周华主持开幕式。",
+			notWant: []string{"周华|滨江区总工会", "周华|区总工会"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := chairsOf(mustExtract(t, Input{Text: tc.in, Published: "2022-11-03"}))
+			for _, w := range tc.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("chairs %v, want %s", got, w)
+				}
+			}
+			for _, w := range tc.notWant {
+				if slices.Contains(got, w) {
+					t.Errorf("chairs %v, do not want %s", got, w)
+				}
+			}
+		})
+	}
+}

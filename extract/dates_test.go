@@ -2,6 +2,7 @@ package extract
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -150,5 +151,85 @@ func TestRegressionImpossibleCalendarDate(t *testing.T) {
 		if got := findDates(finder{s: in}); len(got) != 0 {
 			t.Errorf("findDates(%q) = %s; want no date", in, got[0].date)
 		}
+	}
+}
+
+// TestRelayDateRules checks the dates given to relays, with texts of the
+// project's own wording; want is "body|congress|date" as relaysOf lists
+// it.
+func TestRelayDateRules(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string
+	}{
+		{
+			name: "the page's clock (当前时间) is not its publication date",
+			in:   "当前时间:2018年05月28日\n发布时间: 2023-11-08\n11月3日上午,浏阳市总工会召开会议,传达学习湖南省工会第十三次代表大会精神。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|2023-11-03",
+		},
+		{
+			name: "a time stamp written day first",
+			in:   "浏阳市总工会传达学习省工会十三大精神\n\n08.11.2023  10:43\n\n浏阳市总工会11月3日召开会议,传达学习湖南省工会第十三次代表大会精神。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|2023-11-03",
+		},
+		{
+			name: "a time stamp after the channel, the repeated title and the source",
+			in:   "浏阳市总工会传达学习省工会十三大精神 - 湖南 - 某某网\n\n要闻\n\n浏阳市总工会传达学习省工会十三大精神\n\n来源:某某网\n2023-11-08 13:46\n\n  11月3日,浏阳市总工会召开会议,传达学习湖南省工会第十三次代表大会精神。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|2023-11-03",
+		},
+		{
+			name: "a congress looked forward to bounds the year from above",
+			in:   "8月18日,浏阳市总工会召开会议,传达学习湖南省工会第十三次代表大会精神。会议要求,以优异成绩迎接党的二十大胜利召开。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|2022-08-18",
+		},
+		{
+			name: "a congress past the date looked forward to is of the year before",
+			in:   "11月18日,浏阳市总工会召开会议,传达学习湖南省工会第十三次代表大会精神。会议要求,以优异成绩喜迎党的二十大。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|2021-11-18",
+		},
+		{
+			name: "the year a meeting plans, not the year it reviews",
+			in:   "2月26日,浏阳市总工会召开全委会议,传达学习湖南省工会第十三次代表大会精神,总结2023年工会工作,部署2024年工作任务。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|2024-02-26",
+		},
+		{
+			name: "a meeting late in the year plans the next",
+			in:   "12月26日,浏阳市总工会召开全委会议,传达学习湖南省工会第十三次代表大会精神,总结2023年工会工作,部署2024年工作任务。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|2023-12-26",
+		},
+		{
+			name: "会议传达学习 dated by the opening of the paragraph before, its year by what it plans",
+			in:   "中工网讯 (记者 王明)2月26日下午,浏阳市总工会第五届委员会第三次全体会议在市民中心举行,市总工会主席李华出席。会议总结2023年工会工作,部署2024年工作任务。\n会议传达学习了湖南省工会第十三次代表大会精神。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|2024-02-26",
+		},
+		{
+			name: "宣讲会上 dated by the paragraph that reports the lecture",
+			in:   "浏阳市总工会开展宣讲进企业活动\n11月29日,浏阳市总工会在湘江科技公司开展宣讲进企业活动。\n宣讲会上,市总工会副主席王明宣讲了湖南省工会第十三次代表大会精神。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|--11-29",
+		},
+		{
+			name: "昨天 is the day before the publication date",
+			in:   "发布时间:2023-11-01\n浏阳市总工会昨天召开会议,传达学习湖南省工会第十三次代表大会精神。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|2023-10-31",
+		},
+		{
+			name: "昨日 in a lead dates the headline's meeting",
+			in:   "浏阳市工会学习省工会十三大精神座谈会召开\n某某网 2023-11-01 14:00\n本报讯(记者 王明)昨日,浏阳市总工会学习湖南省工会第十三次代表大会精神座谈会召开。",
+			want: "浏阳市总工会|湖南省工会第十三次代表大会|2023-10-31",
+		},
+		{
+			name: "an opening watched live is dated by the congress's opening day",
+			in:   "浏阳市总工会机关干部集中收看党的二十大开幕盛况。",
+			want: "浏阳市总工会|党的二十大|2022-10-16",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := relaysOf(mustExtract(t, Input{Text: tc.in}))
+			if !slices.Contains(got, tc.want) {
+				t.Errorf("relays %v, want %s", got, tc.want)
+			}
+		})
 	}
 }

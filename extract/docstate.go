@@ -82,7 +82,10 @@ type docState struct {
 	eventN    int
 	// latestCal is the latest calendar start of any congress named, once
 	// latestCalDone.
-	latestCal     time.Time
+	latestCal time.Time
+	// upcomingCal is the earliest calendar start of a congress the article
+	// looks forward to (迎接党的二十大), computed with latestCal.
+	upcomingCal   time.Time
 	latestCalDone bool
 	// onlyYearVal is the one year the article writes, once onlyYearDone.
 	onlyYearVal  int
@@ -170,6 +173,11 @@ func (d *docState) run() {
 	}
 }
 
+// timeStampLines bounds the opening lines read for a page's time stamp:
+// a title, a channel, a repeated title and a source line may come first,
+// each perhaps followed by a blank line.
+const timeStampLines = 10
+
 var reTitleNotice = mustPattern(`^关于.{2,80}的(?:通知|意见|决定|方案)$`)
 
 // readMeta reads the title, publication date, dateline and outlet.
@@ -186,9 +194,14 @@ func (d *docState) readMeta() {
 		}
 		break
 	}
-	if locs := d.find.all(rePublished); len(locs) > 0 {
-		sub := func(k int) string { return d.s[locs[0][2*k]:locs[0][2*k+1]] }
+	for _, loc := range d.find.all(rePublished) {
+		if strings.HasSuffix(d.s[:loc[0]], "当前") {
+			// 当前时间: the page's clock when it was saved, not its date.
+			continue
+		}
+		sub := func(k int) string { return d.s[loc[2*k]:loc[2*k+1]] }
 		d.published = date{atoiOr(sub(1)), atoiOr(sub(2)), atoiOr(sub(3))}
+		break
 	}
 	for _, l := range d.lines[:min(len(d.lines), 4)] {
 		if m := reDateline.FindStringSubmatch(l.text); m != nil {
@@ -204,11 +217,23 @@ func (d *docState) readMeta() {
 	if d.published.Year == 0 {
 		// A page's time stamp with no label, often glued to the address
 		// or the source before it: "…com2014-10-27 15:44:39来源:".
-		for _, l := range d.lines[:min(len(d.lines), 4)] {
+		// It stands among the page's opening lines (title, channel,
+		// source), before the first line of running text; some pages
+		// write it day first (16.11.2015 10:43).
+		for _, l := range d.lines[:min(len(d.lines), timeStampLines)] {
 			if m := reTimeStamp.FindStringSubmatch(l.text); m != nil {
 				if t := (date{atoiOr(m[1]), atoiOr(m[2]), atoiOr(m[3])}); t.valid() {
 					d.published = t
 				}
+				break
+			}
+			if m := reTimeStampDMY.FindStringSubmatch(l.text); m != nil {
+				if t := (date{atoiOr(m[3]), atoiOr(m[2]), atoiOr(m[1])}); t.valid() {
+					d.published = t
+				}
+				break
+			}
+			if strings.Contains(l.text, "。") {
 				break
 			}
 		}

@@ -22,7 +22,9 @@ var (
 	rePublished = mustPattern(`(?:发布时间|发布日期|时间|日期|发表时间)\s*[::|｜]\s*(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})`)
 	// reTimeStamp is a page's date and time: 2014-10-27 15:44:39.
 	reTimeStamp = mustPattern(`(\d{4})-(\d{1,2})-(\d{1,2})\s+\d{1,2}:\d{2}`)
-	reDateline  = mustPattern(`^(?:[(【\[]?\s*)?([\p{Han}A-Za-z]{0,14}?(?:网|报|电视台|广播电视台|日报|晚报|新闻|客户端|社|台|在线|融媒))?\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日\s*(?:电|讯|消息)`)
+	// reTimeStampDMY is a time stamp written day first: 16.11.2015 10:43.
+	reTimeStampDMY = mustPattern(`(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})\s+\d{1,2}:\d{2}`)
+	reDateline     = mustPattern(`^(?:[(【\[]?\s*)?([\p{Han}A-Za-z]{0,14}?(?:网|报|电视台|广播电视台|日报|晚报|新闻|客户端|社|台|在线|融媒))?\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日\s*(?:电|讯|消息)`)
 )
 
 // Longest line and sentence. Recognisers look for what belongs together

@@ -55,6 +55,9 @@ type lexicons struct {
 	orgSuffix   wordSet
 	descriptors wordSet
 	studyForms  wordSet
+	// leaders are national leaders often named without a title
+	// (data/lexicon/leaders.txt).
+	leaders wordSet
 	// actionVerbs cannot begin a body's name (data/lexicon/action_verbs.txt).
 	actionVerbs wordSet
 	// brandFollowers after a quotation make it the name of a publication,
@@ -107,6 +110,7 @@ func loadLexicons() (*lexicons, error) {
 		{"descriptors", &lx.descriptors},
 		{"study_forms", &lx.studyForms},
 		{"action_verbs", &lx.actionVerbs},
+		{"leaders", &lx.leaders},
 		{"brand_followers", &lx.brandFollowers},
 	} {
 		ws, err := get(l.name)

@@ -32,7 +32,7 @@ var givenStopWords = []string{"女士", "先生", "师傅", "老师", "同志", 
 
 // notNameEnd holds particles that end a two-character given name only when
 // they are really the next word (于晶说, 卢进的讲话).
-const notNameEnd = "的说了在是等与及把被对向将"
+const notNameEnd = "的说了在是等与及把被对向将以"
 
 // nameAt reads a person's name starting at i: a surname and one or two
 // given-name characters, ending where a follower word, punctuation or the
@@ -353,7 +353,7 @@ func (d *docState) findPersons() {
 			name := s[e:e2]
 			d.persons = append(d.persons, personMention{start: e, end: e2, name: name, titles: titles})
 			known.add(name)
-			i = d.nameList(e2, known)
+			i = d.nameList(e2, known, titles)
 			continue
 		}
 		if len(titles) > 0 && strings.HasPrefix(s[e:], ",") && d.chainOpens(start) {
@@ -382,6 +382,18 @@ func (d *docState) findPersons() {
 			known.add(name)
 		}
 		i += len(t)
+	}
+	d.electedNames(known, covered)
+	// National leaders named without a title (王东明代表…作的报告), where a
+	// name may end; from here on they are known names.
+	for i := 0; i < len(s) && d.live(); {
+		if n, _ := d.x.lex.leaders.pre.longest(s[i:]); n > 0 && !covered(i) && d.endsName(i+n) {
+			known.add(s[i : i+n])
+			i += n
+			continue
+		}
+		_, w := decodeRune(s[i:])
+		i += w
 	}
 	// Names already known, seen again without a title, in the order they
 	// were first found: where two overlap (李茜, 李茜在), the first found
@@ -475,8 +487,10 @@ func (d *docState) orgPrefixBetween(j, from, to int, pass func(string) bool) boo
 }
 
 // nameList reads further names joined by 、 after a name ending at e
-// (全总领导刘景和、高慧敏、周振宇), and returns where the list ends.
-func (d *docState) nameList(e int, known *nameSet) int {
+// (全总领导刘景和、高慧敏、周振宇), and returns where the list ends. The
+// titles before the first name are each listed name's too: 副主任张平、
+// 林岚 names two deputy directors.
+func (d *docState) nameList(e int, known *nameSet, titles []titleMention) int {
 	for strings.HasPrefix(d.s[e:], "、") {
 		st := e + len("、")
 		e2 := d.nameAt(st)
@@ -487,7 +501,7 @@ func (d *docState) nameList(e int, known *nameSet) int {
 		if d.commonWord(name) {
 			return e
 		}
-		d.persons = append(d.persons, personMention{start: st, end: e2, name: name})
+		d.persons = append(d.persons, personMention{start: st, end: e2, name: name, titles: titles})
 		known.add(name)
 		e = e2
 	}
@@ -736,4 +750,97 @@ func (d *docState) plausibleName(s string) bool {
 	given := s[len(d.x.lex.surnames.prefix(s)):]
 	last, _ := utf8.DecodeLastRuneInString(given)
 	return !strings.ContainsRune("部会局委办室处科站网报社台院校司厂组团队", last) && !strings.Contains(given, "工会")
+}
+
+// reElectedTail is what may stand between the names elected and 当选为:
+// 等4位同志, 同志.
+var reElectedTail = mustPattern(`^(?:等\d*[位名]?)?(?:同志)?$`)
+
+// electedNames reads the people elected to a post, named with no title
+// before them: "王明当选为市总工会第六届委员会副主席", "李强、赵云等2位同志
+// 当选为…副主席". The clause before 当选为 must be made of names joined by
+// 、 (and 等N位同志); the title is the one after the body and the term.
+func (d *docState) electedNames(known *nameSet, covered func(int) bool) {
+	s := d.s
+	const verb = "当选为"
+	for off := 0; d.live(); {
+		i := strings.Index(s[off:], verb)
+		if i < 0 {
+			return
+		}
+		a := off + i
+		off = a + len(verb)
+		b := a
+		for n := 0; b > 0 && n < 40; n++ {
+			r, w := utf8.DecodeLastRuneInString(s[:b])
+			if strings.ContainsRune(",。;:\n)", r) {
+				break
+			}
+			b -= w
+		}
+		var names []span
+		for j := b; j < a; {
+			e := d.nameAt(j)
+			if e < 0 || e > a || covered(j) {
+				names = nil
+				break
+			}
+			names = append(names, span{j, e})
+			if strings.HasPrefix(s[e:a], "、") {
+				j = e + len("、")
+				continue
+			}
+			if !reElectedTail.MatchString(s[e:a]) {
+				names = nil
+			}
+			break
+		}
+		if len(names) == 0 {
+			continue
+		}
+		t, body := d.electedTitle(off)
+		if t == "" {
+			continue
+		}
+		for _, n := range names {
+			name := s[n.start:n.end]
+			d.persons = append(d.persons, personMention{start: n.start, end: n.end, name: name, titles: []titleMention{{title: t, body: body}}})
+			known.add(name)
+		}
+	}
+}
+
+// electedTitle reads the post after 当选为 at k: a body, a term (第六届),
+// then a title, perhaps after a committee of the body (经费审查委员会主任).
+func (d *docState) electedTitle(k int) (string, *bodyMention) {
+	s := d.s
+	body := d.bodyStartingAt(k)
+	if body != nil {
+		k = body.end
+	}
+	if strings.HasPrefix(s[k:], "第") {
+		j := k + len("第")
+		for j < len(s) {
+			r, w := decodeRune(s[j:])
+			if !strings.ContainsRune("0123456789一二三四五六七八九十", r) {
+				break
+			}
+			j += w
+		}
+		if strings.HasPrefix(s[j:], "届") {
+			k = j + len("届")
+		}
+	}
+	if rest := strings.TrimPrefix(s[k:], "委员会"); len(rest) < len(s[k:]) && d.titleAt(k+len("委员会")) != "" {
+		k += len("委员会")
+	}
+	if t := d.titleAt(k); t != "" && !strings.HasPrefix(s[k+len(t):], "会") {
+		return t, body
+	}
+	if p := d.orgPrefixAt(k); p != "" {
+		if t := d.titleAt(k + len(p)); t != "" {
+			return p + t, body
+		}
+	}
+	return "", nil
 }

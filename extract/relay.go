@@ -141,6 +141,7 @@ func (d *docState) findEvents() {
 		}
 	}
 	d.consolidate()
+	d.chairedMeetings()
 }
 
 // congsIn lists the relayed congresses named inside sp.
@@ -268,6 +269,17 @@ func (d *docState) eventsIn(li int, sent span) {
 		// introduced the meeting.
 		ev.date, ev.dateBasis = d.dateIn(intro, sent, relayed)
 	}
+	if !ev.date.valid() {
+		ev.date, ev.dateBasis = d.openingWatched(sent, relayed)
+	}
+	if (!ev.date.valid() || ev.date.Year == 0) && (intro.end > intro.start || d.atMeeting(sent)) {
+		// "会议传达学习了…", "宣讲会上,…": the meeting was reported, and
+		// dated, as the paragraph that introduced it opened (5月8日下午,
+		// X全体会议在…举行).
+		if dt, basis := d.leadSentenceDate(li, intro, relayed); dt.valid() && (!ev.date.valid() || dt.Year != 0) {
+			ev.date, ev.dateBasis = dt, basis
+		}
+	}
 	if holder.group == 0 {
 		d.addEvent(ev, li)
 		return
@@ -391,6 +403,52 @@ func (d *docState) untitledNotice(li int, sent span) {
 	d.addEvent(ev, li)
 }
 
+// openingWatched returns the opening day of a congress whose opening the
+// sentence says was watched (集中收看…开幕盛况, 收听收看…开幕会): it is
+// watched as it happens.
+func (d *docState) openingWatched(sent span, congs []*congressMention) (date, string) {
+	for _, c := range congs {
+		if c.cal == nil || c.cal.Start.IsZero() || c.end > sent.end {
+			continue
+		}
+		after := strings.TrimPrefix(d.s[c.end:sent.end], "的")
+		if watched(d.s[sent.start:c.start], after) && hasAnyPrefix(after, "开幕") {
+			t := c.cal.Start
+			return date{t.Year(), int(t.Month()), t.Day()}, "congress-calendar"
+		}
+	}
+	return date{}, ""
+}
+
+// leadSentenceDate returns the date in the first sentence of the paragraph
+// that introduced a meeting: intro's, else the one before the event's
+// line.
+func (d *docState) leadSentenceDate(li int, intro span, congs []*congressMention) (date, string) {
+	var lines []int
+	if intro.end > intro.start {
+		if il := d.lineAt(intro.start); il >= 0 && il != d.titleLine {
+			lines = append(lines, il)
+		}
+	}
+	for j := li - 1; j >= max(0, li-3); j-- {
+		if len(d.lines[j].sentences) > 0 {
+			if j != d.titleLine && !d.lines[j].nav {
+				lines = append(lines, j)
+			}
+			break
+		}
+	}
+	for _, j := range lines {
+		// The year, when missing, may be read in the whole paragraph (…
+		// 举行。会议总结2019年工作,部署2020年任务。).
+		l := d.lines[j]
+		if dt, basis := d.dateIn(l.sentences[0], span{l.start, l.end}, congs); dt.valid() {
+			return dt, basis
+		}
+	}
+	return date{}, ""
+}
+
 // reSettingEnd ends a clause that sets the time of what follows: "在全市上下
 // 深入学习贯彻…精神,不断掀起热潮的关键时刻,".
 var reSettingEnd = mustPattern(`(?:关键时刻|重要时刻|关键时期|之际|关键之年|开局之年|之时|热潮中|背景下),`)
@@ -463,6 +521,9 @@ func (d *docState) leadDate(e *event, headline int) (date, string, bool) {
 			}
 			if dt, basis := d.dateIn(sent, sent, e.congs); dt.valid() {
 				return dt, basis, true
+			}
+			if dt, ok := d.yesterday(sent); ok {
+				return dt, "published", true
 			}
 		}
 	}
@@ -993,6 +1054,9 @@ func (d *docState) meetingKind(from, to int) string {
 
 var reYearAlone = mustPattern(`(\d{4})年`)
 
+// reYearPlanned is a year whose work a meeting plans: 部署2023年工作.
+var reYearPlanned = mustPattern(`(?:部署|谋划|安排)了?(\d{4})年`)
+
 // eventDate finds a meeting's date: a date in its sentence before the
 // holder, else one opening its paragraph; the year, when missing, from the
 // sentence, the publication date, the congress calendar, or the latest
@@ -1039,6 +1103,9 @@ func (d *docState) eventDate(li int, sent span, holder *bodyMention, congs []*co
 		dm = d.datelineToday(sent, holder)
 	}
 	if dm == nil {
+		if dt, ok := d.yesterday(sent); ok {
+			return dt, "published"
+		}
 		return date{}, ""
 	}
 	dt := dm.date
@@ -1075,6 +1142,15 @@ func (d *docState) inferYear(dt date, sent span, congs []*congressMention) (date
 		}
 		return dt, "published"
 	}
+	if m := reYearPlanned.FindStringSubmatch(d.s[sent.start:sent.end]); m != nil {
+		// 总结2022年工作,部署2023年任务: a meeting that plans a year is held
+		// early in it or late in the year before.
+		dt.Year = atoiOr(m[1])
+		if dt.Month > 6 {
+			dt.Year--
+		}
+		return dt, "sentence"
+	}
 	if m := reYearAlone.FindStringSubmatch(d.s[sent.start:sent.end]); m != nil {
 		dt.Year = atoiOr(m[1])
 		return dt, "sentence"
@@ -1094,7 +1170,17 @@ func (d *docState) inferYear(dt date, sent span, congs []*congressMention) (date
 	if latest.IsZero() {
 		if !d.latestCalDone {
 			for _, c := range d.congs {
-				if c.cal != nil && c.cal.Start.After(d.latestCal) {
+				if c.cal == nil {
+					continue
+				}
+				if upcoming(d.s[:c.start]) {
+					// 迎接党的十九大: the article was written before it.
+					if d.upcomingCal.IsZero() || c.cal.Start.Before(d.upcomingCal) {
+						d.upcomingCal = c.cal.Start
+					}
+					continue
+				}
+				if c.cal.Start.After(d.latestCal) {
 					d.latestCal = c.cal.Start
 				}
 			}
@@ -1102,6 +1188,15 @@ func (d *docState) inferYear(dt date, sent span, congs []*congressMention) (date
 		}
 		latest = d.latestCal
 		basis = "event-bound"
+		if latest.IsZero() && !d.upcomingCal.IsZero() {
+			// The meeting was held before the congress it looks forward
+			// to, within the year before it opened.
+			dt.Year = d.upcomingCal.Year()
+			if time.Date(dt.Year, time.Month(dt.Month), dt.Day, 0, 0, 0, 0, time.UTC).After(d.upcomingCal) {
+				dt.Year--
+			}
+			return dt, "event-bound"
+		}
 	}
 	if latest.IsZero() {
 		if y := d.onlyYear(); y != 0 {
@@ -1146,6 +1241,12 @@ func (d *docState) onlyYear() int {
 	return year
 }
 
+// upcoming reports whether a congress named after before is looked forward
+// to: 迎接党的二十大(胜利召开), 喜迎二十大.
+func upcoming(before string) bool {
+	return hasAnySuffix(before, "迎接", "喜迎", "迎接中国共产党", "喜迎党的")
+}
+
 func allDigits(s string) bool {
 	for k := 0; k < len(s); k++ {
 		if s[k] < '0' || s[k] > '9' {
@@ -1168,7 +1269,7 @@ func (d *docState) addEvent(ev event, li int) {
 			}
 			rest := d.s[p.end:min(len(d.s), p.end+12)]
 			switch {
-			case strings.HasPrefix(rest, "主持"):
+			case d.chairs(p):
 				ev.chairs = append(ev.chairs, p)
 			case hasAnyPrefix(rest, "讲话", "作重要讲话", "作讲话", "传达", "致辞", "宣讲", "领学", "作报告", "作了", "主讲", "解读"):
 				ev.speakers = append(ev.speakers, p)
@@ -1181,6 +1282,35 @@ func (d *docState) addEvent(ev event, li int) {
 		return
 	}
 	d.events = append(d.events, ev)
+}
+
+// chairsAfterName reports whether the text after a person's name says the
+// person chaired: 主持, after 同志 or 出席并 (王明同志主持, 王明出席并主持
+// 会议); a 主持人 is a host, not the meeting's chair.
+func chairsAfterName(rest string) bool {
+	rest = strings.TrimPrefix(rest, "同志")
+	for _, w := range []string{"出席会议并", "出席并", "亲自"} {
+		rest = strings.TrimPrefix(rest, w)
+	}
+	return strings.HasPrefix(rest, "主持") && !strings.HasPrefix(rest, "主持人")
+}
+
+// chairs reports whether the text says that p chaired (chairsAfterName),
+// and not as an item of a list of what is relayed: "…以及韩正主持召开的…
+// 会议精神" names a meeting whose spirit is studied, not the chair of the
+// one held.
+func (d *docState) chairs(p *personMention) bool {
+	if !chairsAfterName(d.s[p.end:min(len(d.s), p.end+24)]) {
+		return false
+	}
+	if !hasAnySuffix(d.s[:p.start], "以及", "及", "和", "与", "、") {
+		return true
+	}
+	clause := d.s[p.end:min(len(d.s), p.end+150)]
+	if i := strings.IndexAny(clause, ",。;"); i >= 0 {
+		clause = clause[:i]
+	}
+	return !strings.Contains(clause, "精神")
 }
 
 var reSignatureDate = mustPattern(`^\s*(?:\d{4}年\d{1,2}月\d{1,2}日|\d{8}|\d{4}-\d{1,2}-\d{1,2}|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$`)
@@ -1256,6 +1386,29 @@ func (d *docState) datelineToday(sent span, holder *bodyMention) *dateMention {
 		}
 	}
 	return best
+}
+
+// yesterday returns the day before the report's own date for a sentence
+// that says its meeting was held 昨天 or 昨日 ("苏报讯 昨天,全市工会…座谈会
+// 召开"): the dateline's date, else the publication date, less a day. The
+// word must stand in the sentence's first clause.
+func (d *docState) yesterday(sent span) (date, bool) {
+	clause := d.s[sent.start:sent.end]
+	if i := strings.IndexAny(clause, ",。;"); i >= 0 {
+		clause = clause[:i]
+	}
+	if !hasAnyContains(clause, "昨天", "昨日") {
+		return date{}, false
+	}
+	base := d.published
+	if dl := parseISODate(d.doc.Dateline); dl.valid() && dl.Year != 0 {
+		base = dl
+	}
+	if !base.valid() || base.Year == 0 {
+		return date{}, false
+	}
+	t := time.Date(base.Year, time.Month(base.Month), base.Day, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
+	return date{t.Year(), int(t.Month()), t.Day()}, true
 }
 
 // leadEnd is where the article's opening lines (inLead) end.
