@@ -36,7 +36,11 @@ import (
 //   - the cache is bounded in bytes: the profile of a hub body lists
 //     thousands of articles.
 //
-// This is HTTP's stale-while-revalidate, done by the server.
+// This is HTTP's stale-while-revalidate, done by the server, for answers
+// computed from the store. An answer computed from the read model carries
+// a check of what it read (reply.current): after a write it is kept if the
+// check holds, and otherwise computed afresh and waited for (the caller
+// asks fresh), so none is ever served stale.
 type cache struct {
 	maxBytes  int64
 	staleWait time.Duration
