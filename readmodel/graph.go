@@ -442,10 +442,10 @@ func (g *Graph) Names(ctx context.Context, forms ...string) []quad.Value {
 
 // names is Names by ID; g.mu is held.
 func (g *Graph) names(ctx context.Context, forms []string) []uint32 {
-	seen := map[uint32]bool{}
+	seen := make([]uint64, len(g.vals)/64+1) // a bit per value ID
 	var out []uint32
-	for _, f := range forms {
-		if f == "" || ctx.Err() != nil {
+	for i, f := range forms {
+		if f == "" || slices.Contains(forms[:i], f) || ctx.Err() != nil {
 			continue
 		}
 		// The smallest posting of the form's grams: its pairs, or its one
@@ -469,8 +469,8 @@ func (g *Graph) names(ctx context.Context, forms []string) []uint32 {
 			continue
 		}
 		for id := range best {
-			if !seen[id] && strings.Contains(literalText(g.vals[id]), f) {
-				seen[id] = true
+			if seen[id/64]&(1<<(id%64)) == 0 && strings.Contains(literalText(g.vals[id]), f) {
+				seen[id/64] |= 1 << (id % 64)
 				out = append(out, id)
 			}
 		}
@@ -493,7 +493,9 @@ func (g *Graph) Named(ctx context.Context, typ quad.IRI, forms ...string) []Name
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	tid := g.iris[string(typ)]
-	seen := map[uint32]bool{}
+	// A bit per value ID: a broad query names most nodes, which a map
+	// would grow and rehash for.
+	seen := make([]uint64, len(g.vals)/64+1)
 	var out []NamedNode
 	for _, id := range g.names(ctx, forms) {
 		for _, gr := range g.in[id] {
@@ -505,8 +507,8 @@ func (g *Graph) Named(ctx context.Context, typ quad.IRI, forms ...string) []Name
 				if !g.bulk {
 					i = g.runEnd(gr.qs, i, 0) - 1
 				}
-				if !seen[s] {
-					seen[s] = true
+				if seen[s/64]&(1<<(s%64)) == 0 {
+					seen[s/64] |= 1 << (s % 64)
 					out = append(out, NamedNode{Node: g.vals[s], Types: g.objects(s, tid)})
 				}
 			}
