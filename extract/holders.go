@@ -30,6 +30,11 @@ func (d *docState) findHolderOrgs() {
 			if lx.holderEnds.prefix(s[i:]) != end {
 				continue // a longer ending starts here: 市委会, not 市委
 			}
+			if hasAnyPrefix(s[off:], "工会", "各", "所属", "下属") {
+				// 省直机关工会: a union's name, not a holder's; 县直机关
+				// 各基层工会: the scope of a class of bodies.
+				continue
+			}
 			if m, ok := d.holderEndingAt(i, end); ok {
 				d.bodies = append(d.bodies, m)
 			}
@@ -162,6 +167,12 @@ func (d *docState) holderPrefix(left, end string, runStart int) string {
 	// (米厂 of 友谊制米厂, not the measure word 米).
 	segs := d.pos(left + end)
 	if len(segs) == 0 || lx.actionVerbs.has(segs[0].Text) || lx.relayVerbs.has(segs[0].Text) {
+		return ""
+	}
+	// A modal or a verb of organising opens a clause, never a name
+	// (要紧紧围绕市委…, 三要…, 组织…宣讲团深入企业): the numeral of an
+	// enumeration before it (一要, 三要) is the clause's too.
+	if lx.holderOpen.has(strings.TrimLeft(segs[0].Text, "一二三四五六七八九十")) {
 		return ""
 	}
 	for k, sg := range segs {
