@@ -121,6 +121,15 @@ func (d *docState) findEvents() {
 					prev.start = l.sentences[k-2].start
 				}
 				d.watchedOpening(li, prev, sent)
+			} else if k == 0 && li > 0 && len(d.events) == n {
+				// …or in the last sentence of the paragraph before.
+				if pl := d.lines[li-1]; !pl.nav && len(pl.sentences) > 0 {
+					prev := pl.sentences[len(pl.sentences)-1]
+					if len(pl.sentences) > 1 {
+						prev.start = pl.sentences[len(pl.sentences)-2].start
+					}
+					d.watchedOpening(li, prev, sent)
+				}
 			}
 			if len(d.events) == n {
 				d.bracketTopic(li, sent)
@@ -274,6 +283,13 @@ func (d *docState) eventsIn(li int, sent span) {
 		// introduced the meeting.
 		ev.date, ev.dateBasis = d.dateIn(intro, sent, relayed)
 	}
+	d.addHolderEvent(ev, li)
+}
+
+// addHolderEvent adds ev, once per listed body where its holder is one of
+// a list acting together.
+func (d *docState) addHolderEvent(ev event, li int) {
+	holder := ev.holder
 	if holder.group == 0 {
 		d.addEvent(ev, li)
 		return
@@ -772,7 +788,7 @@ func (d *docState) watchedOpening(li int, prev, sent span) {
 	if !ev.date.valid() {
 		ev.date, ev.dateBasis = d.dateIn(prev, sent, opened)
 	}
-	d.addEvent(ev, li)
+	d.addHolderEvent(ev, li)
 }
 
 // broadcastWatched returns what the lecture or class reported last in the

@@ -308,6 +308,21 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:   "3月2日,平江县总工会第四届委员会第二次全体会议在县政务中心三楼208会议室召开。会议由县总工会副主席王青主持。随后,会议传达学习了党的二十届三中全会精神。",
 			want: []string{"平江县总工会|党的二十届三中全会|"},
 		},
+		{
+			name: "bare office names listed at a clause's start watch an opening reported the paragraph before",
+			in:   "2024年3月5日上午9时,十四届全国人大二次会议在北京开幕。大会听取了政府工作报告。\n按照学校统一部署,工会、女职工委员会全体人员集中收看开幕会直播。",
+			want: []string{"工会|十四届全国人大二次会议|2024-03-05", "女职工委员会|十四届全国人大二次会议|2024-03-05"},
+		},
+		{
+			name:    "a bare word before 全体 in an exhortation names no body",
+			in:      "2024年3月5日上午9时,十四届全国人大二次会议在北京开幕。\n工会全体干部要认真收看开幕会直播。",
+			notWant: []string{"工会|"},
+		},
+		{
+			name:    "a bare word inside a clause is no body",
+			in:      "2024年3月5日上午9时,十四届全国人大二次会议在北京开幕。\n按照安排,校工会、女职工委员会全体人员集中收看开幕会直播。",
+			notWant: []string{"工会|"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
