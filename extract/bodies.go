@@ -87,6 +87,7 @@ func (d *docState) findBodies() {
 	d.findHeadingBodies()
 	d.findHolderOrgs()
 	d.findListedBodies()
+	d.findBareBodies()
 	for k := range d.bodies {
 		if b := &d.bodies[k]; !b.generic && b.group == 0 && classListBefore(s[:b.start]) {
 			b.generic = true

@@ -30,6 +30,11 @@ func (d *docState) findHolderOrgs() {
 			if lx.holderEnds.prefix(s[i:]) != end {
 				continue // a longer ending starts here: 市委会, not 市委
 			}
+			if hasAnyPrefix(s[off:], "工会", "各", "所属", "下属") {
+				// 省直机关工会: a union's name, not a holder's; 县直机关
+				// 各基层工会: the scope of a class of bodies.
+				continue
+			}
 			if m, ok := d.holderEndingAt(i, end); ok {
 				d.bodies = append(d.bodies, m)
 			}
@@ -164,6 +169,12 @@ func (d *docState) holderPrefix(left, end string, runStart int) string {
 	if len(segs) == 0 || lx.actionVerbs.has(segs[0].Text) || lx.relayVerbs.has(segs[0].Text) {
 		return ""
 	}
+	// A modal or a verb of organising opens a clause, never a name
+	// (要紧紧围绕市委…, 三要…, 组织…宣讲团深入企业): the numeral of an
+	// enumeration before it (一要, 三要) is the clause's too.
+	if lx.holderOpen.has(strings.TrimLeft(segs[0].Text, "一二三四五六七八九十")) {
+		return ""
+	}
 	for k, sg := range segs {
 		if k == len(segs)-1 && strings.HasSuffix(sg.Text, end) {
 			break
@@ -202,4 +213,80 @@ func (d *docState) holderActs(b *bodyMention) bool {
 func (d *docState) levelShort(s string) bool {
 	r, w := utf8.DecodeRuneInString(s)
 	return w > 0 && strings.ContainsRune("省市县区", r) && d.x.lex.holderShort.prefix(s[w:]) != ""
+}
+
+// findBareBodies finds bodies named by their bare word alone, as an
+// article on one institution's own offices names them: a list of such
+// words opening a clause, or one before 全体 ("工会、妇女委员会全体职工收看
+// …", "工会全体干部…"). The words are the kind "bare" of
+// data/lexicon/holder_orgs.txt; one ending in 工会 is a union. The bodies
+// of a list act together (one group).
+func (d *docState) findBareBodies() {
+	s, lx := d.s, d.x.lex
+	group := 0
+	for _, b := range d.bodies {
+		group = max(group, b.group)
+	}
+	for _, w := range lx.holderBare.list {
+		for off := 0; d.live(); {
+			i := strings.Index(s[off:], w)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(w)
+			if d.bodyAt(i) || lx.holderBare.prefix(s[i:]) != w {
+				continue
+			}
+			// The list's first item opens its clause.
+			if r, _ := utf8.DecodeLastRuneInString(s[:i]); i > 0 && !strings.ContainsRune(",，。;；:：\n", r) {
+				continue
+			}
+			var items []bodyMention
+			for j := i; ; {
+				bw := lx.holderBare.prefix(s[j:])
+				if bw == "" || d.bodyAt(j) {
+					items = nil
+					break
+				}
+				typ := TypeOrganization
+				if strings.HasSuffix(bw, "工会") {
+					typ = TypeUnion
+				}
+				items = append(items, bodyMention{start: j, end: j + len(bw), surface: bw, name: bw, typ: typ, level: "enterprise"})
+				j += len(bw)
+				if strings.HasPrefix(s[j:], "、") {
+					j += len("、")
+					continue
+				}
+				if len(items) < 2 && (!strings.HasPrefix(s[j:], "全体") || exhorts(clauseAt(s, j))) {
+					// One word alone names a body only before 全体 in a
+					// clause that reports (工会全体工作人员要…: an
+					// exhortation to its staff, whose body is another).
+					items = nil
+				}
+				break
+			}
+			if len(items) == 0 {
+				continue
+			}
+			if len(items) > 1 {
+				group++
+				for k := range items {
+					items[k].group = group
+				}
+			}
+			d.bodies = append(d.bodies, items...)
+			off = items[len(items)-1].end
+		}
+	}
+}
+
+// clauseAt returns s from i to the end of its clause.
+func clauseAt(s string, i int) string {
+	c := s[i:]
+	if k := strings.IndexAny(c, ",，。;；"); k >= 0 {
+		c = c[:k]
+	}
+	return c
 }

@@ -192,3 +192,27 @@ func TestHolderOrgTypes(t *testing.T) {
 		t.Errorf("no entity 集团党委 in %v", ex.Entities)
 	}
 }
+
+// TestHolderNotNames checks that a run which opens a clause with a modal of
+// exhortation, an enumerated modal (二要) or a verb of organising, or that
+// stands before a union's name or a class of unions, is no Organization.
+func TestHolderNotNames(t *testing.T) {
+	tests := []struct {
+		in      string
+		notWant string
+	}{
+		{"会上指出。要紧紧围绕区委重点任务,抓好落实。", "要紧紧围绕区委"},
+		{"会上指出,一要紧紧围绕县委重点任务,抓好落实。", "一要紧紧围绕县委"},
+		{"会上指出。应当紧紧围绕市委部署开展工作。", "应当紧紧围绕市委"},
+		{"各基层工会要在岗位上建功立业,组织职工宣讲团走进车间。", "组织职工宣讲团"},
+		{"要提升服务水平,组织青年宣讲团走进园区。", "组织青年宣讲团"},
+		{"各县区工会,市直机关工会:现将有关事项通知如下。", "市直机关"},
+		{"各街道工会,县直机关各基层工会:现将有关事项通知如下。", "县直机关"},
+	}
+	for _, tc := range tests {
+		ex := mustExtract(t, Input{Text: tc.in})
+		if e := findEntity(ex, TypeOrganization, tc.notWant); e != nil {
+			t.Errorf("%s: Organization %s; want none", tc.in, tc.notWant)
+		}
+	}
+}

@@ -79,9 +79,13 @@ type lexicons struct {
 	// relay meetings (data/lexicon/holder_orgs.txt): endings, the
 	// institution words that stand alone before an ending, democratic
 	// parties, bodies written after a level character, and the words that
-	// make a name a class of bodies. holderEndList is longest first.
-	holderEnds, holderSelf, holderParty, holderShort, holderNot wordSet
-	holderEndList                                               []string
+	// make a name a class of bodies. holderOpen are the words a clause
+	// opens with that never open a name: modals of exhortation and verbs
+	// of organising. holderBare are the bodies an institution's article
+	// names by their bare word (工会, 妇女委员会). holderEndList is longest
+	// first.
+	holderEnds, holderSelf, holderParty, holderShort, holderNot, holderOpen, holderBare wordSet
+	holderEndList                                                                       []string
 }
 
 func loadLexicons() (*lexicons, error) {
@@ -135,7 +139,8 @@ func loadLexicons() (*lexicons, error) {
 		kinds[kind] = append(kinds[kind], strings.TrimSpace(word))
 	}
 	lx.holderEnds, lx.holderSelf, lx.holderParty = newWordSet(kinds["end"]), newWordSet(kinds["self"]), newWordSet(kinds["party"])
-	lx.holderShort, lx.holderNot = newWordSet(kinds["short"]), newWordSet(kinds["not"])
+	lx.holderShort, lx.holderNot, lx.holderOpen = newWordSet(kinds["short"]), newWordSet(kinds["not"]), newWordSet(kinds["open"])
+	lx.holderBare = newWordSet(kinds["bare"])
 	lx.holderEndList = append([]string(nil), lx.holderEnds.list...)
 	sort.SliceStable(lx.holderEndList, func(a, b int) bool { return len(lx.holderEndList[a]) > len(lx.holderEndList[b]) })
 	nm, err := get("national_meetings")

@@ -71,6 +71,11 @@ func guidedProgramme(before string) bool {
 // A report given at a congress is its own report, which is relayed.
 var reSpeechAfter = mustPattern(`^[^,。;]{0,40}?(?:期间|会上|上)(?:的|发表的)[^,。;]{0,8}?(?:讲话|致辞)`)
 
+// reOwnReport is what follows a congress whose own report is named: "…在
+// …代表大会(上)所作的《…》的报告", "…所作的工作报告". Studying that report
+// relays the congress, as its spirit would.
+var reOwnReport = mustPattern(`^(?:上|会上)?所?作的(?:《[^》]*》的?)?(?:工作)?报告`)
+
 // speechOccasion reports whether a congress is named as where a speech was
 // given: "习近平总书记在十四届全国人大二次会议、…期间的重要讲话". The speech
 // is relayed, not the congress (GUIDE: a speech is no congress).
@@ -116,6 +121,15 @@ func (d *docState) findEvents() {
 					prev.start = l.sentences[k-2].start
 				}
 				d.watchedOpening(li, prev, sent)
+			} else if k == 0 && li > 0 && len(d.events) == n {
+				// …or in the last sentence of the paragraph before.
+				if pl := d.lines[li-1]; !pl.nav && len(pl.sentences) > 0 {
+					prev := pl.sentences[len(pl.sentences)-1]
+					if len(pl.sentences) > 1 {
+						prev.start = pl.sentences[len(pl.sentences)-2].start
+					}
+					d.watchedOpening(li, prev, sent)
+				}
 			}
 			if len(d.events) == n {
 				d.bracketTopic(li, sent)
@@ -170,7 +184,8 @@ func (d *docState) eventsIn(li int, sent span) {
 	setting := -1
 	for _, k := range inSent {
 		c := &d.congs[k]
-		if c.end > sent.end || d.insideDocument(c.start) && !d.lectureTopic(sent, c) {
+		ownText := communiqueTitle(s[:c.start], s[c.end:]) || reOwnReport.MatchString(s[c.end:sent.end])
+		if c.end > sent.end || d.insideDocument(c.start) && !ownText && !d.lectureTopic(sent, c) {
 			continue
 		}
 		if setting < 0 {
@@ -189,7 +204,7 @@ func (d *docState) eventsIn(li int, sent span) {
 		at := c.start
 		if verbBefore {
 			at = sent.start + len(trimmed) - len(verb)
-		} else if c.spirit {
+		} else if c.spirit || ownText {
 			if v := d.relayVerbEarlier(before); v >= 0 {
 				verbBefore, at = true, sent.start+v
 			}
@@ -227,7 +242,7 @@ func (d *docState) eventsIn(li int, sent span) {
 			// 进行两会精神、政府工作报告解读: the verb is the noun after.
 			verbBefore, at = true, sent.start+len(before)-len(p)
 		}
-		if (verbBefore && c.spirit) || listed || meetingAfter || watched(before, after) || d.lectureTopic(sent, c) {
+		if (verbBefore && (c.spirit || ownText)) || listed || meetingAfter || watched(before, after) || d.lectureTopic(sent, c) {
 			if len(relayed) == 0 {
 				actorEnd = at
 			}
@@ -280,6 +295,13 @@ func (d *docState) eventsIn(li int, sent span) {
 			ev.date, ev.dateBasis = dt, basis
 		}
 	}
+	d.addHolderEvent(ev, li)
+}
+
+// addHolderEvent adds ev, once per listed body where its holder is one of
+// a list acting together.
+func (d *docState) addHolderEvent(ev event, li int) {
+	holder := ev.holder
 	if holder.group == 0 {
 		d.addEvent(ev, li)
 		return
@@ -299,6 +321,13 @@ func (d *docState) eventsIn(li int, sent span) {
 		gev.holder = &d.bodies[k]
 		d.addEvent(gev, -1)
 	}
+}
+
+// communiqueTitle reports whether a congress named between before and
+// after is the whole name in the title of its own communiqué (《…全体会议
+// 公报》): relaying the communiqué relays the congress.
+func communiqueTitle(before, after string) bool {
+	return strings.HasSuffix(before, "《") && hasAnyPrefix(after, "公报》", "公報》")
 }
 
 // reTreatedSpirit is what follows a congress whose spirit is the object of
@@ -820,7 +849,7 @@ func (d *docState) watchedOpening(li int, prev, sent span) {
 	if !ev.date.valid() {
 		ev.date, ev.dateBasis = d.dateIn(prev, sent, opened)
 	}
-	d.addEvent(ev, li)
+	d.addHolderEvent(ev, li)
 }
 
 // broadcastWatched returns what the lecture or class reported last in the
@@ -851,6 +880,10 @@ func (d *docState) broadcastWatched(li int, sent span, v int) []*congressMention
 // meeting.
 func (d *docState) meetingHolderBefore(sent span) (*bodyMention, span) {
 	rest := d.s[sent.start:sent.end]
+	// "随后,会议…", "接着,会议…": a step of the meeting just described.
+	for _, w := range []string{"随后,", "接着,", "然后,", "其后,", "最后,"} {
+		rest = strings.TrimPrefix(rest, w)
+	}
 	rest = strings.TrimPrefix(strings.TrimPrefix(rest, "此次"), "本次")
 	// A gathering named alone (培训班邀请了…) is the one just described.
 	if !hasAnyPrefix(rest, "会议", "会上", "会议上", "大会", "会议还", "会议认真", "与会人员", "与会同志", "与会者") && !d.atMeeting(sent) && d.x.lex.studyForms.prefix(rest) == "" {
@@ -914,7 +947,12 @@ func (d *docState) sessionHolderBefore(from, to int) *bodyMention {
 		if c.end > to || c.kind != kindUnionPlenum && c.kind != kindUnionExecutive {
 			continue
 		}
-		if !hasAnyContains(d.s[c.end:min(to, c.end+30)], "召开", "举行") {
+		// 召开 or 举行 within the clause: "…全体会议在…会议室召开".
+		tail := d.s[c.end:min(to, c.end+60)]
+		if k := strings.IndexAny(tail, ",，。;；"); k >= 0 {
+			tail = tail[:k]
+		}
+		if !hasAnyContains(tail, "召开", "举行") {
 			continue
 		}
 		d.ix = d.bodyIndex().in(c.start, c.end, d.ix)

@@ -288,6 +288,41 @@ func TestRelayRulesRealGenre(t *testing.T) {
 			in:   "2025年3月20日,澳门工会联合总会青年委员会举办“两会精神分享会”。",
 			want: []string{"澳门工会联合总会青年委员会|2025年全国两会|"},
 		},
+		{
+			name: "relaying a congress's communique by its title relays the congress",
+			in:   "3月2日,平江县总工会第四届委员会第二次全体会议在县城召开。会议传达学习了上级文件精神,包括《中国共产党第二十届中央委员会第三次全体会议公报》。",
+			want: []string{"平江县总工会|党的二十届三中全会|"},
+		},
+		{
+			name:    "a communique named as a yardstick relays nothing",
+			in:      "3月2日,平江县总工会召开会议,部署全年工作。要对照《中国共产党第二十届中央委员会第三次全体会议公报》查找差距。",
+			notWant: []string{"平江县总工会|党的二十届三中全会"},
+		},
+		{
+			name: "studying the report given at a congress relays the congress",
+			in:   "4月9日下午,青石职业学院召开工会学习会议。会上,工会主席李青带领教职工学习了王明在中国工会第十八次全国代表大会上所作的《团结奋进新征程》的报告。",
+			want: []string{"青石职业学院|中国工会十八大|"},
+		},
+		{
+			name: "a step of the session after 随后 is the session's; 召开 far in its clause",
+			in:   "3月2日,平江县总工会第四届委员会第二次全体会议在县政务中心三楼208会议室召开。会议由县总工会副主席王青主持。随后,会议传达学习了党的二十届三中全会精神。",
+			want: []string{"平江县总工会|党的二十届三中全会|"},
+		},
+		{
+			name: "bare office names listed at a clause's start watch an opening reported the paragraph before",
+			in:   "2024年3月5日上午9时,十四届全国人大二次会议在北京开幕。大会听取了政府工作报告。\n按照学校统一部署,工会、女职工委员会全体人员集中收看开幕会直播。",
+			want: []string{"工会|十四届全国人大二次会议|2024-03-05", "女职工委员会|十四届全国人大二次会议|2024-03-05"},
+		},
+		{
+			name:    "a bare word before 全体 in an exhortation names no body",
+			in:      "2024年3月5日上午9时,十四届全国人大二次会议在北京开幕。\n工会全体干部要认真收看开幕会直播。",
+			notWant: []string{"工会|"},
+		},
+		{
+			name:    "a bare word inside a clause is no body",
+			in:      "2024年3月5日上午9时,十四届全国人大二次会议在北京开幕。\n按照安排,校工会、女职工委员会全体人员集中收看开幕会直播。",
+			notWant: []string{"工会|"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
