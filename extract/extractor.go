@@ -35,7 +35,7 @@ import (
 // ingesting an unchanged article again re-reads it when the rules have
 // changed. Raise it with every change to the rules or the lexicons that
 // changes what is extracted.
-const Version = "0.6.0"
+const Version = "0.7.0"
 
 // Extractor extracts facts from articles. It is safe for concurrent use.
 type Extractor struct {
