@@ -110,19 +110,20 @@ func (s *Server) body(c *gin.Context, r *reader) (any, error) {
 	}
 	b := Body{BodyRef: s.bodyRef(r, iri), Aliases: []string{}, Children: []*NodeRef{}, Officials: []Official{},
 		Meetings: []Meeting{}, Congresses: []RelayedCongress{}, Documents: []*NodeRef{}, Slogans: []SloganUse{}}
-	out := r.out(iri, "")
+	// By predicate, only those the profile shows: a hub body has a name and
+	// a type quad under every article that names it.
 	byPred := map[quad.IRI][]edge{}
-	for _, e := range out {
-		byPred[e.pred] = append(byPred[e.pred], e)
+	for _, p := range []quad.IRI{kg.PredHeld, kg.PredIssued, kg.PredRelayed, kg.PredMentions, kg.PredReportedIn} {
+		byPred[p] = r.out(iri, p)
 	}
-	for _, e := range byPred[kg.PredAlias] {
-		b.Aliases = appendUnique(b.Aliases, valueString(e.node))
+	for _, v := range r.values(iri, kg.PredAlias) {
+		b.Aliases = appendUnique(b.Aliases, valueString(v))
 	}
-	if es := byPred[kg.PredLocatedIn]; len(es) > 0 {
-		b.PlaceNode = r.node(es[0].node)
+	if vs := r.values(iri, kg.PredLocatedIn); len(vs) > 0 {
+		b.PlaceNode = r.node(vs[0])
 	}
-	if es := byPred[kg.PredPartOf]; len(es) > 0 {
-		b.Parent = r.node(es[0].node)
+	if vs := r.values(iri, kg.PredPartOf); len(vs) > 0 {
+		b.Parent = r.node(vs[0])
 	}
 	for _, g := range group(r.in(iri, kg.PredPartOf)) {
 		b.Children = append(b.Children, r.node(g.node))
