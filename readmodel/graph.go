@@ -502,16 +502,12 @@ func (g *Graph) Named(ctx context.Context, typ quad.IRI, forms ...string) []Name
 			if p := g.strs[gr.pred]; p != g.nameKey && p != g.aliasKey {
 				continue
 			}
-			for i := 0; i < len(gr.qs); i++ {
-				s := g.quads[gr.qs[i]][0]
-				if !g.bulk {
-					i = g.runEnd(gr.qs, i, 0) - 1
-				}
+			g.ends(gr.qs, 0, !g.bulk, func(s uint32) {
 				if seen[s/64]&(1<<(s%64)) == 0 {
 					seen[s/64] |= 1 << (s % 64)
 					out = append(out, NamedNode{Node: g.vals[s], Types: g.objects(s, tid)})
 				}
-			}
+			})
 		}
 	}
 	if ctx.Err() != nil {
@@ -531,22 +527,13 @@ func (g *Graph) objects(s, pid uint32) []quad.Value {
 		if gr.pred != pid {
 			continue
 		}
-		last := uint32(none)
-		for i := 0; i < len(gr.qs); i++ {
-			o := g.quads[gr.qs[i]][2]
-			if g.bulk {
-				// Unsorted during a build: a node has few types.
-				if !slices.Contains(out, g.vals[o]) {
-					out = append(out, g.vals[o])
-				}
-				continue
-			}
-			i = g.runEnd(gr.qs, i, 2) - 1
-			if o != last {
+		// A node has few types: a repeat (unsorted during a build) is
+		// found by a look at those already listed.
+		g.ends(gr.qs, 2, !g.bulk, func(o uint32) {
+			if !slices.Contains(out, g.vals[o]) {
 				out = append(out, g.vals[o])
 			}
-			last = o
-		}
+		})
 	}
 	return out
 }
@@ -609,8 +596,7 @@ func (g *Graph) release(id uint32) {
 // indexedIn reports whether a quad is listed at its object: always for a
 // node, for a literal only when it is a name or an alias.
 func (g *Graph) indexedIn(ids [4]uint32) bool {
-	switch g.vals[ids[2]].(type) {
-	case quad.IRI, quad.BNode:
+	if isNode(g.vals[ids[2]]) {
 		return true
 	}
 	p := g.strs[ids[1]]
@@ -719,17 +705,7 @@ func (g *Graph) Rows(ctx context.Context, dir quad.Direction, v quad.Value, p qu
 // object or label is added or removed, and is 0 while the Graph holds no
 // quad naming v. An answer computed from what the Graph says of some values
 // holds as long as their stamps do.
-func (g *Graph) Stamp(v quad.Value) uint64 {
-	if v == nil {
-		return 0
-	}
-	g.mu.RLock()
-	defer g.mu.RUnlock()
-	if id, ok := g.lookup(v); ok {
-		return g.mod[id]
-	}
-	return 0
-}
+func (g *Graph) Stamp(v quad.Value) uint64 { return g.ReadOf(v).Stamp }
 
 // Read is a value an answer was computed from, with its stamp then.
 type Read struct {
@@ -844,28 +820,33 @@ func (g *Graph) Distinct(ctx context.Context, dir quad.Direction, v quad.Value, 
 	// end (outside a build): repeats are neighbours. Elsewhere a set.
 	sorted := p != "" && !g.bulk && (dir == quad.Subject && other == quad.Object || dir == quad.Object && other == quad.Subject)
 	var out []quad.Value
-	last := uint32(none)
 	seen := map[uint32]bool{}
 	g.each(dir, v, p, func(qs []uint32) bool {
-		for i := 0; i < len(qs); i++ {
-			id := g.quads[qs[i]][k]
-			if sorted && id != none {
-				// Skip the value's run by galloping: a hub's name is
-				// stated once per article.
-				i = g.runEnd(qs, i, k) - 1
+		g.ends(qs, k, sorted, func(id uint32) {
+			if id == none || !sorted && seen[id] {
+				return
 			}
-			if id == none || id == last || !sorted && seen[id] {
-				continue
-			}
-			last = id
 			if !sorted {
 				seen[id] = true
 			}
 			out = append(out, g.vals[id])
-		}
+		})
 		return true
 	})
 	return out
+}
+
+// ends calls fn with the value at position k of the quads in qs: once per
+// run of equal values when qs is sorted by it (a run skipped by galloping:
+// a hub's name is stated once per article), else once per quad, repeats
+// included.
+func (g *Graph) ends(qs []uint32, k int, sorted bool, fn func(id uint32)) {
+	for i := 0; i < len(qs); i++ {
+		fn(g.quads[qs[i]][k])
+		if sorted {
+			i = g.runEnd(qs, i, k) - 1
+		}
+	}
 }
 
 // runEnd returns the end of the run of quads in qs from i on that have
