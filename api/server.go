@@ -63,7 +63,10 @@ type Options struct {
 	// once (see gizmo.Options); 0 means the default, a negative budget no
 	// bound.
 	GizmoMaxQuads, GizmoMaxIterators, GizmoMaxMemory int64
-	GizmoConcurrency                                 int
+	// GizmoMaxScriptMemory bounds the live heap's growth while a Gizmo
+	// query's JavaScript runs, in bytes (gizmo.Options.MaxScriptMemory).
+	GizmoMaxScriptMemory int64
+	GizmoConcurrency     int
 	// StaleWait is how long a read waits for a fresh answer, after a
 	// write made the kept one stale, before it takes the stale one (marked
 	// X-Cache: stale, with its Age) and leaves the refresh to finish in the
@@ -331,7 +334,8 @@ func (s *Server) Handler() http.Handler {
 			Timeout: s.opts.QueryTimeout, MaxResults: s.opts.MaxResults, MaxBody: gizmo.DefaultMaxBody,
 			MaxConcurrent: s.opts.GizmoConcurrency,
 			MaxQuads:      s.opts.GizmoMaxQuads, MaxIterators: s.opts.GizmoMaxIterators, MaxMemory: s.opts.GizmoMaxMemory,
-			Stopped: func(limit string) { s.gizmoStopped.WithLabelValues(limit).Inc() },
+			MaxScriptMemory: s.opts.GizmoMaxScriptMemory,
+			Stopped:         func(limit string) { s.gizmoStopped.WithLabelValues(limit).Inc() },
 		})
 	}
 	return r

@@ -133,19 +133,22 @@
 //     elements; the arrays they return (ToArray, TagArray) are arrays of
 //     JavaScript's, as goja joins a Go slice with no guard;
 //   - a watcher samples every 2ms and stops the query when the process's
-//     goroutine stacks grow by 64 MiB, or its live heap by 128 MiB
-//     ("memory grew past 128 MiB"): s = s + s, which no builtin sees;
+//     goroutine stacks grow by 64 MiB, or its live heap by
+//     Options.MaxScriptMemory (default 128 MiB: "memory grew past 128
+//     MiB"): s = s + s, which no builtin sees;
 //   - a Go panic in goja or Cayley is a 500 ("internal error"), logged.
 //
 // Gaps remain. The heap and stack figures are the process's, so queries
 // running at once share them, and garbage is collected to measure the
-// live heap once allocation grows by 128 MiB. Native code is not
+// live heap once allocation grows by that bound. Native code is not
 // interrupted: a global replace, split or match may spend about
 // 100-200ms per match of a backtracking expression, and the heap may pass
-// its bound by the allocation under way: s = s + s is stopped after
-// 1.5-11 s (on a busy machine the default 10 s timeout may come first, a
-// 504), at a string of 2^27 characters, kg serve peaking at 1.1-1.3 GB
-// resident. The regular expression timeout is recognized by time and by
+// its bound by the allocation under way: with the default bound s = s + s
+// is stopped after 1.5-11 s (more than 20 s under a full test run, where
+// the timeout comes first, a 504), at a string of 2^27 characters, kg
+// serve peaking at 1.1-1.3 GB resident, as allocating fresh memory is slow
+// here; a smaller bound (kg serve --gizmo-max-script-memory) stops it
+// sooner. The regular expression timeout is recognized by time and by
 // an answer of no match. Path objects are our wrappers of Cayley's: a
 // path method called detached from its path (var f = p.Out; f()) is a
 // TypeError, though g's methods are bound as in Cayley. JSON.parse with a

@@ -56,6 +56,11 @@ type Options struct {
 	MaxQuads     int64
 	MaxIterators int64
 	MaxMemory    int64
+	// MaxScriptMemory bounds how far the live heap may grow while a
+	// query's JavaScript runs (process wide, so approximate), in bytes:
+	// s = s + s, which no builtin sees. Default DefaultMaxScriptMemory;
+	// negative means no bound.
+	MaxScriptMemory int64
 	// Stopped, when set, is called with the name of the limit (a
 	// budget.Limit: "quads", "iterators", "memory", "deadline", "write",
 	// "canceled") each time one stops a query.
@@ -71,6 +76,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxBody <= 0 {
 		o.MaxBody = DefaultMaxBody
+	}
+	if o.MaxScriptMemory == 0 {
+		o.MaxScriptMemory = DefaultMaxScriptMemory
 	}
 	if o.MaxConcurrent <= 0 {
 		o.MaxConcurrent = max(2, runtime.GOMAXPROCS(0)/2)

@@ -92,6 +92,7 @@ func (e *engine) execute(ctx context.Context, qs graph.QuadStore, req request) (
 	}
 	g := newGuard(vm)
 	g.maxShapes = e.limits().WithDefaults().MaxIterators
+	g.maxHeap = e.opts.MaxScriptMemory
 	if err := g.install(); err != nil {
 		return nil, fmt.Errorf("%w: guard runtime: %w", errInternal, err)
 	}
@@ -158,6 +159,9 @@ type guard struct {
 	// maxShapes bounds it, 0 for no bound.
 	sizes     map[*goja.Object]int64
 	maxShapes int64
+	// maxHeap bounds the live heap's growth while the query runs, in
+	// bytes; negative for no bound.
+	maxHeap int64
 }
 
 func newGuard(vm *goja.Runtime) *guard {
@@ -167,6 +171,7 @@ func newGuard(vm *goja.Runtime) *guard {
 		targets: make(map[*goja.Object]goja.Value),
 		protos:  make(map[reflect.Type]*goja.Object),
 		sizes:   make(map[*goja.Object]int64),
+		maxHeap: DefaultMaxScriptMemory,
 	}
 }
 

@@ -1,6 +1,7 @@
 package gizmo
 
 import (
+	"fmt"
 	"runtime"
 	"runtime/metrics"
 	"time"
@@ -13,11 +14,10 @@ const (
 	// maxStackGrowth bounds the growth of the process's goroutine stacks
 	// during a query: Go's own bound (1 GB) ends the process.
 	maxStackGrowth = 64 << 20
-	// maxHeapGrowth bounds the growth of the live heap during a query.
-	maxHeapGrowth = 128 << 20
-	// heapCheck is the growth of allocated heap, garbage included, past
-	// which the watcher collects garbage to measure the live heap.
-	heapCheck = 128 << 20
+	// DefaultMaxScriptMemory bounds the growth of the live heap while a
+	// query's JavaScript runs, unless Options.MaxScriptMemory says
+	// otherwise.
+	DefaultMaxScriptMemory = 128 << 20
 )
 
 const (
@@ -30,14 +30,20 @@ const (
 	errStackMessage = "stack grew past 64 MiB"
 )
 
-var (
-	errStack  = &stopError{errStackMessage}
-	errMemory = &stopError{"memory grew past 128 MiB"}
-)
+var errStack = &stopError{errStackMessage}
+
+// memoryError is the stop of a query whose live heap grew past limit
+// bytes.
+func memoryError(limit int64) error {
+	return &stopError{fmt.Sprintf("memory grew past %d MiB", limit>>20)}
+}
 
 // watcher interrupts a query's JavaScript when its call stack is too deep
 // or the process's stacks or live heap grow too much while it runs. The
 // memory figures are the process's: queries running at once share them.
+// The live heap is measured (by collecting garbage) only once the
+// allocated heap, garbage included, has grown by the bound, as it cannot
+// have grown more than that.
 type watcher struct {
 	done chan struct{}
 }
@@ -50,6 +56,7 @@ func startWatcher(g *guard) *watcher {
 	baseHeap := samples[sampleHeap].Value.Uint64()
 	baseLive := samples[sampleHeapLive].Value.Uint64()
 	depth := callDepthReader(g.vm)
+	maxHeap := g.maxHeap
 	go func() {
 		t := time.NewTicker(watchEvery)
 		defer t.Stop()
@@ -68,15 +75,18 @@ func startWatcher(g *guard) *watcher {
 				g.stop(errStack)
 				return
 			}
+			if maxHeap < 0 {
+				continue
+			}
 			heap := samples[sampleHeap].Value.Uint64()
-			if grown(heap, baseHeap) <= heapCheck {
+			if grown(heap, baseHeap) <= uint64(maxHeap) {
 				continue
 			}
 			// Much allocated: collect, and see whether it is live.
 			runtime.GC()
 			metrics.Read(samples)
-			if grown(samples[sampleHeapLive].Value.Uint64(), baseLive) > maxHeapGrowth {
-				g.stop(errMemory)
+			if grown(samples[sampleHeapLive].Value.Uint64(), baseLive) > uint64(maxHeap) {
+				g.stop(memoryError(maxHeap))
 				return
 			}
 			baseHeap = samples[sampleHeap].Value.Uint64()

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/unionkg/kg/api"
+	"github.com/unionkg/kg/api/gizmo"
 	"github.com/unionkg/kg/data"
 	"github.com/unionkg/kg/extract"
 	"github.com/unionkg/kg/gazetteer"
@@ -25,27 +26,28 @@ import (
 )
 
 type serveFlags struct {
-	store               storeFlags
-	addr                string
-	token               string
-	cors                string
-	web                 string
-	timeout             time.Duration
-	readOnly            bool
-	readRate, writeRate float64
-	queryRate           float64
-	staleWait           time.Duration
-	noGizmo             bool
-	noReadModel         bool
-	gizmoMaxQuads       int64
-	gizmoMaxIterators   int64
-	gizmoMaxMemory      int64
-	gizmoConcurrency    int
-	bodyTimeout         time.Duration
-	maxConns            int
-	maxConnsPerClient   int
-	trustedProxies      []string
-	allowedHosts        []string
+	store                storeFlags
+	addr                 string
+	token                string
+	cors                 string
+	web                  string
+	timeout              time.Duration
+	readOnly             bool
+	readRate, writeRate  float64
+	queryRate            float64
+	staleWait            time.Duration
+	noGizmo              bool
+	noReadModel          bool
+	gizmoMaxQuads        int64
+	gizmoMaxIterators    int64
+	gizmoMaxMemory       int64
+	gizmoMaxScriptMemory int64
+	gizmoConcurrency     int
+	bodyTimeout          time.Duration
+	maxConns             int
+	maxConnsPerClient    int
+	trustedProxies       []string
+	allowedHosts         []string
 }
 
 func newServeCmd() *cobra.Command {
@@ -73,6 +75,7 @@ SIGINT or SIGTERM.`,
 	cmd.Flags().Int64Var(&f.gizmoMaxQuads, "gizmo-max-quads", budget.DefaultMaxQuads, "quads one Gizmo query may visit before it is stopped (negative: no bound)")
 	cmd.Flags().Int64Var(&f.gizmoMaxIterators, "gizmo-max-iterators", budget.DefaultMaxIterators, "iterators one Gizmo query may build before it is stopped (negative: no bound)")
 	cmd.Flags().Int64Var(&f.gizmoMaxMemory, "gizmo-max-memory", budget.DefaultMaxMemory>>20, "MiB the heap may grow while a Gizmo query runs before it is stopped; process-wide, so approximate (negative: no bound)")
+	cmd.Flags().Int64Var(&f.gizmoMaxScriptMemory, "gizmo-max-script-memory", gizmo.DefaultMaxScriptMemory>>20, "MiB the live heap may grow while a Gizmo query's JavaScript runs (s = s + s) before it is stopped; process-wide, so approximate (negative: no bound)")
 	cmd.Flags().IntVar(&f.gizmoConcurrency, "gizmo-concurrency", 0, "Gizmo queries run at once; more wait within their timeout (0: half the CPUs, at least 2)")
 	cmd.Flags().Float64Var(&f.readRate, "read-rate", 0, "reads per second allowed to one client (0: no limit)")
 	cmd.Flags().DurationVar(&f.staleWait, "stale-wait", 300*time.Millisecond, "after a write, how long a read waits for a fresh answer before it gets the last one, marked X-Cache: stale, while the fresh one is computed")
@@ -137,7 +140,8 @@ func runServe(ctx context.Context, f serveFlags) error {
 		ReadRate: f.readRate, WriteRate: f.writeRate, QueryRate: f.queryRate, NoGizmo: f.noGizmo, StaleWait: f.staleWait,
 		BodyTimeout: f.bodyTimeout, TrustedProxies: f.trustedProxies, AllowedHosts: hosts,
 		GizmoMaxQuads: f.gizmoMaxQuads, GizmoMaxIterators: f.gizmoMaxIterators, GizmoMaxMemory: mib(f.gizmoMaxMemory),
-		GizmoConcurrency: f.gizmoConcurrency}
+		GizmoMaxScriptMemory: mib(f.gizmoMaxScriptMemory),
+		GizmoConcurrency:     f.gizmoConcurrency}
 	srv := api.New(st, in, gaz, t2s, opts)
 	// Runs before st.Close: answers still being computed stop reading.
 	defer srv.Close()
