@@ -222,6 +222,11 @@ func (d *docState) unionEndingAt(i int, kw string) (bodyMention, bool) {
 		m.surface = s[m.start:end]
 		return m, true
 	}
+	if d.x.lex.unionHeads.suffix(left) == "" {
+		// No noun phrase before the keyword can end in a head (tagging
+		// it would cost the most of finding bodies).
+		return m, false
+	}
 	if segs := d.pos(d.nounPhraseBefore(left)); len(segs) > 0 && (strings.HasPrefix(segs[0].Pos, "v") && segs[0].Pos != "vn" || d.x.lex.actionVerbs.has(segs[0].Text)) {
 		return m, false // 深化教育工会: a verb and its object
 	}

@@ -112,19 +112,19 @@ func newCalendarIndex(c *calendar.Calendar) *calendarIndex {
 }
 
 // findIn is find over the finder's text, read off its anchor index when
-// that holds the names.
-func (ci *calendarIndex) findIn(f finder) [][2]int {
-	if f.ix == nil {
+// that holds the names; ids[k] is the index's word id of names[k] (see
+// anchorSet.wordIDs), looked up once rather than per article.
+func (ci *calendarIndex) findIn(f finder, ids []int) [][2]int {
+	if f.ix == nil || len(ids) != len(ci.names) {
 		return ci.find(f.s)
 	}
 	var out [][2]int
-	for k, name := range ci.names {
-		at, ok := f.ix.positions(name)
-		if !ok {
+	for k, id := range ids {
+		if id < 0 {
 			return ci.find(f.s)
 		}
-		for _, i := range at {
-			out = append(out, [2]int{k, i})
+		for _, i := range f.ix.of(id) {
+			out = append(out, [2]int{k, int(i)})
 		}
 	}
 	return out
@@ -347,7 +347,7 @@ func (d *docState) findCongresses() {
 	for _, loc := range find(reCPPCC) {
 		d.session(loc[0], loc[1], calendar.KindCPPCCSession, num(sub(loc, 1)), num(sub(loc, 2)), add)
 	}
-	for _, m := range d.x.calIdx.findIn(d.find) {
+	for _, m := range d.x.calIdx.findIn(d.find, d.x.calIDs) {
 		name := d.x.calIdx.names[m[0]]
 		cg := d.x.calIdx.by[name]
 		add(congressMention{start: m[1], end: m[1] + len(name), kind: cg.Kind, name: cg.Name, cal: &cg, ordinal: cg.Series, plenum: cg.Plenum})
@@ -466,14 +466,10 @@ func (d *docState) nationalTwoSessions(i int) bool {
 // national_meetings lexicon, with a year written before them kept in the
 // mention (2024年中央经济工作会议).
 func (d *docState) findNationalMeetings(add func(congressMention)) {
-	for form, name := range d.x.lex.nationalMeetings {
-		for off := 0; ; {
-			i := strings.Index(d.s[off:], form)
-			if i < 0 {
-				break
-			}
-			i += off
-			off = i + len(form)
+	for _, form := range d.x.lex.nationalForms {
+		name := d.x.lex.nationalMeetings[form]
+		for _, i := range d.find.occurrences(form) {
+			off := i + len(form)
 			start, full := i, name
 			if ord := ordinalBefore(d.s[:i]); ord != "" {
 				// 第三次中央新疆工作座谈会: a numbered one is named with its

@@ -186,7 +186,7 @@ func (d *docState) readMeta() {
 		if l.nav {
 			continue
 		}
-		if d.titleLine < 0 && !strings.ContainsAny(l.text, "。") && len([]rune(l.text)) <= 60 && !reDateline.MatchString(l.text) {
+		if d.titleLine < 0 && !strings.Contains(l.text, "。") && utf8.RuneCountInString(l.text) <= 60 && !reDateline.MatchString(l.text) {
 			d.titleLine = i
 			if d.doc.Title == "" {
 				d.doc.Title = l.text

@@ -17,6 +17,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -46,6 +47,8 @@ type Extractor struct {
 	places *placeIndex
 	cal    *calendar.Calendar
 	calIdx *calendarIndex
+	// calIDs are the anchor set's word ids of calIdx.names.
+	calIDs []int
 	lex    *lexicons
 	// anchors finds the literals of every pattern in one pass per article.
 	anchors *anchorSet
@@ -91,10 +94,11 @@ func New(ctx context.Context) (*Extractor, error) {
 		for k, name := range names {
 			list[k] = ps[name]
 		}
-		x.anchors = newAnchorSet(list, x.calIdx.names)
 		if x.lex, err = loadLexicons(); err != nil {
 			return err
 		}
+		x.anchors = newAnchorSet(list, slices.Concat(x.calIdx.names, x.lex.scanned()))
+		x.calIDs = x.anchors.wordIDs(x.calIdx.names)
 		return ctx.Err()
 	}()
 	wg.Wait()
@@ -138,10 +142,21 @@ type Input struct {
 // ErrEmpty is returned for an article with no text.
 var ErrEmpty = errors.New("article has no text")
 
+// MaxText bounds the size of an article's text in bytes: offsets into its
+// normalised form, which may be three times longer (invalid bytes become
+// U+FFFD), are kept in 32 bits.
+const MaxText = 256 << 20
+
+// ErrTooLong is returned for a text longer than MaxText.
+var ErrTooLong = fmt.Errorf("article longer than %d bytes", MaxText)
+
 // Extract extracts the facts of one article.
 func (x *Extractor) Extract(ctx context.Context, in Input) (*Extraction, error) {
 	if strings.TrimSpace(in.Text) == "" {
 		return nil, ErrEmpty
+	}
+	if len(in.Text) > MaxText {
+		return nil, ErrTooLong
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

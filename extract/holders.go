@@ -15,13 +15,11 @@ import (
 func (d *docState) findHolderOrgs() {
 	s, lx := d.s, d.x.lex
 	for _, end := range lx.holderEndList {
-		for off := 0; d.live(); {
-			i := strings.Index(s[off:], end)
-			if i < 0 {
-				break
+		for _, i := range d.find.occurrences(end) {
+			if !d.live() {
+				return
 			}
-			i += off
-			off = i + len(end)
+			off := i + len(end)
 			// Inside a body found so far, or the inside of the body just
 			// before it (市总工会机关, 工会党委): that body's own part.
 			if d.bodyAt(i) || i > 0 && d.bodyAt(i-1) {
@@ -50,13 +48,11 @@ func (d *docState) findHolderOrgs() {
 func (d *docState) findSelfHolders() {
 	s, lx := d.s, d.x.lex
 	for _, w := range lx.holderSelf.list {
-		for off := 0; d.live(); {
-			i := strings.Index(s[off:], w)
-			if i < 0 {
-				break
+		for _, i := range d.find.occurrences(w) {
+			if !d.live() {
+				return
 			}
-			i += off
-			off = i + len(w)
+			off := i + len(w)
 			if d.bodyAt(i) || i > 0 && d.bodyAt(i-1) {
 				continue
 			}

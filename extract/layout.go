@@ -79,7 +79,7 @@ func splitLines(f finder) []line {
 				if l.text == "" {
 					continue
 				}
-				l.nav = f.match(reNav, l.start, l.end) && !strings.ContainsAny(l.text, "。")
+				l.nav = f.match(reNav, l.start, l.end) && !strings.Contains(l.text, "。")
 				out = append(out, l)
 			}
 		}

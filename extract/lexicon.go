@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -66,6 +67,10 @@ type lexicons struct {
 	// nationalMeetings maps every form of a recurring national meeting
 	// (data/lexicon/national_meetings.txt) to its common name.
 	nationalMeetings map[string]string
+	// nationalForms is the keys of nationalMeetings, longest first, so
+	// that a longer form claims its place before a form inside it
+	// (中共中央政治局会议 before 中央政治局会议).
+	nationalForms []string
 	// namedBodies maps every form of a body outside the territorial
 	// hierarchy (data/lexicon/named_bodies.txt) to its entry.
 	namedBodies map[string]data.NamedBody
@@ -154,6 +159,13 @@ func loadLexicons() (*lexicons, error) {
 			lx.nationalMeetings[strings.TrimSpace(f)] = strings.TrimSpace(forms[0])
 		}
 	}
+	for f := range lx.nationalMeetings {
+		lx.nationalForms = append(lx.nationalForms, f)
+	}
+	sort.Slice(lx.nationalForms, func(a, b int) bool {
+		fa, fb := lx.nationalForms[a], lx.nationalForms[b]
+		return len(fa) > len(fb) || len(fa) == len(fb) && fa < fb
+	})
 	lm, err := get("listed_meetings")
 	if err != nil {
 		return nil, err
@@ -203,4 +215,10 @@ func hasAnySuffix(s string, ps ...string) bool {
 		}
 	}
 	return false
+}
+
+// scanned returns the lexicon words whose every occurrence in an article
+// is wanted, for the anchor index to find in its one pass.
+func (lx *lexicons) scanned() []string {
+	return slices.Concat(lx.holderEndList, lx.holderSelf.list, lx.nationalForms)
 }

@@ -10,11 +10,14 @@ import (
 // registry collects entities by type and canonical name.
 type registry struct {
 	ents  []*Entity
-	byKey map[string]*Entity
+	byKey map[entityKey]*Entity
 	// mentioned holds each entity's mentions, so that adding one is not a
 	// scan of those before (a hub named thousands of times).
 	mentioned map[entityMention]bool
 }
+
+// entityKey identifies an entity by type and canonical name.
+type entityKey struct{ typ, name string }
 
 type entityMention struct {
 	e  *Entity
@@ -29,7 +32,7 @@ var idPrefix = map[string]string{
 }
 
 func (r *registry) get(typ, name string) *Entity {
-	key := typ + "|" + name
+	key := entityKey{typ, name}
 	if e, ok := r.byKey[key]; ok {
 		return e
 	}
@@ -64,11 +67,12 @@ func (r *registry) mention(e *Entity, sp Span) {
 
 // result assembles the Extraction.
 func (d *docState) result() *Extraction {
-	reg := &registry{byKey: map[string]*Entity{}, mentioned: map[entityMention]bool{}}
+	reg := &registry{byKey: map[entityKey]*Entity{}, mentioned: map[entityMention]bool{}}
 	var rels []Relation
-	seen := map[string]bool{}
+	type relKey struct{ subject, predicate, object, title, date, via string }
+	seen := map[relKey]bool{}
 	rel := func(r Relation) {
-		k := r.Subject + "|" + r.Predicate + "|" + r.Object + "|" + r.Title + "|" + r.Date + "|" + r.Via
+		k := relKey{r.Subject, r.Predicate, r.Object, r.Title, r.Date, r.Via}
 		if !seen[k] {
 			seen[k] = true
 			rels = append(rels, r)
@@ -264,9 +268,9 @@ func (d *docState) result() *Extraction {
 	// event before, else the first after), once per body and slogan.
 	if len(actors) > 0 {
 		sort.SliceStable(actors, func(i, j int) bool { return actors[i].start < actors[j].start })
-		seen := map[string]bool{}
+		type used struct{ who, slogan string }
+		seen := map[used]bool{}
 		// Mentions are in runes of the original; evidence carries its text.
-		var orig []rune
 		for _, e := range reg.ents {
 			if e.Type != TypeSlogan {
 				continue
@@ -276,15 +280,10 @@ func (d *docState) result() *Extraction {
 				if k := sort.Search(len(actors), func(k int) bool { return actors[k].start > m.Start }) - 1; k >= 0 {
 					who = actors[k].body
 				}
-				if k := who + "|" + e.ID; !seen[k] {
+				if k := (used{who, e.ID}); !seen[k] {
 					seen[k] = true
-					if orig == nil {
-						orig = []rune(d.txt.Orig)
-					}
 					ev := m
-					if ev.Start >= 0 && ev.End <= len(orig) && ev.Start <= ev.End {
-						ev.Text = string(orig[ev.Start:ev.End])
-					}
+					ev.Text = d.txt.OrigText(ev.Start, ev.End)
 					rel(Relation{Subject: who, Predicate: PredMentions, Object: e.ID, Evidence: &ev})
 				}
 			}
@@ -304,7 +303,7 @@ func (d *docState) result() *Extraction {
 		p := reg.get(TypePlace, d.province.Name)
 		p.Place, p.Level = d.province.Code, d.province.Level.String()
 	}
-	out := &Extraction{Document: d.doc, Relations: rels}
+	out := &Extraction{Document: d.doc, Relations: rels, Entities: make([]Entity, 0, len(reg.ents))}
 	for _, e := range reg.ents {
 		sort.Slice(e.Mentions, func(i, j int) bool { return e.Mentions[i].Start < e.Mentions[j].Start })
 		out.Entities = append(out.Entities, *e)

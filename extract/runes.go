@@ -1,6 +1,9 @@
 package extract
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // decodeRune is utf8.DecodeRuneInString with the three-byte characters of
 // Chinese text decoded inline: the library's inlined fast path covers only
@@ -13,4 +16,16 @@ func decodeRune(s string) (rune, int) {
 		}
 	}
 	return utf8.DecodeRuneInString(s)
+}
+
+// hasAny tells whether s contains any of words: a search per word, which
+// for a few short words is faster than strings.ContainsAny's walk over
+// the characters of s when they are not ASCII.
+func hasAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }

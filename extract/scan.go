@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -31,6 +32,13 @@ type pattern struct {
 	// their matches depend on the text around them, so when an anchor occurs
 	// the whole text is searched.
 	whole bool
+	// head, when positive, bounds the part of a text that can hold a match:
+	// an expression anchored at the start of the text, of bounded width,
+	// with no assertion that looks past its match ($, \b). Such patterns
+	// are tried on what follows a mention (the rest of the article), and
+	// regexp's backtracker clears a bit per instruction and byte of its
+	// input.
+	head int
 }
 
 // mustPattern compiles expr as regexp.MustCompile does and reads what the
@@ -47,6 +55,9 @@ func mustPattern(expr string) *pattern {
 		// regexp tries such an expression at the start only: looking for
 		// anchors in the rest would cost more than it saves.
 		p.anchors = nil
+		if p.width >= 0 && !looksPast(tree) {
+			p.head = p.width
+		}
 	}
 	if !a.any {
 		p.alphabet = mergeRanges(a.ranges)
@@ -73,6 +84,29 @@ func startAnchored(re *syntax.Regexp) bool {
 		return len(re.Sub) > 0
 	}
 	return false
+}
+
+// looksPast tells whether re holds an assertion that depends on the text
+// after a match's end: $ or a word boundary.
+func looksPast(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpEndText, syntax.OpEndLine, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return true
+	}
+	for _, sub := range re.Sub {
+		if looksPast(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// cut returns the part of s that can hold p's matches.
+func (p *pattern) cut(s string) string {
+	if p.head > 0 && len(s) > p.head {
+		return s[:p.head]
+	}
+	return s
 }
 
 // shape is what analyse learns about a sub-expression.
@@ -384,7 +418,7 @@ func (p *pattern) FindAllStringSubmatchIndex(s string, n int) [][]int {
 func (p *pattern) findAll(s string, n int, anchors anchorFunc) [][]int {
 	switch {
 	case p.anchors == nil:
-		return p.re.FindAllStringSubmatchIndex(s, n)
+		return p.re.FindAllStringSubmatchIndex(p.cut(s), n)
 	case p.whole:
 		if !anyAnchor(anchors) {
 			return nil
@@ -429,7 +463,7 @@ func (p *pattern) match(s string, anchors anchorFunc) bool {
 	if p.anchors != nil && !anyAnchor(anchors) {
 		return false
 	}
-	return p.re.MatchString(s)
+	return p.re.MatchString(p.cut(s))
 }
 
 // anchorSet is the anchors of many patterns, found in a text in one pass
@@ -438,6 +472,9 @@ type anchorSet struct {
 	words []string
 	id    map[string]int
 	find  *trie
+	// ids holds the word ids of each pattern's anchors, for the patterns
+	// the set was made from.
+	ids map[*pattern][]int
 }
 
 // newAnchorSet indexes the anchors of ps, and extra words whose
@@ -459,54 +496,95 @@ func newAnchorSet(ps []*pattern, extra []string) *anchorSet {
 		add(w)
 	}
 	as.find = newTrie(as.words, false)
+	as.ids = make(map[*pattern][]int, len(ps))
+	for _, p := range ps {
+		ids := make([]int, len(p.anchors))
+		for k, a := range p.anchors {
+			ids[k] = as.id[a]
+		}
+		as.ids[p] = ids
+	}
 	return as
 }
 
-// anchorIndex is where the anchors of a set occur in one text.
-type anchorIndex struct {
-	set *anchorSet
-	at  [][]int // per anchor: byte offsets, ascending
+// wordIDs returns the id of each word, -1 for a word not in the set.
+func (as *anchorSet) wordIDs(words []string) []int {
+	ids := make([]int, len(words))
+	for k, w := range words {
+		id, ok := as.id[w]
+		if !ok {
+			id = -1
+		}
+		ids[k] = id
+	}
+	return ids
 }
 
-// index finds the set's anchors in s.
+// anchorIndex is where the anchors of a set occur in one text: the
+// offsets of word k are at[first[k]:first[k+1]], ascending. One array for
+// all words, as a slice per word of a set of thousands cost more to
+// allocate than the search.
+type anchorIndex struct {
+	set   *anchorSet
+	first []int32
+	at    []int32
+}
+
+// index finds the set's anchors in s, which is shorter than 2 GiB.
 func (as *anchorSet) index(s string) *anchorIndex {
-	ix := &anchorIndex{set: as, at: make([][]int, len(as.words))}
+	type hit struct{ word, at int32 }
+	var hits []hit
 	for i := 0; i < len(s); {
 		as.find.each(s[i:], func(_, k int) bool {
-			ix.at[k] = append(ix.at[k], i)
+			hits = append(hits, hit{int32(k), int32(i)})
 			return true
 		})
 		_, w := decodeRune(s[i:])
 		i += w
+	}
+	ix := &anchorIndex{set: as, first: make([]int32, len(as.words)+1), at: make([]int32, len(hits))}
+	for _, h := range hits {
+		ix.first[h.word+1]++
+	}
+	for k := 1; k < len(ix.first); k++ {
+		ix.first[k] += ix.first[k-1]
+	}
+	next := append([]int32(nil), ix.first[:len(as.words)]...)
+	for _, h := range hits { // in text order, so each word's run ascends
+		ix.at[next[h.word]] = h.at
+		next[h.word]++
 	}
 	return ix
 }
 
 // positions returns the byte offsets at which word occurs, ascending, and
 // whether the set has the word.
-func (ix *anchorIndex) positions(word string) ([]int, bool) {
+func (ix *anchorIndex) positions(word string) ([]int32, bool) {
 	id, ok := ix.set.id[word]
 	if !ok {
 		return nil, false
 	}
-	return ix.at[id], true
+	return ix.of(id), true
+}
+
+// of returns the offsets of word id.
+func (ix *anchorIndex) of(id int) []int32 {
+	return ix.at[ix.first[id]:ix.first[id+1]]
 }
 
 // anchors returns p's anchors that lie inside [lo,hi) of the indexed
 // text, shifted by -lo; ok is false when p has an anchor the set lacks.
 func (ix *anchorIndex) anchors(p *pattern, lo, hi int) (f anchorFunc, ok bool) {
-	ids := make([]int, len(p.anchors))
-	for k, a := range p.anchors {
-		id, found := ix.set.id[a]
-		if !found {
-			return nil, false
-		}
-		ids[k] = id
+	ids, ok := ix.idsOf(p)
+	if !ok {
+		return nil, false
 	}
 	return func(yield func(i, j int) bool) {
 		for k, id := range ids {
-			at, n := ix.at[id], len(p.anchors[k])
-			for _, i := range at[sort.SearchInts(at, lo):] {
+			at, n := ix.of(id), len(p.anchors[k])
+			from, _ := slices.BinarySearch(at, int32(lo))
+			for _, i32 := range at[from:] {
+				i := int(i32)
 				if i+n > hi {
 					break
 				}
@@ -516,6 +594,44 @@ func (ix *anchorIndex) anchors(p *pattern, lo, hi int) (f anchorFunc, ok bool) {
 			}
 		}
 	}, true
+}
+
+// idsOf returns the word ids of p's anchors, and false when the set lacks
+// one.
+func (ix *anchorIndex) idsOf(p *pattern) ([]int, bool) {
+	if ids, ok := ix.set.ids[p]; ok {
+		return ids, true
+	}
+	ids := make([]int, len(p.anchors))
+	for k, a := range p.anchors {
+		id, found := ix.set.id[a]
+		if !found {
+			return nil, false
+		}
+		ids[k] = id
+	}
+	return ids, true
+}
+
+// none reports that p, whose anchors the set has, has no anchor inside
+// [lo,hi): no match there, known without building anything, as most
+// lines a pattern is tried on hold none of its anchors.
+func (ix *anchorIndex) none(p *pattern, lo, hi int) bool {
+	if p.anchors == nil {
+		return false
+	}
+	ids, ok := ix.set.ids[p]
+	if !ok {
+		return false
+	}
+	for k, id := range ids {
+		at := ix.of(id)
+		from, _ := slices.BinarySearch(at, int32(lo))
+		if from < len(at) && int(at[from])+len(p.anchors[k]) <= hi {
+			return false
+		}
+	}
+	return true
 }
 
 // FindStringSubmatch is regexp's method of the same name.
@@ -543,6 +659,9 @@ type finder struct {
 // in returns the matches of p in s[lo:hi], relative to lo.
 func (f finder) in(p *pattern, lo, hi int) [][]int {
 	if f.ix != nil {
+		if f.ix.none(p, lo, hi) {
+			return nil
+		}
 		if a, ok := f.ix.anchors(p, lo, hi); ok {
 			return p.findAll(f.s[lo:hi], -1, a)
 		}
@@ -553,9 +672,40 @@ func (f finder) in(p *pattern, lo, hi int) [][]int {
 // all returns the matches of p in s.
 func (f finder) all(p *pattern) [][]int { return f.in(p, 0, len(f.s)) }
 
+// occurrences returns the byte offsets of word in s, ascending and not
+// overlapping, as successive strings.Index calls find them: read off the
+// anchor index when it holds the word, as a search per word of a lexicon
+// cost a twelfth of an article's extraction.
+func (f finder) occurrences(word string) []int {
+	if f.ix != nil {
+		if at, ok := f.ix.positions(word); ok {
+			out, off := make([]int, 0, len(at)), 0
+			for _, i32 := range at {
+				if i := int(i32); i >= off {
+					out = append(out, i)
+					off = i + len(word)
+				}
+			}
+			return out
+		}
+	}
+	var out []int
+	for off := 0; ; {
+		i := strings.Index(f.s[off:], word)
+		if i < 0 || word == "" {
+			return out
+		}
+		out = append(out, off+i)
+		off += i + len(word)
+	}
+}
+
 // match tells whether p matches s[lo:hi].
 func (f finder) match(p *pattern, lo, hi int) bool {
 	if f.ix != nil {
+		if f.ix.none(p, lo, hi) {
+			return false
+		}
 		if a, ok := f.ix.anchors(p, lo, hi); ok {
 			return p.match(f.s[lo:hi], a)
 		}
@@ -579,5 +729,6 @@ func patterns() map[string]*pattern {
 		"reAuthorParen": reAuthorParen, "reRolePart": reRolePart, "reBylineOutlet": reBylineOutlet, "rePhotoCredit": rePhotoCredit, "reNewsParen": reNewsParen, "reExhortation": reExhortation,
 		"reYearAlone": reYearAlone, "reSignatureDate": reSignatureDate, "reDateMD4": reDateMD4, "reDateDay": reDateDay,
 		"reGuide": reGuide, "reSpeechAfter": reSpeechAfter, "reTreatedSpirit": reTreatedSpirit, "reSpiritTreatment": reSpiritTreatment, "reIssuedNotice": reIssuedNotice, "reSpiritPassedOn": reSpiritPassedOn,
+		"reAnaphoric": reAnaphoric, "reDemocraticLocal": reDemocraticLocal, "reDemocraticParty": reDemocraticParty, "reElectedTail": reElectedTail, "reHeldAfter": reHeldAfter, "reHeldBefore": reHeldBefore, "reItemDate": reItemDate, "reListToSpirit": reListToSpirit, "reOwnReport": reOwnReport, "reQuotedSpirit": reQuotedSpirit, "reSettingEnd": reSettingEnd, "reSpiritAfter": reSpiritAfter, "reSpiritAsTime": reSpiritAsTime, "reSystemHost": reSystemHost, "reTimeStamp": reTimeStamp, "reTimeStampDMY": reTimeStampDMY, "reUnionPlenumFull": reUnionPlenumFull, "reUnionSessionBare": reUnionSessionBare, "reYearPlanned": reYearPlanned,
 	}
 }

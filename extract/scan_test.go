@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -135,7 +136,7 @@ func TestCalendarNamesFromIndex(t *testing.T) {
 	}
 	found := 0
 	for _, s := range texts {
-		got, want := ci.findIn(finder{s: s, ix: set.index(s)}), ci.find(s)
+		got, want := ci.findIn(finder{s: s, ix: set.index(s)}, set.wordIDs(ci.names)), ci.find(s)
 		if !slices.Equal(got, want) {
 			t.Fatalf("findIn on %.40q: %v; want %v", s, got, want)
 		}
@@ -143,5 +144,37 @@ func TestCalendarNamesFromIndex(t *testing.T) {
 	}
 	if found == 0 {
 		t.Fatal("no congress names found: the test checks nothing")
+	}
+}
+
+// TestEveryPatternIndexed checks that every pattern of the package is in
+// patterns(): one missing is searched for its anchors one by one instead
+// of through the article's anchor index, and escapes
+// TestPatternsFindWhatRegexpFinds.
+func TestEveryPatternIndexed(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	decl := regexp.MustCompile(`\b(re[A-Z]\w*)\s*=\s*mustPattern\(`)
+	known := patterns()
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range decl.FindAllStringSubmatch(string(b), -1) {
+			n++
+			if _, ok := known[m[1]]; !ok {
+				t.Errorf("%s: pattern %s is not in patterns()", f, m[1])
+			}
+		}
+	}
+	if n < len(known) {
+		t.Errorf("found %d pattern declarations, fewer than the %d of patterns()", n, len(known))
 	}
 }

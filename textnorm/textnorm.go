@@ -6,6 +6,7 @@
 package textnorm
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -27,8 +28,9 @@ type Text struct {
 	// written, at least in part, in the other script.
 	Converted bool
 	// offs[i] is the byte offset in Orig of Norm's byte i; offs[len(Norm)]
-	// is len(Orig).
-	offs []int
+	// is len(Orig). Four bytes per byte of text, not eight: the map is the
+	// largest allocation of an article's extraction.
+	offs []int32
 	// at[k] is the first character start at or after byte k*runeStep and
 	// runes[k] the number of characters before it, so that a byte offset
 	// becomes a character offset without counting from the start.
@@ -43,14 +45,14 @@ const runeStep = 256
 func (t *Text) OrigSpan(start, end int) (int, int) {
 	start = clamp(start, 0, len(t.Norm))
 	end = clamp(end, start, len(t.Norm))
-	os := t.offs[start]
+	os := int(t.offs[start])
 	if end == start {
 		return os, os
 	}
 	// The last byte of the span maps to the start of its source; extend to
 	// the end of that source rune so the span covers it.
-	last := t.offs[end-1]
-	oe := t.offs[end]
+	last := int(t.offs[end-1])
+	oe := int(t.offs[end])
 	_, w := utf8.DecodeRuneInString(t.Orig[last:])
 	if oe <= last {
 		oe = last + w
@@ -78,6 +80,35 @@ func (t *Text) runeCount(off int) int {
 		return t.runes[k] + utf8.RuneCountInString(t.Orig[t.at[k]:off])
 	}
 	return utf8.RuneCountInString(t.Orig[:off])
+}
+
+// OrigText returns the text of Orig between the character (rune) offsets
+// start and end, as string([]rune(Orig)[start:end]) does, clamped to
+// Orig, without converting Orig.
+func (t *Text) OrigText(start, end int) string {
+	bs, be := t.byteOf(start), t.byteOf(end)
+	if be < bs {
+		return ""
+	}
+	return t.Orig[bs:be]
+}
+
+// byteOf returns the byte offset of character n of Orig, clamped to Orig.
+func (t *Text) byteOf(n int) int {
+	if n <= 0 {
+		return 0
+	}
+	// The last checkpoint at or before character n, then a walk.
+	k := sort.Search(len(t.runes), func(k int) bool { return t.runes[k] > n }) - 1
+	i, c := 0, 0
+	if k >= 0 {
+		i, c = t.at[k], t.runes[k]
+	}
+	for ; i < len(t.Orig) && c < n; c++ {
+		_, w := utf8.DecodeRuneInString(t.Orig[i:])
+		i += w
+	}
+	return i
 }
 
 // countRunes fills at and runes for Orig, counting characters as
@@ -117,9 +148,10 @@ func New(conv Converter) *Normalizer {
 	return &Normalizer{conv: conv}
 }
 
-// Normalize returns the normalised form of s. Invalid UTF-8 is replaced by
-// U+FFFD before any other step, so offsets always fall on rune boundaries of
-// the returned Text's Orig.
+// Normalize returns the normalised form of s, which must be shorter than
+// 2 GiB (offsets are kept in 32 bits). Invalid UTF-8 is replaced by U+FFFD
+// before any other step, so offsets always fall on rune boundaries of the
+// returned Text's Orig.
 func (n *Normalizer) Normalize(s string) *Text {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
@@ -148,14 +180,18 @@ func (n *Normalizer) unchanged(s string) bool {
 // compose returns the map of a two-step transformation: first maps step-2
 // input bytes to originals, second maps step-2 output bytes to step-2 input.
 // A nil map is the identity.
-func compose(first, second []int) []int {
+func compose(first []int32, second []int) []int32 {
 	switch {
-	case first == nil:
-		return second
 	case second == nil:
 		return first
+	case first == nil:
+		r := make([]int32, len(second))
+		for i, o := range second {
+			r[i] = int32(o)
+		}
+		return r
 	}
-	r := make([]int, len(second))
+	r := make([]int32, len(second))
 	for i, o := range second {
 		r[i] = first[o]
 	}
@@ -165,25 +201,25 @@ func compose(first, second []int) []int {
 // builder accumulates output bytes with their source offsets.
 type builder struct {
 	sb   strings.Builder
-	offs []int
+	offs []int32
 }
 
 func (b *builder) add(s string, src int) {
 	b.sb.WriteString(s)
 	for range len(s) {
-		b.offs = append(b.offs, src)
+		b.offs = append(b.offs, int32(src))
 	}
 }
 
 func (b *builder) addRune(r rune, src int) {
 	n, _ := b.sb.WriteRune(r)
 	for range n {
-		b.offs = append(b.offs, src)
+		b.offs = append(b.offs, int32(src))
 	}
 }
 
-func (b *builder) done(total int) (string, []int) {
-	return b.sb.String(), append(b.offs, total)
+func (b *builder) done(total int) (string, []int32) {
+	return b.sb.String(), append(b.offs, int32(total))
 }
 
 // clean removes parenthesised pinyin that converters leave after a Han
@@ -191,10 +227,10 @@ func (b *builder) done(total int) (string, []int) {
 // character directly and hold one lower-case syllable that carries a tone
 // mark or is a valid toneless syllable. In the same pass it folds widths
 // (see fold).
-func clean(s string) (string, []int) {
+func clean(s string) (string, []int32) {
 	var b builder
 	b.sb.Grow(len(s))
-	b.offs = make([]int, 0, len(s)+1)
+	b.offs = make([]int32, 0, len(s)+1)
 	prevHan := false
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])

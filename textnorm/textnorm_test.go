@@ -99,21 +99,51 @@ func FuzzNormalize(f *testing.F) {
 	})
 }
 
+// checkpointTexts cross the character checkpoints with characters of every
+// width and with invalid bytes.
+var checkpointTexts = []string{
+	"",
+	strings.Repeat("a", 3*runeStep+1),
+	strings.Repeat("工会𠀀é", 200),
+	strings.Repeat("ab\xff會\xe4\xb8", 150),
+}
+
 // TestRuneCount checks the checkpointed character count against counting
 // from the start, at every byte offset of texts that cross checkpoints
 // with characters of every width and with invalid bytes.
 func TestRuneCount(t *testing.T) {
-	for _, in := range []string{
-		"",
-		strings.Repeat("a", 3*runeStep+1),
-		strings.Repeat("工会𠀀é", 200),
-		strings.Repeat("ab\xff會\xe4\xb8", 150),
-	} {
+	for _, in := range checkpointTexts {
 		txt := &Text{Orig: in}
 		txt.countRunes()
 		for off := 0; off <= len(in); off++ {
 			if got, want := txt.runeCount(off), utf8.RuneCountInString(in[:off]); got != want {
 				t.Fatalf("runeCount(%d) = %d; want %d (text of %d bytes)", off, got, want, len(in))
+			}
+		}
+	}
+}
+
+// TestOrigText checks the text between character offsets against the
+// characters as ranging over the text counts them (an invalid byte is
+// one), across checkpoints and with offsets out of range.
+func TestOrigText(t *testing.T) {
+	for _, in := range checkpointTexts {
+		txt := &Text{Orig: in}
+		txt.countRunes()
+		var starts []int // byte offset of each character, then len(in)
+		for i := range in {
+			starts = append(starts, i)
+		}
+		starts = append(starts, len(in))
+		n := len(starts) - 1
+		for _, span := range [][2]int{{0, 0}, {0, 1}, {5, 9}, {255, 260}, {300, 700}, {0, n}, {n - 1, n}, {n, n + 5}, {-3, 2}, {9, 5}} {
+			lo, hi := min(max(span[0], 0), n), min(max(span[1], 0), n)
+			want := ""
+			if lo < hi {
+				want = in[starts[lo]:starts[hi]]
+			}
+			if got := txt.OrigText(span[0], span[1]); got != want {
+				t.Errorf("OrigText(%d, %d) = %q; want %q", span[0], span[1], got, want)
 			}
 		}
 	}
