@@ -325,9 +325,14 @@ func (d *docState) findPersons() {
 	// name, for the chain that starts right after it.
 	var pending []titleMention
 	pendingAt := -1
+	lx := d.x.lex
 	for i := 0; i < len(s) && d.live(); {
+		if r, w := decodeRune(s[i:]); !lx.titles.pre.mayStart(r) && !lx.descriptors.pre.mayStart(r) {
+			i += w
+			continue
+		}
 		t := d.titleAt(i)
-		if desc := d.x.lex.descriptors.prefix(s[i:]); len(desc) > len(t) {
+		if desc := lx.descriptors.prefix(s[i:]); len(desc) > len(t) {
 			t = desc
 		}
 		if t == "" || covered(i) {
@@ -387,12 +392,16 @@ func (d *docState) findPersons() {
 	// National leaders named without a title (王东明代表…作的报告), where a
 	// name may end; from here on they are known names.
 	for i := 0; i < len(s) && d.live(); {
-		if n, _ := d.x.lex.leaders.pre.longest(s[i:]); n > 0 && !covered(i) && d.endsName(i+n) {
+		r, w := decodeRune(s[i:])
+		if !lx.leaders.pre.mayStart(r) {
+			i += w
+			continue
+		}
+		if n, _ := lx.leaders.pre.longest(s[i:]); n > 0 && !covered(i) && d.endsName(i+n) {
 			known.add(s[i : i+n])
 			i += n
 			continue
 		}
-		_, w := decodeRune(s[i:])
 		i += w
 	}
 	// Names already known, seen again without a title, in the order they
@@ -408,11 +417,13 @@ func (d *docState) findPersons() {
 	at := make([][]int, len(known.order))
 	names := newTrie(known.order, false)
 	for i := 0; i < len(s) && d.live(); {
-		names.each(s[i:], func(_, w int) bool {
-			at[w] = append(at[w], i)
-			return true
-		})
-		_, w := decodeRune(s[i:])
+		r, w := decodeRune(s[i:])
+		if names.mayStart(r) {
+			names.each(s[i:], func(_, w int) bool {
+				at[w] = append(at[w], i)
+				return true
+			})
+		}
 		i += w
 	}
 	for w, name := range known.order {

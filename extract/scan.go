@@ -39,6 +39,11 @@ type pattern struct {
 	// regexp's backtracker clears a bit per instruction and byte of its
 	// input.
 	head int
+	// needs, for an expression anchored at the start, are the literals of
+	// which a match contains one: a text (or head) holding none is not
+	// searched, as regexp's search costs a bit per instruction and byte
+	// even when the start fails.
+	needs []string
 }
 
 // mustPattern compiles expr as regexp.MustCompile does and reads what the
@@ -58,6 +63,7 @@ func mustPattern(expr string) *pattern {
 		if p.width >= 0 && !looksPast(tree) {
 			p.head = p.width
 		}
+		p.needs = a.req
 	}
 	if !a.any {
 		p.alphabet = mergeRanges(a.ranges)
@@ -101,12 +107,22 @@ func looksPast(re *syntax.Regexp) bool {
 	return false
 }
 
-// cut returns the part of s that can hold p's matches.
-func (p *pattern) cut(s string) string {
+// needsScan bounds the text searched for a pattern's needs: regexp gives
+// up on a failing start at once in a long text (its backtracker, which
+// clears a bit per byte, is for short ones), and a search of the rest of
+// the article per mention made extraction quadratic.
+const needsScan = 4 << 10
+
+// cut returns the part of s that can hold p's matches, and false when
+// none can.
+func (p *pattern) cut(s string) (string, bool) {
 	if p.head > 0 && len(s) > p.head {
-		return s[:p.head]
+		s = s[:p.head]
 	}
-	return s
+	if p.needs != nil && len(s) <= needsScan && !hasAny(s, p.needs...) {
+		return "", false
+	}
+	return s, true
 }
 
 // shape is what analyse learns about a sub-expression.
@@ -293,8 +309,16 @@ func (p *pattern) inAlphabet(r rune) bool {
 	}
 	rs := p.alphabet
 	// Binary search over the ranges' upper bounds.
-	i := sort.Search(len(rs)/2, func(i int) bool { return rs[2*i+1] >= r })
-	return i < len(rs)/2 && rs[2*i] <= r
+	lo, hi := 0, len(rs)/2
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if rs[2*m+1] < r {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo < len(rs)/2 && rs[2*lo] <= r
 }
 
 // regions returns the disjoint byte ranges of s outside which no match can
@@ -314,12 +338,9 @@ func (p *pattern) regions(s string, anchors anchorFunc) [][2]int {
 	if len(spans) == 0 {
 		return nil
 	}
-	sort.Slice(spans, func(x, y int) bool {
-		if spans[x][0] != spans[y][0] {
-			return spans[x][0] < spans[y][0]
-		}
-		return spans[x][1] < spans[y][1]
-	})
+	if !slices.IsSortedFunc(spans, cmpSpan) {
+		slices.SortFunc(spans, cmpSpan)
+	}
 	var out [][2]int
 	for _, sp := range spans {
 		i, j := sp[0], sp[1]
@@ -351,6 +372,14 @@ func (p *pattern) regions(s string, anchors anchorFunc) [][2]int {
 		out = append(out, [2]int{a, b})
 	}
 	return out
+}
+
+// cmpSpan orders spans by start, then end.
+func cmpSpan(x, y [2]int) int {
+	if x[0] != y[0] {
+		return x[0] - y[0]
+	}
+	return x[1] - y[1]
 }
 
 // walkLeft moves a left over characters a match can contain, not past lo.
@@ -418,7 +447,11 @@ func (p *pattern) FindAllStringSubmatchIndex(s string, n int) [][]int {
 func (p *pattern) findAll(s string, n int, anchors anchorFunc) [][]int {
 	switch {
 	case p.anchors == nil:
-		return p.re.FindAllStringSubmatchIndex(p.cut(s), n)
+		head, ok := p.cut(s)
+		if !ok {
+			return nil
+		}
+		return p.re.FindAllStringSubmatchIndex(head, n)
 	case p.whole:
 		if !anyAnchor(anchors) {
 			return nil
@@ -463,7 +496,8 @@ func (p *pattern) match(s string, anchors anchorFunc) bool {
 	if p.anchors != nil && !anyAnchor(anchors) {
 		return false
 	}
-	return p.re.MatchString(p.cut(s))
+	head, ok := p.cut(s)
+	return ok && p.re.MatchString(head)
 }
 
 // anchorSet is the anchors of many patterns, found in a text in one pass

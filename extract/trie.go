@@ -122,6 +122,17 @@ func (h *hanIndex) child(r rune) (int32, bool) {
 	return h.kids[h.before[w]+int32(bits.OnesCount64(b&(bit-1)))], true
 }
 
+// mayStart reports whether a word may start with r: false only when none
+// does, answered from the root's bits without a step. It is for forward
+// tries, in loops over every character of a text.
+func (t *trie) mayStart(r rune) bool {
+	if r >= hanLo && r < hanHi {
+		i := r - hanLo
+		return t.han.bits[i>>6]&(1<<(i&63)) != 0
+	}
+	return true
+}
+
 // step returns the child of node for r.
 func (t *trie) step(node int32, r rune) (int32, bool) {
 	if node == 0 && r >= hanLo && r < hanHi {
