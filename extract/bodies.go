@@ -60,17 +60,19 @@ func genericBefore(left string) bool {
 // short forms such as 市总工会 and 省总.
 const shortLevels = "省市县区州盟旗"
 
+// unionKeywords are the words a union's name ends with, longest first.
+func unionKeywords() []string {
+	return []string{"工会联合总会", "总工会", "工会联合会", "工联会", "工会委员会", "工会"}
+}
+
 // findBodies finds the unions and other bodies named in the text.
 func (d *docState) findBodies() {
 	s := d.s
-	for _, kw := range []string{"工会联合总会", "总工会", "工会联合会", "工联会", "工会委员会", "工会"} {
-		for off := 0; d.live(); {
-			i := strings.Index(s[off:], kw)
-			if i < 0 {
+	for _, kw := range unionKeywords() {
+		for _, i := range d.find.occurrences(kw) {
+			if !d.live() {
 				break
 			}
-			i += off
-			off = i + len(kw)
 			if d.bodyAt(i) {
 				continue // part of a longer keyword already matched
 			}

@@ -224,12 +224,14 @@ func (d *docState) findBareBodies() {
 		group = max(group, b.group)
 	}
 	for _, w := range lx.holderBare.list {
-		for off := 0; d.live(); {
-			i := strings.Index(s[off:], w)
-			if i < 0 {
-				break
+		off := 0
+		for _, i := range d.find.positions(w) {
+			if !d.live() {
+				return
 			}
-			i += off
+			if i < off {
+				continue
+			}
 			off = i + len(w)
 			if d.bodyAt(i) || lx.holderBare.prefix(s[i:]) != w {
 				continue

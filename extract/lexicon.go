@@ -220,5 +220,5 @@ func hasAnySuffix(s string, ps ...string) bool {
 // scanned returns the lexicon words whose every occurrence in an article
 // is wanted, for the anchor index to find in its one pass.
 func (lx *lexicons) scanned() []string {
-	return slices.Concat(lx.holderEndList, lx.holderSelf.list, lx.nationalForms)
+	return slices.Concat(unionKeywords(), lx.holderEndList, lx.holderSelf.list, lx.holderBare.list, lx.nationalForms)
 }

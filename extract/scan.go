@@ -711,26 +711,40 @@ func (f finder) all(p *pattern) [][]int { return f.in(p, 0, len(f.s)) }
 // anchor index when it holds the word, as a search per word of a lexicon
 // cost a twelfth of an article's extraction.
 func (f finder) occurrences(word string) []int {
+	out, off := []int(nil), 0
+	for _, i := range f.positions(word) {
+		if i >= off {
+			out = append(out, i)
+			off = i + len(word)
+		}
+	}
+	return out
+}
+
+// positions returns every byte offset of word in s, ascending, overlapping
+// ones included.
+func (f finder) positions(word string) []int {
 	if f.ix != nil {
 		if at, ok := f.ix.positions(word); ok {
-			out, off := make([]int, 0, len(at)), 0
-			for _, i32 := range at {
-				if i := int(i32); i >= off {
-					out = append(out, i)
-					off = i + len(word)
-				}
+			out := make([]int, len(at))
+			for k, i := range at {
+				out[k] = int(i)
 			}
 			return out
 		}
 	}
 	var out []int
+	if word == "" {
+		return out
+	}
 	for off := 0; ; {
 		i := strings.Index(f.s[off:], word)
-		if i < 0 || word == "" {
+		if i < 0 {
 			return out
 		}
 		out = append(out, off+i)
-		off += i + len(word)
+		_, w := utf8.DecodeRuneInString(f.s[off+i:])
+		off += i + w
 	}
 }
 
