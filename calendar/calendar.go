@@ -342,6 +342,19 @@ func (c *Calendar) Union(series int) (Congress, bool) {
 	return c.lookup(i, ok)
 }
 
+// First returns the first congress, in the order of All, that match
+// accepts; match sees each congress without a copy of its aliases, which
+// it must not modify. It is for lookups that would otherwise copy the
+// whole calendar with All.
+func (c *Calendar) First(match func(Congress) bool) (Congress, bool) {
+	for i := range c.all {
+		if match(c.all[i]) {
+			return c.get(i), true
+		}
+	}
+	return Congress{}, false
+}
+
 // All returns every congress, sorted by start date; congresses starting on
 // the same day are ordered longest first, then by ID.
 func (c *Calendar) All() []Congress {

@@ -356,3 +356,45 @@ func TestMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestFirst checks First against a scan of All, for a match that holds
+// for some congresses and one that holds for none, and that its result is
+// a copy.
+func TestFirst(t *testing.T) {
+	c := load(t)
+	all := c.All()
+	for _, tt := range []struct {
+		name  string
+		match func(calendar.Congress) bool
+	}{
+		{"two sessions of 2023", func(cg calendar.Congress) bool {
+			return cg.Kind == calendar.KindTwoSessions && cg.Start.Year() == 2023
+		}},
+		{"an NPC session", func(cg calendar.Congress) bool { return cg.Kind == calendar.KindNPCSession }},
+		{"none", func(calendar.Congress) bool { return false }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := c.First(tt.match)
+			var want calendar.Congress
+			found := false
+			for _, cg := range all {
+				if tt.match(cg) {
+					want, found = cg, true
+					break
+				}
+			}
+			if ok != found || ok && got.ID != want.ID {
+				t.Fatalf("First = %v, %v; want %v, %v", got.ID, ok, want.ID, found)
+			}
+			if tt.name != "none" && !ok {
+				t.Fatal("the calendar has no such congress: the case checks nothing")
+			}
+			if ok && len(got.Aliases) > 0 {
+				got.Aliases[0] = "changed"
+				if again, _ := c.First(tt.match); again.Aliases[0] == "changed" {
+					t.Error("First's result shares the calendar's aliases")
+				}
+			}
+		})
+	}
+}

@@ -425,11 +425,10 @@ func (d *docState) findTwoSessions(add func(congressMention)) {
 		}
 	}
 	var cal *calendar.Congress
-	for _, cg := range d.x.cal.All() {
-		if cg.Kind == calendar.KindTwoSessions && cg.Start.Year() == year {
-			cal = &cg
-			break
-		}
+	if cg, ok := d.x.cal.First(func(cg calendar.Congress) bool {
+		return cg.Kind == calendar.KindTwoSessions && cg.Start.Year() == year
+	}); ok {
+		cal = &cg
 	}
 	for _, loc := range locs {
 		if loc[2] < 0 && !d.nationalTwoSessions(loc[0]) {
@@ -662,11 +661,10 @@ func (d *docState) localPlenum(start, end int, committee string, series, plenum 
 }
 
 func (d *docState) session(start, end int, kind string, term, session int, add func(congressMention)) {
-	for _, cg := range d.x.cal.All() {
-		if cg.Kind == kind && cg.Series == term && cg.Session == session {
-			add(congressMention{start: start, end: end, kind: kind, name: cg.Name, cal: &cg, ordinal: term})
-			return
-		}
+	if cg, ok := d.x.cal.First(func(cg calendar.Congress) bool {
+		return cg.Kind == kind && cg.Series == term && cg.Session == session
+	}); ok {
+		add(congressMention{start: start, end: end, kind: kind, name: cg.Name, cal: &cg, ordinal: term})
 	}
 }
 

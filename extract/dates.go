@@ -236,9 +236,12 @@ func splitMonthDay(s string) []date {
 }
 
 func atoiOr(s string) int {
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		return 0
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' || i >= 18 {
+			return 0
+		}
+		n = n*10 + int(s[i]-'0')
 	}
 	return n
 }

@@ -12,15 +12,16 @@ func chineseNumber(s string) (int, bool) {
 	if s == "" {
 		return 0, false
 	}
-	if n, err := strconv.Atoi(s); err == nil {
-		return n, true
+	if s[0] < 0x80 {
+		if n, err := strconv.Atoi(s); err == nil {
+			return n, true
+		}
 	}
-	digit := map[rune]int{'〇': 0, '零': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
 	// Digit-by-digit years: 二〇二四.
-	if !strings.ContainsAny(s, "十百") {
+	if !strings.Contains(s, "十") && !strings.Contains(s, "百") {
 		n := 0
 		for _, r := range s {
-			d, ok := digit[r]
+			d, ok := hanDigit(r)
 			if !ok {
 				return 0, false
 			}
@@ -44,7 +45,7 @@ func chineseNumber(s string) (int, bool) {
 			total += cur * 10
 			cur = 0
 		default:
-			d, ok := digit[r]
+			d, ok := hanDigit(r)
 			if !ok {
 				return 0, false
 			}
@@ -52,6 +53,33 @@ func chineseNumber(s string) (int, bool) {
 		}
 	}
 	return total + cur, true
+}
+
+// hanDigit returns the value of a Chinese digit.
+func hanDigit(r rune) (int, bool) {
+	switch r {
+	case '〇', '零':
+		return 0, true
+	case '一':
+		return 1, true
+	case '二', '两':
+		return 2, true
+	case '三':
+		return 3, true
+	case '四':
+		return 4, true
+	case '五':
+		return 5, true
+	case '六':
+		return 6, true
+	case '七':
+		return 7, true
+	case '八':
+		return 8, true
+	case '九':
+		return 9, true
+	}
+	return 0, false
 }
 
 // numeralClass is the character class of ordinals in patterns.

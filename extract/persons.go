@@ -122,6 +122,11 @@ func (d *docState) dottedNameAt(i int) int {
 // word that the segmenter knows as one (强调, 全体, 关于), not a name. A
 // word tagged as a place may be a name (黄国).
 func (d *docState) wordNotName(cand string) bool {
+	if _, _, ok := d.x.seg.Find(cand); !ok {
+		// No word of the dictionary starts with it, so the segmenter
+		// cannot read it as one token: the lookup is a tenth of tagging.
+		return false
+	}
 	segs := d.pos(cand)
 	return len(segs) == 1 && !hasAnyPrefix(segs[0].Pos, "nr", "ns", "nz")
 }

@@ -329,12 +329,9 @@ func (p *pattern) inAlphabet(r rune) bool {
 // before it ended: a region holds only characters a match can contain, so
 // the walk need not cover them again. Walking from each anchor alone made a
 // long line with many anchors quadratic.
-func (p *pattern) regions(s string, anchors anchorFunc) [][2]int {
-	var spans [][2]int
-	anchors(func(i, j int) bool {
-		spans = append(spans, [2]int{i, j})
-		return true
-	})
+func (p *pattern) regions(s string, anchors anchorSpans) [][2]int {
+	var buf [16][2]int
+	spans := anchors.appendTo(buf[:0])
 	if len(spans) == 0 {
 		return nil
 	}
@@ -406,45 +403,74 @@ func (p *pattern) walkRight(s string, b, hi int) int {
 	return b
 }
 
-// anchorFunc calls yield with the span of every anchor in a text, until it
-// returns false.
-type anchorFunc func(yield func(i, j int) bool)
-
-// anchorsIn calls yield with the span of every anchor in s, until it
-// returns false. Articles are searched through their anchorIndex; this is
-// for the short strings patterns are also run on.
-func (p *pattern) anchorsIn(s string, yield func(i, j int) bool) {
-	for _, a := range p.anchors {
-		for off := 0; ; {
-			i := strings.Index(s[off:], a)
-			if i < 0 {
-				break
-			}
-			if !yield(off+i, off+i+len(a)) {
-				return
-			}
-			off += i + len(a)
-		}
-	}
+// anchorSpans finds a pattern's anchors in a text: in the text's anchor
+// index when it has one (ix, ids, and the indexed text's part [lo,hi)),
+// else by searching s for each. A value, not a function, so that finding
+// them allocates nothing.
+type anchorSpans struct {
+	p      *pattern
+	s      string
+	ix     *anchorIndex
+	ids    []int
+	lo, hi int
 }
 
-// anyAnchor tells whether anchors finds any anchor.
-func anyAnchor(anchors anchorFunc) bool {
-	found := false
-	anchors(func(int, int) bool {
-		found = true
-		return false
+// appendTo appends the span of every anchor to dst, relative to the
+// searched part.
+func (a anchorSpans) appendTo(dst [][2]int) [][2]int {
+	a.each(func(i, j int) bool {
+		dst = append(dst, [2]int{i, j})
+		return true
 	})
-	return found
+	return dst
+}
+
+// any tells whether there is an anchor.
+func (a anchorSpans) any() bool {
+	return !a.each(func(int, int) bool { return false })
+}
+
+// each calls yield with the span of every anchor until it returns false,
+// and reports whether it always returned true.
+func (a anchorSpans) each(yield func(i, j int) bool) bool {
+	if a.ix == nil {
+		for _, w := range a.p.anchors {
+			for off := 0; ; {
+				i := strings.Index(a.s[off:], w)
+				if i < 0 {
+					break
+				}
+				if !yield(off+i, off+i+len(w)) {
+					return false
+				}
+				off += i + len(w)
+			}
+		}
+		return true
+	}
+	for k, id := range a.ids {
+		at, n := a.ix.of(id), len(a.p.anchors[k])
+		from, _ := slices.BinarySearch(at, int32(a.lo))
+		for _, i32 := range at[from:] {
+			i := int(i32)
+			if i+n > a.hi {
+				break
+			}
+			if !yield(i-a.lo, i-a.lo+n) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // FindAllStringSubmatchIndex is regexp's method of the same name.
 func (p *pattern) FindAllStringSubmatchIndex(s string, n int) [][]int {
-	return p.findAll(s, n, func(yield func(i, j int) bool) { p.anchorsIn(s, yield) })
+	return p.findAll(s, n, anchorSpans{p: p, s: s})
 }
 
 // findAll is FindAllStringSubmatchIndex with the anchors of s given.
-func (p *pattern) findAll(s string, n int, anchors anchorFunc) [][]int {
+func (p *pattern) findAll(s string, n int, anchors anchorSpans) [][]int {
 	switch {
 	case p.anchors == nil:
 		head, ok := p.cut(s)
@@ -453,7 +479,7 @@ func (p *pattern) findAll(s string, n int, anchors anchorFunc) [][]int {
 		}
 		return p.re.FindAllStringSubmatchIndex(head, n)
 	case p.whole:
-		if !anyAnchor(anchors) {
+		if !anchors.any() {
 			return nil
 		}
 		return p.re.FindAllStringSubmatchIndex(s, n)
@@ -488,12 +514,12 @@ func (p *pattern) FindStringSubmatchIndex(s string) []int {
 
 // MatchString is regexp's method of the same name.
 func (p *pattern) MatchString(s string) bool {
-	return p.match(s, func(yield func(i, j int) bool) { p.anchorsIn(s, yield) })
+	return p.match(s, anchorSpans{p: p, s: s})
 }
 
 // match is MatchString with the anchors of s given.
-func (p *pattern) match(s string, anchors anchorFunc) bool {
-	if p.anchors != nil && !anyAnchor(anchors) {
+func (p *pattern) match(s string, anchors anchorSpans) bool {
+	if p.anchors != nil && !anchors.any() {
 		return false
 	}
 	head, ok := p.cut(s)
@@ -608,26 +634,12 @@ func (ix *anchorIndex) of(id int) []int32 {
 
 // anchors returns p's anchors that lie inside [lo,hi) of the indexed
 // text, shifted by -lo; ok is false when p has an anchor the set lacks.
-func (ix *anchorIndex) anchors(p *pattern, lo, hi int) (f anchorFunc, ok bool) {
+func (ix *anchorIndex) anchors(p *pattern, lo, hi int) (anchorSpans, bool) {
 	ids, ok := ix.idsOf(p)
 	if !ok {
-		return nil, false
+		return anchorSpans{}, false
 	}
-	return func(yield func(i, j int) bool) {
-		for k, id := range ids {
-			at, n := ix.of(id), len(p.anchors[k])
-			from, _ := slices.BinarySearch(at, int32(lo))
-			for _, i32 := range at[from:] {
-				i := int(i32)
-				if i+n > hi {
-					break
-				}
-				if !yield(i-lo, i-lo+n) {
-					return
-				}
-			}
-		}
-	}, true
+	return anchorSpans{p: p, ix: ix, ids: ids, lo: lo, hi: hi}, true
 }
 
 // idsOf returns the word ids of p's anchors, and false when the set lacks
