@@ -91,9 +91,13 @@ type placeMention struct {
 func (pi *placeIndex) find(s string, base int) []placeMention {
 	var out []placeMention
 	for i := 0; i < len(s); {
+		r, w := decodeRune(s[i:])
+		if !pi.pre.mayStart(r) {
+			i += w
+			continue
+		}
 		name, ds := pi.prefix(s[i:])
 		if name == "" {
-			_, w := decodeRune(s[i:])
 			i += w
 			continue
 		}

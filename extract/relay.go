@@ -1079,10 +1079,15 @@ func (d *docState) gatheringPrefix(s string) string {
 // meetingKind is the longest meeting-kind word in s[from:to].
 func (d *docState) meetingKind(from, to int) string {
 	best := ""
-	for i := from; i < to; i++ {
-		if k := d.gatheringPrefix(d.s[i:to]); len(k) > len(best) {
-			best = k
+	lx := d.x.lex
+	for i := from; i < to; {
+		r, w := decodeRune(d.s[i:to])
+		if lx.meetings.pre.mayStart(r) || lx.studyForms.pre.mayStart(r) {
+			if k := d.gatheringPrefix(d.s[i:to]); len(k) > len(best) {
+				best = k
+			}
 		}
+		i += w
 	}
 	if best == "" {
 		return "会议"

@@ -67,10 +67,13 @@ func (r *registry) mention(e *Entity, sp Span) {
 
 // result assembles the Extraction.
 func (d *docState) result() *Extraction {
-	reg := &registry{byKey: map[entityKey]*Entity{}, mentioned: map[entityMention]bool{}}
-	var rels []Relation
+	// Sized for what the recognisers found, as growing the maps and lists
+	// was a third of assembling.
+	n := len(d.bodies) + len(d.congs) + len(d.persons) + len(d.slogans) + len(d.docs) + 2*len(d.events)
+	reg := &registry{byKey: make(map[entityKey]*Entity, n), mentioned: make(map[entityMention]bool, n), ents: make([]*Entity, 0, n)}
+	rels := make([]Relation, 0, n)
 	type relKey struct{ subject, predicate, object, title, date, via string }
-	seen := map[relKey]bool{}
+	seen := make(map[relKey]bool, n)
 	rel := func(r Relation) {
 		k := relKey{r.Subject, r.Predicate, r.Object, r.Title, r.Date, r.Via}
 		if !seen[k] {

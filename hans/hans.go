@@ -57,6 +57,9 @@ type Converter struct {
 	astral  map[rune]uint16 // other runes -> index in slots
 	slots   []slot          // slots[0] is unused
 	phrases map[string]string
+	// pairs holds the first two characters of every phrase, so that a
+	// position no phrase starts at costs one lookup, not one per length.
+	pairs map[[2]rune]struct{}
 }
 
 // NewT2S builds a Traditional→Simplified converter from the OpenCC
@@ -85,6 +88,7 @@ func NewT2S(fsys fs.FS) (*Converter, error) {
 		astral:  make(map[rune]uint16),
 		slots:   make([]slot, 1, 8192),
 		phrases: make(map[string]string, 1024),
+		pairs:   make(map[[2]rune]struct{}, 1024),
 	}
 	// simplified holds the Simplified forms that t2s produces.
 	simplified := make(map[rune]bool, 4096)
@@ -235,6 +239,8 @@ func (c *Converter) addPhrase(k, v string) error {
 		return nil
 	}
 	c.phrases[k] = v
+	second, _ := utf8.DecodeRuneInString(k[len(string(first)):])
+	c.pairs[[2]rune{first, second}] = struct{}{}
 	if uint8(n) > s.maxPhrase {
 		s.maxPhrase = uint8(n)
 	}
@@ -342,7 +348,7 @@ func (c *Converter) match(s string, i int) (end, kind int, out string) {
 	if sl.norm != "" {
 		return i + size, kindNorm, ""
 	}
-	if sl.maxPhrase > 0 {
+	if sl.maxPhrase > 0 && c.startsPair(r, s[i+size:]) {
 		var ends [maxPhraseRunes + 1]int
 		ends[1] = i + size
 		n := 1
@@ -364,6 +370,17 @@ func (c *Converter) match(s string, i int) (end, kind int, out string) {
 		return i + size, kindReplace, sl.out
 	}
 	return i + size, kindCopy, ""
+}
+
+// startsPair reports whether some phrase starts with r and then the first
+// character of rest.
+func (c *Converter) startsPair(r rune, rest string) bool {
+	second, n := utf8.DecodeRuneInString(rest)
+	if n == 0 {
+		return false
+	}
+	_, ok := c.pairs[[2]rune{r, second}]
+	return ok
 }
 
 // Convert returns s converted. Text that the dictionaries do not cover —

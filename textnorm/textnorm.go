@@ -34,11 +34,13 @@ type Text struct {
 	// at[k] is the first character start at or after byte k*runeStep and
 	// runes[k] the number of characters before it, so that a byte offset
 	// becomes a character offset without counting from the start.
-	at, runes []int
+	at, runes []int32
 }
 
-// runeStep is the spacing of Text.runes in bytes.
-const runeStep = 256
+// runeStep is the spacing of Text.runes in bytes: every mention and
+// evidence span an article reports counts the characters from the
+// checkpoint before it.
+const runeStep = 64
 
 // OrigSpan maps the byte span [start,end) of Norm to the byte span of Orig it
 // came from.
@@ -76,8 +78,8 @@ func (t *Text) RuneSpan(start, end int) (int, int) {
 
 // runeCount returns the number of characters in Orig[:off].
 func (t *Text) runeCount(off int) int {
-	if k := off / runeStep; k < len(t.at) && t.at[k] <= off {
-		return t.runes[k] + utf8.RuneCountInString(t.Orig[t.at[k]:off])
+	if k := off / runeStep; k < len(t.at) && int(t.at[k]) <= off {
+		return int(t.runes[k]) + utf8.RuneCountInString(t.Orig[t.at[k]:off])
 	}
 	return utf8.RuneCountInString(t.Orig[:off])
 }
@@ -99,10 +101,10 @@ func (t *Text) byteOf(n int) int {
 		return 0
 	}
 	// The last checkpoint at or before character n, then a walk.
-	k := sort.Search(len(t.runes), func(k int) bool { return t.runes[k] > n }) - 1
+	k := sort.Search(len(t.runes), func(k int) bool { return int(t.runes[k]) > n }) - 1
 	i, c := 0, 0
 	if k >= 0 {
-		i, c = t.at[k], t.runes[k]
+		i, c = int(t.at[k]), int(t.runes[k])
 	}
 	for ; i < len(t.Orig) && c < n; c++ {
 		_, w := utf8.DecodeRuneInString(t.Orig[i:])
@@ -115,12 +117,12 @@ func (t *Text) byteOf(n int) int {
 // utf8.RuneCountInString does (an invalid byte is one).
 func (t *Text) countRunes() {
 	n := len(t.Orig)/runeStep + 1
-	t.at, t.runes = make([]int, 0, n), make([]int, 0, n)
+	t.at, t.runes = make([]int32, 0, n), make([]int32, 0, n)
 	count := 0
 	for i := range t.Orig {
 		for len(t.at)*runeStep <= i {
-			t.at = append(t.at, i)
-			t.runes = append(t.runes, count)
+			t.at = append(t.at, int32(i))
+			t.runes = append(t.runes, int32(count))
 		}
 		count++
 	}
