@@ -373,12 +373,16 @@ func (d *docState) findPersons() {
 	}
 	// Names before titles: 徐广湘主席所作的工作报告, 习近平总书记.
 	for i := 0; i < len(s) && d.live(); {
+		r, w := decodeRune(s[i:])
+		if r != '同' && !lx.titles.pre.mayStart(r) {
+			i += w
+			continue
+		}
 		t := d.titleAt(i)
 		if strings.HasPrefix(s[i:], "同志") {
 			t = "同志"
 		}
 		if t == "" || !postNominalTitle(t) {
-			_, w := decodeRune(s[i:])
 			i += w
 			continue
 		}
