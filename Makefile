@@ -7,7 +7,7 @@ SAMPLES := data/sample
 ADDR    ?= 127.0.0.1:8080
 DB      ?= kg.db
 
-.PHONY: all build setup web graph run test test-go test-web lint fuzz accuracy accuracy-real real-texts bench bench-size bench-all clean
+.PHONY: all build setup web graph run test test-go test-web lint fuzz accuracy accuracy-real real-texts bench bench-extract bench-size bench-all clean
 
 all: build
 
@@ -80,6 +80,11 @@ bench-size:
 # (N=100000 by default: about 40 minutes on 2 cores).
 bench-all:
 	bench/run.sh
+
+# Extraction speed against gse's Pos() on the same text, one core, best of
+# five alternating runs (the first row of bench/run.sh's table).
+bench-extract:
+	bench/extract.sh
 
 clean:
 	rm -rf bin out $(DB) web/dist

@@ -27,19 +27,7 @@ ratio() { python3 -c 'import sys; print("%.2f" % (float(sys.argv[1]) / float(sys
 round() { python3 -c 'import sys; print("%.*f" % (int(sys.argv[2]), float(sys.argv[1])))' "$1" "$2"; }
 
 echo "== extraction vs gse Pos() (same run)" >&2
-# One core; the two benchmarks alternate five times and the best of each
-# counts, so that a moment of load from elsewhere does not decide the ratio.
-go test -c -o "$WORK/extract.test" ./extract/
-bench=$(cd extract && for _ in 1 2 3 4 5; do
-  "$WORK/extract.test" -test.run '^$' -test.bench '^BenchmarkExtract$' -test.benchtime 40x -test.cpu 1
-  "$WORK/extract.test" -test.run '^$' -test.bench '^BenchmarkGsePos$' -test.benchtime 40x -test.cpu 1
-done | tee /dev/stderr)
-best() { awk -v b="$1" '$1 == b {for (i=1;i<=NF;i++) if ($i=="MB/s" && $(i-1) > m) m=$(i-1)} END {print m}' <<<"$bench"; }
-ex_mbs=$(best BenchmarkExtract)
-gse_mbs=$(best BenchmarkGsePos)
-par=$(cd extract && "$WORK/extract.test" -test.run '^$' -test.bench '^BenchmarkExtractParallel$' -test.benchtime 40x -test.cpu 1,2 | tee /dev/stderr)
-par1=$(awk '$1 == "BenchmarkExtractParallel" {for (i=1;i<=NF;i++) if ($i=="MB/s") print $(i-1)}' <<<"$par")
-par2=$(awk '$1 == "BenchmarkExtractParallel-2" {for (i=1;i<=NF;i++) if ($i=="MB/s") print $(i-1)}' <<<"$par")
+eval "$(bench/extract.sh)"
 
 echo "== synthetic corpus of $N articles" >&2
 "$WORK/gencorpus" -n "$N" -seed 1 -o "$WORK/corpus.jsonl"
