@@ -189,7 +189,7 @@ func (s *Store) Generation() uint64 { return s.gen.Load() }
 //	cockroach://user@host:26257/db CockroachDB, through the same backend family
 //	bolt:PATH or PATH              bolt in the directory PATH
 func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
-	backend, addr := parseDSN(dsn)
+	backend, addr := ParseDSN(dsn)
 	if !graph.IsRegistered(backend) {
 		return nil, fmt.Errorf("open store %q: backend %q is not compiled into this binary", dsn, backend)
 	}
@@ -272,7 +272,10 @@ func boltOpenError(dir string, timeout time.Duration, err error) error {
 	}
 	return fmt.Errorf("open bolt store %s: %w", dir, err)
 }
-func parseDSN(dsn string) (backend, addr string) {
+
+// ParseDSN returns the backend a store address names (BackendBolt for a
+// directory) and the address to give that backend.
+func ParseDSN(dsn string) (backend, addr string) {
 	switch {
 	case dsn == "memory" || dsn == "mem" || dsn == "memstore":
 		return BackendMemory, ""

@@ -341,9 +341,9 @@ func TestParseDSN(t *testing.T) {
 		{"./graph.db", BackendBolt, "./graph.db"},
 	}
 	for _, tt := range tests {
-		b, a := parseDSN(tt.dsn)
+		b, a := ParseDSN(tt.dsn)
 		if b != tt.backend || a != tt.addr {
-			t.Errorf("parseDSN(%q) = %q, %q; want %q, %q", tt.dsn, b, a, tt.backend, tt.addr)
+			t.Errorf("ParseDSN(%q) = %q, %q; want %q, %q", tt.dsn, b, a, tt.backend, tt.addr)
 		}
 	}
 	if got := redact("postgres://kg:secret@host/db"); got != "postgres://kg:***@host/db" {

@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -684,6 +685,7 @@ func TestReadOnlyStore(t *testing.T) {
 		{name: "ingest", args: []string{"ingest", "-q", "--db", db, filepath.Join(in, ids[3]+".txt")}, code: 1, stderr: readOnly},
 		{name: "ingest unchanged", args: []string{"ingest", "-q", "--db", db, filepath.Join(in, ids[0]+".txt")}, code: 1, stderr: readOnly},
 		{name: "delete", args: []string{"delete", "--db", db, ids[0]}, code: 1, stderr: readOnly},
+		{name: "compact", args: []string{"compact", "-q", "--db", db}, code: 1, stderr: readOnly},
 		{name: "serve", args: []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--web", dir}, code: 1, stderr: readOnly},
 		{name: "stats", args: []string{"stats", "--db", db}, code: 0, stdout: []string{fmt.Sprintf(" nodes, %d quads\n", quads)}},
 		{name: "export", args: []string{"export", "--db", db}, code: 0, lines: quads},
@@ -759,6 +761,7 @@ func TestStoreInUse(t *testing.T) {
 	for _, args := range [][]string{
 		{"stats", "--db", db},
 		{"ingest", "-q", "--db", db, samples},
+		{"compact", "-q", "--db", db},
 	} {
 		r := child{}.run(t, args...)
 		t.Logf("kg %s: exit %d in %s\n%s", args[0], r.code, r.elapsed.Round(time.Millisecond), r.stderr)
@@ -770,5 +773,35 @@ func TestStoreInUse(t *testing.T) {
 		if r.elapsed < store.DefaultLockTimeout || r.elapsed > store.DefaultLockTimeout+20*time.Second {
 			t.Errorf("kg %s gave up after %s, want about %s", args[0], r.elapsed, store.DefaultLockTimeout)
 		}
+	}
+}
+
+// TestCompactCommand ingests the sample articles, compacts the store with
+// kg compact and checks that every article keeps its quads in a file no
+// larger, and that a store of another backend is refused.
+func TestCompactCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a kg process")
+	}
+	db := filepath.Join(t.TempDir(), "db")
+	var out, errOut bytes.Buffer
+	f := ingestFlags{store: storeFlags{db: db}, encoding: "auto", batch: 4, quiet: true}
+	if err := runIngest(context.Background(), &out, &errOut, f, []string{"../../data/sample"}); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, errOut.String())
+	}
+	before, quads := storeArticles(t, db)
+	r := child{}.run(t, "compact", "-q", "--db", db)
+	if r.code != 0 {
+		t.Fatalf("kg compact: exit %d\n%s", r.code, r.stderr)
+	}
+	noCrash(t, "kg compact", r.stderr)
+	wantContains(t, "stdout", r.stdout, "compacted "+db+": ", " keys, ", " MB -> ")
+	after, n := storeArticles(t, db)
+	if n != quads || !maps.EqualFunc(before, after, slices.Equal) {
+		t.Errorf("after kg compact: %d quads in %d articles; want %d in %d, the same", n, len(after), quads, len(before))
+	}
+	r = child{}.run(t, "compact", "--db", "memory")
+	if r.code != 1 || !strings.Contains(r.stderr, "only bolt stores are compacted") {
+		t.Errorf("kg compact of a memory store: exit %d\n%s", r.code, r.stderr)
 	}
 }

@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/unionkg/kg/data"
 	"github.com/unionkg/kg/export"
@@ -47,15 +50,22 @@ func (f *storeFlags) register(cmd *cobra.Command) {
 
 func (f *storeFlags) open(ctx context.Context) (*store.Store, error) {
 	st, err := store.Open(ctx, f.db, store.Options{Bloom: f.bloom, ReadOnly: f.readOnly, ReleaseMap: f.bulk, ReadModel: f.readModel})
-	switch {
-	case err == nil:
-		return st, nil
-	case errors.Is(err, store.ErrReadOnly):
-		return nil, fmt.Errorf("%w\n(commands that only read work on it: kg stats, kg export, kg serve --read-only)", err)
-	case errors.Is(err, store.ErrLocked):
-		return nil, fmt.Errorf("%w\n(bolt lets one process write a store, or several read it; while kg serve runs, write and read through its API)", err)
+	if err != nil {
+		return nil, explainStoreError(err)
 	}
-	return nil, err
+	return st, nil
+}
+
+// explainStoreError adds to an error opening a store what the user can do
+// about it.
+func explainStoreError(err error) error {
+	switch {
+	case errors.Is(err, store.ErrReadOnly):
+		return fmt.Errorf("%w\n(commands that only read work on it: kg stats, kg export, kg serve --read-only)", err)
+	case errors.Is(err, store.ErrLocked):
+		return fmt.Errorf("%w\n(bolt lets one process write a store, or several read it; while kg serve runs, write and read through its API)", err)
+	}
+	return err
 }
 
 func newBuilder() (*graph.Builder, error) {
@@ -179,5 +189,51 @@ func newStatsCmd() *cobra.Command {
 		},
 	}
 	sf.register(cmd)
+	return cmd
+}
+
+func newCompactCmd() *cobra.Command {
+	sf := storeFlags{}
+	quiet := false
+	cmd := &cobra.Command{
+		Use:   "compact",
+		Short: "Rewrite a bolt store without its empty space",
+		Long: `Compact rewrites a bolt store into a new file with full pages and puts it
+in place of the old one. Bolt leaves the pages it appends to half full, so a
+store written article by article is about half empty space; compact keeps
+every quad and article and nothing else.
+
+The store must not be in use (stop kg serve first). An interrupted compact
+leaves the store as it was.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			backend, dir := store.ParseDSN(sf.db)
+			if backend != store.BackendBolt {
+				return fmt.Errorf("compact: %s is a %s store; only bolt stores are compacted", sf.db, backend)
+			}
+			stderr := cmd.ErrOrStderr()
+			var progress func(int64)
+			if file, ok := stderr.(*os.File); ok && !quiet && term.IsTerminal(int(file.Fd())) {
+				bar := progressbar.NewOptions64(-1,
+					progressbar.OptionSetWriter(stderr),
+					progressbar.OptionSetDescription("compacting"),
+					progressbar.OptionShowBytes(true),
+					progressbar.OptionThrottle(100*time.Millisecond),
+					progressbar.OptionClearOnFinish(),
+				)
+				defer bar.Finish()
+				progress = func(n int64) { bar.Set64(n) }
+			}
+			s, err := store.Compact(cmd.Context(), dir, 0, progress)
+			if err != nil {
+				return explainStoreError(err)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "compacted %s: %d keys, %.1f MB -> %.1f MB (%.0f%%)\n",
+				dir, s.Keys, float64(s.Before)/1e6, float64(s.After)/1e6, 100*float64(s.After)/float64(max(s.Before, 1)))
+			return nil
+		},
+	}
+	sf.register(cmd)
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress bar")
 	return cmd
 }
