@@ -208,8 +208,15 @@ type builder struct {
 
 func (b *builder) add(s string, src int) {
 	b.sb.WriteString(s)
-	for range len(s) {
+	switch len(s) {
+	case 1:
 		b.offs = append(b.offs, int32(src))
+	case 3: // most characters of Chinese text
+		b.offs = append(b.offs, int32(src), int32(src), int32(src))
+	default:
+		for range len(s) {
+			b.offs = append(b.offs, int32(src))
+		}
 	}
 }
 
@@ -242,7 +249,7 @@ func clean(s string) (string, []int32) {
 				continue // prevHan stays true: "會(huì)議(yì)"
 			}
 		}
-		prevHan = unicode.Is(unicode.Han, r)
+		prevHan = isHan(r)
 		// CRLF becomes LF: the CR is dropped. (What follows a CR is never
 		// pinyin, which follows a Han character.)
 		if r == '\r' && i+1 < len(s) && s[i+1] == '\n' {
@@ -253,6 +260,15 @@ func clean(s string) (string, []int32) {
 		i += w
 	}
 	return b.done(len(s))
+}
+
+// isHan is unicode.Is(unicode.Han, r), answered at once for the CJK
+// Unified Ideographs block, where most characters of the text are.
+func isHan(r rune) bool {
+	if r >= 0x4E00 && r <= 0x9FFF {
+		return true
+	}
+	return r >= 0x2E80 && unicode.Is(unicode.Han, r)
 }
 
 // pinyinParen reports whether s[start:] is "syllable)" and where it ends.

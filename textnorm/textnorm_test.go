@@ -2,6 +2,7 @@ package textnorm
 
 import (
 	"strings"
+	"unicode"
 	"testing"
 	"unicode/utf8"
 )
@@ -145,6 +146,15 @@ func TestOrigText(t *testing.T) {
 			if got := txt.OrigText(span[0], span[1]); got != want {
 				t.Errorf("OrigText(%d, %d) = %q; want %q", span[0], span[1], got, want)
 			}
+		}
+	}
+}
+
+// TestIsHan checks the shortcut against unicode.Is for every rune.
+func TestIsHan(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if got, want := isHan(r), unicode.Is(unicode.Han, r); got != want {
+			t.Fatalf("isHan(%U) = %v; want %v", r, got, want)
 		}
 	}
 }
