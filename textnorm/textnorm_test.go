@@ -2,8 +2,8 @@ package textnorm
 
 import (
 	"strings"
-	"unicode"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
