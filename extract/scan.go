@@ -582,7 +582,7 @@ func (as *anchorSet) wordIDs(words []string) []int {
 
 // anchorIndex is where the anchors of a set occur in one text: the
 // offsets of word k are at[first[k]:first[k+1]], ascending. One array for
-// all words, as a slice per word of a set of thousands cost more to
+// all words, as a slice per word of a set of hundreds cost more to
 // allocate than the search.
 type anchorIndex struct {
 	set   *anchorSet
