@@ -65,7 +65,12 @@ func TestHostileGizmoQueries(t *testing.T) {
 			took := time.Since(start)
 			w := <-wrote
 			t.Logf("%s: %d in %v; a write during it: %s", q.name, a.status, took.Round(time.Millisecond), w)
-			if a.status != q.status || !strings.Contains(string(a.body), q.body) {
+			// The script memory bound is on the process's heap, which the
+			// write beside the query grows too: a query that allocates
+			// fast may meet that bound before its own.
+			stopped := strings.Contains(string(a.body), q.body) ||
+				q.status == 400 && strings.Contains(string(a.body), "memory grew past 16 MiB")
+			if a.status != q.status || !stopped {
 				t.Errorf("status %d, body %.300s; want %d with %s", a.status, a.body, q.status, q.body)
 			}
 			if !strings.HasPrefix(w, "201 ") {
