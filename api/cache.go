@@ -324,7 +324,7 @@ func (s *Server) cached(fn readFunc) gin.HandlerFunc {
 		if acceptsCSV(c) {
 			key += "\x00text/csv"
 		}
-		src := s.source()
+		src := s.source(c.Request.Context())
 		// From the read model, answers are fresh: one is kept as long as
 		// what it read is unchanged, and computed again (waited for) when
 		// a write changed it. From the store (before the model is built,

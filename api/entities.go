@@ -404,7 +404,7 @@ const sizeHold = 10
 
 // size returns the store's exact node and quad counts.
 func (s *Server) size(ctx context.Context, fresh bool) (graph.Stats, error) {
-	if src, ok := s.source().(modelSource); ok {
+	if src, ok := s.source(ctx).(modelSource); ok {
 		return src.size(ctx) // counted as it changes
 	}
 	v, _, _, err := s.cache.get(ctx, "size", s.st.Generation(), fresh, sizeHold,

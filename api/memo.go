@@ -168,7 +168,7 @@ func (s *Server) congressInfoMemo(r *reader, iri quad.IRI) (*Congress, []Relay, 
 // model, so that the first requests find them. It does nothing before the
 // read model is built.
 func (s *Server) Warm(ctx context.Context) {
-	src, ok := s.source().(modelSource)
+	src, ok := s.source(ctx).(modelSource)
 	if !ok {
 		return
 	}

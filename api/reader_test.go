@@ -48,7 +48,7 @@ func TestSize(t *testing.T) {
 			if err != nil || want.Nodes.Size <= nodeStep {
 				t.Fatalf("Cayley's count: %+v, %v; want more than one step's nodes", want, err)
 			}
-			if err := st.BuildReadModel(ctx); err != nil {
+			if err := st.BuildReadModel(ctx, nil); err != nil {
 				t.Fatal(err)
 			}
 			for _, src := range []quadSource{&storeSource{view: st.View}, modelSource{g: st.ReadModel()}} {

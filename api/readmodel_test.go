@@ -227,7 +227,7 @@ func (p *modelPair) same(t *testing.T, paths []string) map[string]string {
 func (p *modelPair) sameAfterRebuild(t *testing.T, paths []string, before map[string]string) {
 	t.Helper()
 	n1, q1 := p.st.ReadModel().Size()
-	if err := p.st.BuildReadModel(context.Background()); err != nil {
+	if err := p.st.BuildReadModel(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
 	n2, q2 := p.st.ReadModel().Size()
@@ -257,7 +257,7 @@ func TestReadModelSample(t *testing.T) {
 			if _, err := p.in.Run(ctx, source.Read(ctx, []string{"../data/sample"}, source.Options{}), ingest.Options{}); err != nil {
 				t.Fatal(err)
 			}
-			if err := p.st.BuildReadModel(ctx); err != nil {
+			if err := p.st.BuildReadModel(ctx, nil); err != nil {
 				t.Fatal(err)
 			}
 			if !p.st.ReadModel().Ready() {
@@ -355,7 +355,7 @@ func TestReadModelSynthetic(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := p.st.BuildReadModel(ctx); err != nil {
+	if err := p.st.BuildReadModel(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(7, 11))

@@ -79,7 +79,7 @@ func searchEntryOf(r *reader, t, iri quad.IRI) searchEntry {
 // the background).
 func (s *Server) searchEntries(c *gin.Context, forms ...string) ([]searchEntry, func(string) *searchEntry, error) {
 	ctx := c.Request.Context()
-	src := s.source()
+	src := s.source(ctx)
 	if m, ok := src.(modelSource); ok {
 		r := newReader(ctx, m)
 		types := map[quad.IRI]int{}

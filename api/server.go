@@ -360,6 +360,8 @@ func (s *Server) health(c *gin.Context) {
 	switch err := s.st.Writable(); {
 	case s.in == nil || errors.Is(err, store.ErrReadOnly):
 		h["writes"] = "read_only"
+	case !s.in.Loaded():
+		h["writes"] = "starting"
 	case errors.Is(err, store.ErrNoSpace):
 		h["writes"] = "suspended"
 		h["reason"] = msgNoSpace
@@ -368,12 +370,15 @@ func (s *Server) health(c *gin.Context) {
 		h["reason"] = msgSuspended
 	}
 	// Routes answer from the read model once it is built, from the store
-	// (slower on a large graph) before.
+	// (slower on a large graph) before; while it is loaded from its
+	// snapshot, they wait for it.
 	switch m := s.st.ReadModel(); {
 	case m == nil:
 		h["read_model"] = "off"
 	case m.Ready():
 		h["read_model"] = "ready"
+	case m.Loading():
+		h["read_model"] = "loading"
 	default:
 		h["read_model"] = "building"
 	}

@@ -29,9 +29,16 @@ type quadSource interface {
 	ordered() bool
 }
 
-// source returns the read model when it is built, else the store.
-func (s *Server) source() quadSource {
-	if m := s.st.ReadModel(); m != nil && !s.storeOnly && m.Ready() {
+// source returns the read model when it is built (after waiting for a load
+// from its snapshot, if one runs), else the store.
+func (s *Server) source(ctx context.Context) quadSource {
+	m := s.st.ReadModel()
+	if m != nil && !s.storeOnly {
+		// A load from a snapshot takes seconds; reading the store instead
+		// could take minutes.
+		m.WaitLoad(ctx)
+	}
+	if m != nil && !s.storeOnly && m.Ready() {
 		return modelSource{g: m, store: s.storeSource()}
 	}
 	return s.storeSource()

@@ -20,16 +20,8 @@ KS=${KS:-5}
 WORK=${WORK:-$(mktemp -d)}
 PORT=${PORT:-18097}
 export PATH="$PATH:/usr/local/go/bin"
-go build -o "$WORK/kg" ./cmd/kg
-go build -o "$WORK/gencorpus" ./bench/gencorpus
-if [[ -z "${DB:-}" ]]; then
-  DB="$WORK/ingest.db"
-  if [[ ! -d "$DB" ]]; then
-    echo "== $N synthetic articles, kg ingest" >&2
-    "$WORK/gencorpus" -n "$N" -seed 1 -o "$WORK/corpus.jsonl"
-    "$WORK/kg" ingest -q --db "$DB" --json "$WORK/corpus.jsonl" >/dev/null
-  fi
-fi
+source bench/lib.sh
+synthetic_store
 base="http://127.0.0.1:$PORT"
 ms() { python3 -c 'import sys; print("%.1f" % (float(sys.argv[1]) * 1000))' "$1"; }
 now() { date +%s.%N; }

@@ -83,14 +83,54 @@ func (sum *Summary) finish(start time.Time) {
 
 // Ingester writes articles into a store.
 type Ingester struct {
-	x  *extract.Extractor
-	b  *graph.Builder
-	st *store.Store
+	// x, or xerr, is set before ready is closed.
+	ready chan struct{}
+	x     *extract.Extractor
+	xerr  error
+	b     *graph.Builder
+	st    *store.Store
 }
 
 // New returns an Ingester.
 func New(x *extract.Extractor, b *graph.Builder, st *store.Store) *Ingester {
-	return &Ingester{x: x, b: b, st: st}
+	ready := make(chan struct{})
+	close(ready)
+	return &Ingester{ready: ready, x: x, b: b, st: st}
+}
+
+// NewLoading returns an Ingester whose extractor load runs in the
+// background: loading the segmenter's dictionaries takes seconds, which a
+// server need not wait for before it answers reads. Extraction waits for
+// the load (or its context).
+func NewLoading(ctx context.Context, load func(context.Context) (*extract.Extractor, error), b *graph.Builder, st *store.Store) *Ingester {
+	in := &Ingester{ready: make(chan struct{}), b: b, st: st}
+	go func() {
+		defer close(in.ready)
+		in.x, in.xerr = load(ctx)
+	}()
+	return in
+}
+
+// Loaded reports whether the extractor's load is over (Extractor returns
+// without waiting).
+func (in *Ingester) Loaded() bool {
+	select {
+	case <-in.ready:
+		return true
+	default:
+		return false
+	}
+}
+
+// Extractor waits for the Ingester's extractor and returns it, or the
+// error that kept it from loading.
+func (in *Ingester) Extractor(ctx context.Context) (*extract.Extractor, error) {
+	select {
+	case <-in.ready:
+		return in.x, in.xerr
+	case <-ctx.Done():
+		return nil, fmt.Errorf("wait for the extractor: %w", ctx.Err())
+	}
 }
 
 // Hash is the content hash of an article's text, as the extractor records
@@ -188,7 +228,12 @@ func (in *Ingester) prepare(ctx context.Context, j job, force bool) result {
 			return r
 		}
 	}
-	ex, err := in.x.Extract(ctx, j.in)
+	x, err := in.Extractor(ctx)
+	if err != nil {
+		r.err = fmt.Errorf("extract %s: %w", id, err)
+		return r
+	}
+	ex, err := x.Extract(ctx, j.in)
 	if err != nil {
 		r.err = fmt.Errorf("extract %s: %w", id, err)
 		return r

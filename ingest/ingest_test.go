@@ -3,11 +3,13 @@ package ingest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/quad"
 
@@ -254,5 +256,44 @@ func TestRereadByNewExtractor(t *testing.T) {
 	}
 	if _, out, _ := in.One(ctx, a, false); out != store.Unchanged {
 		t.Fatalf("third read: %v, want unchanged", out)
+	}
+}
+
+// An Ingester whose extractor loads in the background: a write waits for
+// it, one whose context ends first fails with that, and a failed load is
+// every write's error.
+func TestNewLoading(t *testing.T) {
+	ctx := context.Background()
+	loaded, st := newIngester(t, "memory")
+	release := make(chan struct{})
+	in := NewLoading(ctx, func(context.Context) (*extract.Extractor, error) { <-release; return loaded.x, nil }, loaded.b, st)
+	a := extract.Input{ID: "lazy", Text: "7月22日,沈阳市总工会召开党组会议,传达学习党的二十届三中全会精神。"}
+	if in.Loaded() {
+		t.Fatal("Loaded before the load ended")
+	}
+	short, cancel := context.WithTimeout(ctx, 30*time.Millisecond)
+	defer cancel()
+	if _, _, err := in.One(short, a, false); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a write before the extractor loaded: %v, want its deadline", err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, out, err := in.One(ctx, a, false)
+		if err == nil && out != store.Added {
+			err = fmt.Errorf("outcome %v", out)
+		}
+		done <- err
+	}()
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatalf("a write waiting for the extractor: %v", err)
+	}
+	if !in.Loaded() {
+		t.Fatal("not Loaded after a write used the extractor")
+	}
+	failed := errors.New("no dictionary")
+	in = NewLoading(ctx, func(context.Context) (*extract.Extractor, error) { return nil, failed }, loaded.b, st)
+	if _, _, err := in.One(ctx, extract.Input{ID: "lazy2", Text: a.Text}, false); !errors.Is(err, failed) {
+		t.Fatalf("a write after a failed load: %v", err)
 	}
 }

@@ -5,9 +5,9 @@
 // The store (package store) applies every article write and delete to the
 // Graph under its write lock, right after the quads are committed, so a
 // read that follows a write sees it, and no read ever sees the Graph and
-// the store disagree. Nothing of the Graph is written to disk: a process
-// builds it from the store's quads when it opens the store, so after a
-// crash, kill -9 included, it is rebuilt from what the store committed.
+// the store disagree. A process builds it from the store's quads, or loads
+// a snapshot of it (Encode, Load) and re-reads the articles written since,
+// which the store journals (see package store).
 //
 // Articles' texts (kg:text) are not kept: they are the bulk of the bytes
 // and only the view of one article reads one; the Graph counts them, so
@@ -53,11 +53,14 @@ type Graph struct {
 	// out and in list the quads of a value by predicate, groups in the
 	// order of the predicates' N-Quads forms, quads in the order of the
 	// other end's and then the label's (see Less); byLabel lists the
-	// quads of a label in the order of Replace. Maps, not slices by ID:
-	// most values are literals with no quads out and, but for names and
-	// aliases (which searches look up), none in (see indexedIn).
+	// quads of a label in the order of Replace. out and in are by ID,
+	// like vals: most values are literals with no quads out and, but for
+	// names and aliases (which searches look up), none in (see
+	// indexedIn), but a slice costs 24 bytes a value where a map costs
+	// more per entry and a hash per lookup, and loads from a snapshot by
+	// filling, not hashing.
 	// nameKey and aliasKey are kg:name's and kg:alias's forms.
-	out, in map[uint32][]group
+	out, in [][]group
 	byLabel map[uint32][]uint32
 	// texts counts the articles' texts, which are not kept, by digest, so
 	// that the node count includes them.
@@ -67,12 +70,15 @@ type Graph struct {
 	// in in) by each of their characters and pairs of characters, for
 	// Names: a search reads the few names that hold a query's rarest pair,
 	// not every name.
-	grams map[gram]map[uint32]struct{}
+	grams map[gram][]uint32 // each sorted
 	// ready is set once the Graph holds the whole store. While bulk is
 	// set (a build), lists are appended to and sorted once at its end.
 	ready, bulk bool
 
 	nameKey, aliasKey string
+	// loading, while not nil, is closed when a load from a snapshot ends
+	// (BeginLoad, EndLoad).
+	loading chan struct{}
 }
 
 type group struct {
@@ -98,8 +104,8 @@ const none = 0
 func New() *Graph {
 	return &Graph{
 		ids: map[string]uint32{}, iris: map[string]uint32{}, vals: []quad.Value{nil}, strs: []string{""}, refs: []int32{0}, mod: []uint64{0},
-		out: map[uint32][]group{}, in: map[uint32][]group{}, byLabel: map[uint32][]uint32{},
-		texts: map[[32]byte]int32{}, textQuads: map[uint32]textRef{}, grams: map[gram]map[uint32]struct{}{},
+		out: [][]group{nil}, in: [][]group{nil}, byLabel: map[uint32][]uint32{},
+		texts: map[[32]byte]int32{}, textQuads: map[uint32]textRef{}, grams: map[gram][]uint32{},
 		nameKey: quad.Value(kg.PredName).String(), aliasKey: quad.Value(kg.PredAlias).String(),
 	}
 }
@@ -119,6 +125,48 @@ func (g *Graph) MarkReady() {
 	g.mu.Unlock()
 }
 
+// BeginLoad marks the Graph as being loaded from a snapshot, which takes
+// seconds: readers had rather wait for it (WaitLoad) than read the store.
+func (g *Graph) BeginLoad() {
+	g.mu.Lock()
+	if g.loading == nil {
+		g.loading = make(chan struct{})
+	}
+	g.mu.Unlock()
+}
+
+// EndLoad ends what BeginLoad began, whether the load succeeded or not.
+func (g *Graph) EndLoad() {
+	g.mu.Lock()
+	if g.loading != nil {
+		close(g.loading)
+		g.loading = nil
+	}
+	g.mu.Unlock()
+}
+
+// Loading reports whether a load from a snapshot runs.
+func (g *Graph) Loading() bool {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return g.loading != nil
+}
+
+// WaitLoad waits until a load from a snapshot, if one runs, ends or ctx is
+// done.
+func (g *Graph) WaitLoad(ctx context.Context) {
+	g.mu.RLock()
+	ch := g.loading
+	g.mu.RUnlock()
+	if ch == nil {
+		return
+	}
+	select {
+	case <-ch:
+	case <-ctx.Done():
+	}
+}
+
 // StartBulk makes the writes that follow append to the lists unsorted, as
 // a build does, until EndBulk sorts them all at once: keeping a hub's list
 // sorted costs a move of half of it per insertion.
@@ -132,7 +180,14 @@ func (g *Graph) StartBulk() {
 func (g *Graph) EndBulk() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	sortAll := func(m map[uint32][]group, other int) {
+	g.sortLists()
+	g.bulk = false
+}
+
+// sortLists sorts every list and counts its runs; g.mu is held or g is
+// not shared yet.
+func (g *Graph) sortLists() {
+	sortAll := func(m [][]group, other int) {
 		for _, gs := range m {
 			for i := range gs {
 				qs := gs[i].qs
@@ -148,7 +203,6 @@ func (g *Graph) EndBulk() {
 	}
 	sortAll(g.out, 2)
 	sortAll(g.in, 0)
-	g.bulk = false
 }
 
 // Reset empties the Graph and marks it not ready.
@@ -234,6 +288,11 @@ func (g *Graph) add(q quad.Quad) {
 	if q.Label != nil {
 		ids[3] = g.intern(q.Label)
 	}
+	g.addIDs(ids)
+}
+
+// addIDs adds a quad whose values are interned (their references taken).
+func (g *Graph) addIDs(ids [4]uint32) {
 	var qi uint32
 	if n := len(g.freeQuads); n > 0 {
 		qi = g.freeQuads[n-1]
@@ -247,7 +306,7 @@ func (g *Graph) add(q quad.Quad) {
 	g.mod[ids[0]], g.mod[ids[2]], g.mod[ids[3]] = g.gen, g.gen, g.gen
 	g.out[ids[0]] = g.insert(g.out[ids[0]], ids[1], qi, 2)
 	if g.indexedIn(ids) {
-		if _, listed := g.in[ids[2]]; !listed && !isNode(g.vals[ids[2]]) {
+		if len(g.in[ids[2]]) == 0 && !isNode(g.vals[ids[2]]) {
 			g.indexGrams(ids[2], true)
 		}
 		g.in[ids[2]] = g.insert(g.in[ids[2]], ids[1], qi, 0)
@@ -282,7 +341,7 @@ func (g *Graph) remove(label quad.Value) {
 		setGroups(g.out, ids[0], g.delete(g.out[ids[0]], ids[1], qi, 2))
 		if g.indexedIn(ids) {
 			setGroups(g.in, ids[2], g.delete(g.in[ids[2]], ids[1], qi, 0))
-			if _, listed := g.in[ids[2]]; !listed && !isNode(g.vals[ids[2]]) {
+			if len(g.in[ids[2]]) == 0 && !isNode(g.vals[ids[2]]) {
 				g.indexGrams(ids[2], false)
 			}
 		}
@@ -411,18 +470,17 @@ func grams(s string, fn func(gram)) {
 // a name or an alias, to (from) the gram index.
 func (g *Graph) indexGrams(id uint32, add bool) {
 	grams(literalText(g.vals[id]), func(k gram) {
-		set := g.grams[k]
-		if add {
-			if set == nil {
-				set = map[uint32]struct{}{}
-				g.grams[k] = set
+		ids := g.grams[k]
+		i, found := slices.BinarySearch(ids, id)
+		switch {
+		case add && !found:
+			g.grams[k] = slices.Insert(ids, i, id)
+		case !add && found:
+			if ids = slices.Delete(ids, i, i+1); len(ids) == 0 {
+				delete(g.grams, k)
+			} else {
+				g.grams[k] = ids
 			}
-			set[id] = struct{}{}
-			return
-		}
-		delete(set, id)
-		if len(set) == 0 {
-			delete(g.grams, k)
 		}
 	})
 }
@@ -450,7 +508,7 @@ func (g *Graph) names(ctx context.Context, forms []string) []uint32 {
 		}
 		// The smallest posting of the form's grams: its pairs, or its one
 		// character.
-		var best map[uint32]struct{}
+		var best []uint32
 		found := true
 		grams(f, func(k gram) {
 			if !found || k[1] == 0 && len([]rune(f)) > 1 {
@@ -468,7 +526,7 @@ func (g *Graph) names(ctx context.Context, forms []string) []uint32 {
 		if !found {
 			continue
 		}
-		for id := range best {
+		for _, id := range best {
 			if seen[id/64]&(1<<(id%64)) == 0 && strings.Contains(literalText(g.vals[id]), f) {
 				seen[id/64] |= 1 << (id % 64)
 				out = append(out, id)
@@ -562,6 +620,7 @@ func (g *Graph) intern(v quad.Value) uint32 {
 	} else {
 		id = uint32(len(g.vals))
 		g.vals = append(g.vals, v)
+		g.out, g.in = append(g.out, nil), append(g.in, nil)
 		g.strs = append(g.strs, k)
 		g.refs = append(g.refs, 1)
 		g.mod = append(g.mod, g.gen)
@@ -587,8 +646,7 @@ func (g *Graph) release(id uint32) {
 		delete(g.ids, g.strs[id])
 	}
 	g.vals[id], g.strs[id] = nil, ""
-	delete(g.out, id)
-	delete(g.in, id)
+	g.out[id], g.in[id] = nil, nil
 	delete(g.byLabel, id)
 	g.free = append(g.free, id)
 }
@@ -603,10 +661,9 @@ func (g *Graph) indexedIn(ids [4]uint32) bool {
 	return p == g.nameKey || p == g.aliasKey
 }
 
-func setGroups(m map[uint32][]group, id uint32, gs []group) {
+func setGroups(m [][]group, id uint32, gs []group) {
 	if len(gs) == 0 {
-		delete(m, id)
-		return
+		gs = nil // no empty list keeps its array
 	}
 	m[id] = gs
 }
@@ -914,6 +971,19 @@ func (g *Graph) runs(dir quad.Direction, v quad.Value, p quad.IRI) (int, bool) {
 		}
 	}
 	return 0, true
+}
+
+// Labels returns the number of labels (articles) the Graph holds quads of.
+func (g *Graph) Labels() int {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	n := len(g.byLabel)
+	for l := range g.textQuads {
+		if _, ok := g.byLabel[l]; !ok {
+			n++
+		}
+	}
+	return n
 }
 
 // Size returns the number of nodes (distinct values, texts included) and

@@ -45,8 +45,9 @@ func (s *Store) modelLost(err error) {
 // hundred articles, each under the read lock, so writes go on meanwhile: a
 // write replaces its article in the model at once and the build leaves the
 // articles written since it began alone. One goroutine reads the next step
-// while another copies the last into the model.
-func (s *Store) BuildReadModel(ctx context.Context) error {
+// while another copies the last into the model. progress, if not nil, is
+// called after each step with the number of articles read and in all.
+func (s *Store) BuildReadModel(ctx context.Context, progress func(done, total int)) error {
 	if s.model == nil {
 		return nil
 	}
@@ -66,6 +67,7 @@ func (s *Store) BuildReadModel(ctx context.Context) error {
 	type batch struct {
 		labels []quad.IRI
 		quads  [][]quad.Quad
+		passed int // labels read or skipped
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -79,6 +81,7 @@ func (s *Store) BuildReadModel(ctx context.Context) error {
 			err := func() error {
 				defer s.rlock()()
 				for n := 0; n < step && i < len(labels); i++ {
+					b.passed++
 					l := labels[i]
 					if s.building != nil && s.building[l.String()] {
 						continue // written since: the model has it
@@ -105,7 +108,12 @@ func (s *Store) BuildReadModel(ctx context.Context) error {
 	}()
 	s.model.StartBulk()
 	var applyErr error
+	done := 0
 	for b := range batches {
+		done += b.passed
+		if progress != nil {
+			progress(done, len(labels))
+		}
 		func() {
 			defer s.rlock()()
 			if s.building == nil {

@@ -64,7 +64,7 @@ func TestBuildReadModelDuringWrites(t *testing.T) {
 				}
 				done <- nil
 			}()
-			if err := st.BuildReadModel(ctx); err != nil {
+			if err := st.BuildReadModel(ctx, nil); err != nil {
 				t.Fatal(err)
 			}
 			st.buildStep = 1 << 20

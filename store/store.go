@@ -173,6 +173,13 @@ type Store struct {
 	building map[string]bool
 	// buildStep, when positive, replaces buildStep (tests).
 	buildStep int
+	// bolt is the bolt database of a bolt store, which keeps the read
+	// model's journal (see snapshot.go); journaling, set under mu, is
+	// whether writes record themselves in it: once a snapshot exists.
+	// savedGen is the model's generation when it was last loaded or saved.
+	bolt       *bolt.DB
+	journaling bool
+	savedGen   atomic.Uint64
 }
 
 // ReadModel returns the store's read model, or nil when it keeps none.
@@ -219,6 +226,12 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	st := &Store{qs: qs, backend: backend, addr: addr, lockReads: backend != BackendBolt, readOnly: opts.ReadOnly}
 	if opts.ReleaseMap && !opts.ReadOnly {
 		st.release = bdb
+	}
+	if bdb != nil {
+		st.bolt = bdb
+		if _, err := os.Stat(st.snapshotPath()); err == nil && !opts.ReadOnly {
+			st.journaling = true
+		}
 	}
 	if opts.ReadModel {
 		st.model = readmodel.New()
@@ -569,6 +582,13 @@ func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 	// replacement is two transactions: the old facts go in the first, the
 	// new ones come in the second. A crash between them leaves the
 	// article absent, never half-written, and the next ingest adds it.
+	labels := make([]quad.IRI, len(wrote))
+	for i, w := range wrote {
+		labels[i] = w.label
+	}
+	if err := s.journal(labels); err != nil {
+		return Result{Outcomes: make([]Outcome, len(arts))}, s.writeFailed(err)
+	}
 	if len(dels) > 0 {
 		defer s.gen.Add(1)
 		if err := s.qs.ApplyDeltas(dels, graph.IgnoreOpts{IgnoreMissing: true}); err != nil {
@@ -675,6 +695,9 @@ func (s *Store) Delete(ctx context.Context, id string) (int, error) {
 	deltas := make([]graph.Delta, 0, len(old))
 	for _, q := range old {
 		deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Delete})
+	}
+	if err := s.journal([]quad.IRI{label}); err != nil {
+		return 0, fmt.Errorf("delete article %s: %w", id, s.writeFailed(err))
 	}
 	err = s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreMissing: true})
 	s.gen.Add(1) // even on error: a backend may have applied part of it

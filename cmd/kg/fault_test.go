@@ -339,8 +339,14 @@ func (c child) serve(t *testing.T, db string, flags ...string) *server {
 		default:
 		}
 		if resp, err := http.Get(s.url + "/healthz"); err == nil {
+			var h struct{ Writes string }
+			err := json.NewDecoder(resp.Body).Decode(&h)
 			resp.Body.Close()
-			return s
+			// Writes wait for the extractor, which loads after start: the
+			// tests time them from a server that has it.
+			if err == nil && h.Writes != "starting" {
+				return s
+			}
 		}
 		if time.Since(start) > childTimeout {
 			s.cmd.Process.Kill()

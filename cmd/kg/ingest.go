@@ -7,12 +7,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/unionkg/kg/extract"
 	"github.com/unionkg/kg/ingest"
@@ -80,16 +77,7 @@ func runIngest(ctx context.Context, stdout, stderr io.Writer, f ingestFlags, pat
 
 	iopts := ingest.Options{Workers: f.workers, BatchSize: f.batch, Force: f.force,
 		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
-	if file, ok := stderr.(*os.File); ok && !f.quiet && term.IsTerminal(int(file.Fd())) {
-		bar := progressbar.NewOptions(-1,
-			progressbar.OptionSetWriter(stderr),
-			progressbar.OptionSetDescription("ingesting"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("articles"),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
+	if bar := articleBar(stderr, "ingesting", f.quiet); bar != nil {
 		defer bar.Finish()
 		iopts.Progress = func(p ingest.Progress) { bar.Set(p.Written) }
 		// Skipped inputs are listed in the summary; log lines would tear

@@ -43,7 +43,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})))
 	}
-	root.AddCommand(newExtractCmd(), newIngestCmd(), newDeleteCmd(), newExportCmd(), newStatsCmd(), newCompactCmd(), newServeCmd())
+	root.AddCommand(newExtractCmd(), newIngestCmd(), newDeleteCmd(), newExportCmd(), newStatsCmd(), newCompactCmd(), newReindexCmd(), newServeCmd())
 	if err := root.ExecuteContext(ctx); err != nil {
 		fmt.Fprintln(stderr, "kg:", err)
 		return 1

@@ -22,6 +22,7 @@ import (
 	"github.com/unionkg/kg/graph"
 	"github.com/unionkg/kg/hans"
 	"github.com/unionkg/kg/ingest"
+	"github.com/unionkg/kg/store"
 	"github.com/unionkg/kg/store/budget"
 )
 
@@ -109,13 +110,27 @@ func runServe(ctx context.Context, f serveFlags) error {
 	if err != nil {
 		return fmt.Errorf("load converter: %w", err)
 	}
+	// settled is closed once the read model is loaded from its snapshot,
+	// or it is known that it has to be built.
+	settled := make(chan struct{})
 	var in *ingest.Ingester
 	if !f.readOnly {
-		x, err := extract.New(ctx)
-		if err != nil {
-			return err
-		}
-		in = ingest.New(x, graph.NewBuilder(gaz), st)
+		// Loaded while the server starts answering reads; writes wait. A
+		// load from a snapshot goes first: both want the two cores, and a
+		// read model is what makes the server useful.
+		in = ingest.NewLoading(ctx, func(ctx context.Context) (*extract.Extractor, error) {
+			select {
+			case <-settled:
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+			return extract.New(ctx)
+		}, graph.NewBuilder(gaz), st)
+		go func() {
+			if _, err := in.Extractor(ctx); err != nil && ctx.Err() == nil {
+				log.Error("extractor not loaded: writes fail", "err", err)
+			}
+		}()
 	}
 	if _, err := os.Stat(filepath.Join(f.web, "index.html")); err != nil {
 		log.Warn("the explorer is not built; / will say how to build it", "dir", f.web, "build", "make web")
@@ -153,19 +168,16 @@ func runServe(ctx context.Context, f serveFlags) error {
 		defer func() { stop(); <-built }()
 		go func() {
 			defer close(built)
-			start := time.Now()
-			if err := st.BuildReadModel(bctx); err != nil {
-				if bctx.Err() == nil {
-					log.Error("read model not built; routes read the store", "err", err)
-				}
+			if !readyModel(bctx, log, st, !f.readOnly, func() { close(settled) }) {
 				return
 			}
-			nodes, quads := st.ReadModel().Size()
-			log.Info("read model built", "nodes", nodes, "quads", quads, "took", time.Since(start).Round(time.Millisecond))
-			start = time.Now()
+			start := time.Now()
 			srv.Warm(bctx)
 			log.Info("parts of answers computed (congresses, slogans, bodies)", "took", time.Since(start).Round(time.Millisecond))
 		}()
+	}
+	if st.ReadModel() == nil {
+		close(settled)
 	}
 	limited, err := api.LimitListener(ln, f.maxConns, f.maxConnsPerClient, f.trustedProxies)
 	if err != nil {
@@ -204,7 +216,52 @@ func runServe(ctx context.Context, f serveFlags) error {
 			return fmt.Errorf("shutdown: %w", err)
 		}
 	}
+	if !f.readOnly && st.ReadModelChanged() {
+		// The next start loads this instead of re-reading the articles
+		// written since the last snapshot.
+		start := time.Now()
+		if err := st.SaveReadModel(context.Background()); err != nil && !errors.Is(err, store.ErrNoSnapshot) {
+			log.Warn("read-model snapshot not saved; the next start re-reads what was written", "err", err)
+		} else if err == nil {
+			log.Info("read-model snapshot saved", "took", time.Since(start).Round(time.Millisecond))
+		}
+	}
 	return nil
+}
+
+// readyModel loads the store's read model from its snapshot or, failing
+// that, builds it from the quads and (if save) saves its snapshot. It
+// calls settled once the load is over, whatever its outcome, and reports
+// whether the model is ready.
+func readyModel(ctx context.Context, log *slog.Logger, st *store.Store, save bool, settled func()) bool {
+	start := time.Now()
+	loaded, err := st.LoadReadModel(ctx)
+	settled()
+	if err != nil && ctx.Err() == nil {
+		log.Error("read-model snapshot not loaded; building the model from the quads", "err", err)
+	}
+	if loaded {
+		nodes, quads := st.ReadModel().Size()
+		log.Info("read model loaded from its snapshot", "nodes", nodes, "quads", quads, "took", time.Since(start).Round(time.Millisecond))
+		return true
+	}
+	if err := st.BuildReadModel(ctx, nil); err != nil {
+		if ctx.Err() == nil {
+			log.Error("read model not built; routes read the store", "err", err)
+		}
+		return false
+	}
+	nodes, quads := st.ReadModel().Size()
+	log.Info("read model built", "nodes", nodes, "quads", quads, "took", time.Since(start).Round(time.Millisecond))
+	if save {
+		start = time.Now()
+		if err := st.SaveReadModel(ctx); err != nil && !errors.Is(err, store.ErrNoSnapshot) {
+			log.Warn("read-model snapshot not saved; the next start builds the model again", "err", err)
+		} else if err == nil {
+			log.Info("read-model snapshot saved", "took", time.Since(start).Round(time.Millisecond))
+		}
+	}
+	return true
 }
 
 // isLoopback reports whether a listener's address is a loopback one.

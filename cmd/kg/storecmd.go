@@ -237,3 +237,78 @@ leaves the store as it was.`,
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress bar")
 	return cmd
 }
+
+func newReindexCmd() *cobra.Command {
+	sf := storeFlags{readModel: true}
+	quiet := false
+	cmd := &cobra.Command{
+		Use:   "reindex",
+		Short: "Rebuild the read model's snapshot from the quads",
+		Long: `Reindex builds the read model (the quads indexed as the REST routes read
+them) afresh from the store's quads and saves its snapshot, which kg serve
+loads at start instead of reading every quad.
+
+kg serve keeps the snapshot current by itself: it saves one after building
+the model and at shutdown, and every write records its article in a journal
+that the next start re-reads. Run reindex after an upgrade, or after the
+store was written by another tool (Cayley's own loader), which keeps no
+journal. Only bolt stores keep a snapshot. The store must not be in use
+(stop kg serve first).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if backend, _ := store.ParseDSN(sf.db); backend != store.BackendBolt {
+				return fmt.Errorf("reindex: %s is a %s store; only bolt stores keep a read-model snapshot (kg serve builds the model from the quads of other stores at each start)", sf.db, backend)
+			}
+			st, err := sf.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			return runReindex(cmd.Context(), st, cmd.OutOrStdout(), cmd.ErrOrStderr(), quiet)
+		},
+	}
+	sf.register(cmd)
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress bar")
+	return cmd
+}
+
+func runReindex(ctx context.Context, st *store.Store, stdout, stderr io.Writer, quiet bool) error {
+	var progress func(done, total int)
+	if bar := articleBar(stderr, "reading articles", quiet); bar != nil {
+		defer bar.Finish()
+		progress = func(done, total int) {
+			bar.ChangeMax(total)
+			bar.Set(done)
+		}
+	}
+	start := time.Now()
+	if err := st.BuildReadModel(ctx, progress); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	built := time.Since(start)
+	if err := st.SaveReadModel(ctx); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	nodes, quads := st.ReadModel().Size()
+	fmt.Fprintf(stdout, "reindexed: %d articles, %d nodes, %d quads; built in %s, saved in %s\n",
+		st.ReadModel().Labels(), nodes, quads, built.Round(time.Millisecond), (time.Since(start) - built).Round(time.Millisecond))
+	return nil
+}
+
+// articleBar returns a bar counting articles on stderr, or nil when stderr
+// is not a terminal or quiet is set.
+func articleBar(stderr io.Writer, desc string, quiet bool) *progressbar.ProgressBar {
+	file, ok := stderr.(*os.File)
+	if !ok || quiet || !term.IsTerminal(int(file.Fd())) {
+		return nil
+	}
+	return progressbar.NewOptions(-1,
+		progressbar.OptionSetWriter(stderr),
+		progressbar.OptionSetDescription(desc),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("articles"),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
+}
