@@ -82,41 +82,40 @@ func (s *Server) searchEntries(c *gin.Context, forms ...string) ([]searchEntry, 
 	src := s.source(ctx)
 	if m, ok := src.(modelSource); ok {
 		r := newReader(ctx, m)
-		types := map[quad.IRI]int{}
-		for i, t := range searchTypes() {
-			types[t] = i
-		}
+		types := searchTypes()
 		type key struct {
 			t   int
 			iri quad.IRI
 		}
-		seen := map[key]bool{}
-		var keys []key
-		for _, n := range m.g.Named(ctx, kg.PredType, forms...) {
+		type keyed struct {
+			key
+			e searchEntry
+		}
+		var found []keyed
+		for _, n := range m.g.Named(ctx, kg.PredType, types, forms...) {
 			iri, ok := n.Node.(quad.IRI)
-			if !ok {
+			name := valueString(n.Name)
+			if !ok || name == "" {
 				continue
 			}
-			for _, tv := range n.Types {
-				t, ok := tv.(quad.IRI)
-				if i, known := types[t]; ok && known && !seen[key{i, iri}] {
-					seen[key{i, iri}] = true
-					keys = append(keys, key{i, iri})
-				}
+			var aliases []string
+			for _, v := range n.Aliases {
+				aliases = appendUnique(aliases, valueString(v))
+			}
+			for _, i := range n.Types {
+				found = append(found, keyed{key{i, iri}, searchEntry{id: kg.Local(iri), typ: kg.Local(types[i]), name: name, aliases: aliases}})
 			}
 		}
 		// The order of the whole index: by type, then by node.
-		slices.SortFunc(keys, func(a, b key) int {
+		slices.SortFunc(found, func(a, b keyed) int {
 			if a.t != b.t {
 				return a.t - b.t
 			}
 			return strings.Compare(string(a.iri), string(b.iri))
 		})
-		entries := make([]searchEntry, 0, len(keys))
-		for _, k := range keys {
-			if e := searchEntryOf(r, searchTypes()[k.t], k.iri); e.name != "" {
-				entries = append(entries, e)
-			}
+		entries := make([]searchEntry, len(found))
+		for i, k := range found {
+			entries[i] = k.e
 		}
 		congress := func(id string) *searchEntry {
 			iri := iriOf(id)

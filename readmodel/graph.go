@@ -536,62 +536,91 @@ func (g *Graph) names(ctx context.Context, forms []string) []uint32 {
 	return out
 }
 
-// NamedNode is a node Named found, with the distinct objects of its quads
-// of the predicate asked for (its types).
+// NamedNode is a node Named found: the types it has among those asked
+// for, its name and its aliases.
 type NamedNode struct {
-	Node  quad.Value
-	Types []quad.Value
+	Node quad.Value
+	// Types are the indexes, ascending, of the types asked for that the
+	// node has.
+	Types []int
+	// Name is the least object of the node's kg:name quads (nil if none);
+	// Aliases the distinct objects of its kg:alias quads, in order.
+	Name    quad.Value
+	Aliases []quad.Value
 }
 
 // Named returns the nodes (subjects of kg:name or kg:alias quads) one of
-// whose names or aliases contains one of forms, each once, in no
-// particular order, each with the distinct objects of its quads with
-// predicate typ: a search reads both for every node it finds, in one pass.
-func (g *Graph) Named(ctx context.Context, typ quad.IRI, forms ...string) []NamedNode {
+// whose names or aliases contains one of forms, and that are objects of
+// one of types by a typ quad, each once, in no particular order, with
+// their name and aliases: what a search reads of every node it finds, in
+// one pass under one lock, skipping without a copy the nodes of other
+// types (most of those a broad query names are meetings and positions).
+func (g *Graph) Named(ctx context.Context, typ quad.IRI, types []quad.IRI, forms ...string) []NamedNode {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	tid := g.iris[string(typ)]
+	if tid == none {
+		return nil
+	}
+	tids := make([]uint32, len(types))
+	for i, t := range types {
+		tids[i] = g.iris[string(t)]
+	}
+	name, alias := g.iris[string(kg.PredName)], g.iris[string(kg.PredAlias)]
 	// A bit per value ID: a broad query names most nodes, which a map
 	// would grow and rehash for.
 	seen := make([]uint64, len(g.vals)/64+1)
 	var out []NamedNode
+	var idx []int
 	for _, id := range g.names(ctx, forms) {
 		for _, gr := range g.in[id] {
-			if p := g.strs[gr.pred]; p != g.nameKey && p != g.aliasKey {
+			if gr.pred != name && gr.pred != alias {
 				continue
 			}
 			g.ends(gr.qs, 0, !g.bulk, func(s uint32) {
-				if seen[s/64]&(1<<(s%64)) == 0 {
-					seen[s/64] |= 1 << (s % 64)
-					out = append(out, NamedNode{Node: g.vals[s], Types: g.objects(s, tid)})
+				if seen[s/64]&(1<<(s%64)) != 0 {
+					return
 				}
+				seen[s/64] |= 1 << (s % 64)
+				idx = idx[:0]
+				for _, tg := range g.out[s] {
+					if tg.pred != tid {
+						continue
+					}
+					g.ends(tg.qs, 2, !g.bulk, func(o uint32) {
+						for i, t := range tids {
+							if t == o && t != none && !slices.Contains(idx, i) {
+								idx = append(idx, i)
+							}
+						}
+					})
+				}
+				if len(idx) == 0 {
+					return
+				}
+				n := NamedNode{Node: g.vals[s], Types: slices.Sorted(slices.Values(idx))}
+				for _, og := range g.out[s] {
+					switch og.pred {
+					case name:
+						// The least: lists are sorted by their other end
+						// (as Least reads them).
+						if len(og.qs) > 0 {
+							n.Name = g.vals[g.quads[og.qs[0]][2]]
+						}
+					case alias:
+						g.ends(og.qs, 2, !g.bulk, func(o uint32) {
+							if !g.bulk || !slices.Contains(n.Aliases, g.vals[o]) {
+								n.Aliases = append(n.Aliases, g.vals[o])
+							}
+						})
+					}
+				}
+				out = append(out, n)
 			})
 		}
 	}
 	if ctx.Err() != nil {
 		return nil
-	}
-	return out
-}
-
-// objects returns the distinct objects of node s's quads with predicate
-// pid; g.mu is held.
-func (g *Graph) objects(s, pid uint32) []quad.Value {
-	if pid == none {
-		return nil
-	}
-	var out []quad.Value
-	for _, gr := range g.out[s] {
-		if gr.pred != pid {
-			continue
-		}
-		// A node has few types: a repeat (unsorted during a build) is
-		// found by a look at those already listed.
-		g.ends(gr.qs, 2, !g.bulk, func(o uint32) {
-			if !slices.Contains(out, g.vals[o]) {
-				out = append(out, g.vals[o])
-			}
-		})
 	}
 	return out
 }

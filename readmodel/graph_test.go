@@ -246,7 +246,9 @@ func TestNamesAndCounts(t *testing.T) {
 			if !maps.Equal(got, want) {
 				t.Fatalf("%s: Names(%q) = %v, want %v", name, f, got, want)
 			}
-			// Named: the nodes so named, with their types.
+			// Named: the nodes so named that have one of the types asked
+			// for, with those types, their least name and their aliases.
+			types := []quad.IRI{"n2", "n1", "absent"}
 			wantNodes := map[string]string{}
 			for _, qs := range articles {
 				for _, q := range qs {
@@ -256,30 +258,47 @@ func TestNamesAndCounts(t *testing.T) {
 				}
 			}
 			for n := range wantNodes {
-				ts := map[string]bool{}
+				ts := map[int]bool{}
+				var names, aliases []string
 				for _, qs := range articles {
 					for _, q := range qs {
-						if q.Subject.String() == n && q.Predicate == kg.PredType {
-							ts[q.Object.String()] = true
+						if q.Subject.String() != n {
+							continue
+						}
+						switch q.Predicate {
+						case kg.PredType:
+							if i := slices.Index(types, q.Object.(quad.IRI)); i >= 0 {
+								ts[i] = true
+							}
+						case kg.PredName:
+							names = append(names, q.Object.String())
+						case kg.PredAlias:
+							aliases = append(aliases, q.Object.String())
 						}
 					}
 				}
-				wantNodes[n] = fmt.Sprint(slices.Sorted(maps.Keys(ts)))
+				if len(ts) == 0 {
+					delete(wantNodes, n)
+					continue
+				}
+				slices.Sort(names)
+				slices.Sort(aliases)
+				wantNodes[n] = fmt.Sprint(slices.Sorted(maps.Keys(ts)), names[:min(len(names), 1)], slices.Compact(aliases))
 			}
 			gotNodes := map[string]string{}
-			for _, nn := range g.Named(ctx, kg.PredType, f) {
-				var ts []string
-				for _, v := range nn.Types {
-					ts = append(ts, v.String())
+			for _, nn := range g.Named(ctx, kg.PredType, types, f) {
+				var least []string
+				if nn.Name != nil {
+					least = append(least, nn.Name.String())
 				}
-				slices.Sort(ts)
-				if len(slices.Compact(slices.Clone(ts))) != len(ts) {
-					t.Errorf("%s: Named(%q) repeats a type of %v: %v", name, f, nn.Node, ts)
+				var aliases []string
+				for _, v := range nn.Aliases {
+					aliases = append(aliases, v.String())
 				}
 				if _, dup := gotNodes[nn.Node.String()]; dup {
 					t.Errorf("%s: Named(%q) repeats %v", name, f, nn.Node)
 				}
-				gotNodes[nn.Node.String()] = fmt.Sprint(ts)
+				gotNodes[nn.Node.String()] = fmt.Sprint(nn.Types, least, aliases)
 			}
 			if !maps.Equal(gotNodes, wantNodes) {
 				t.Fatalf("%s: Named(%q) = %v, want %v", name, f, gotNodes, wantNodes)
