@@ -17,6 +17,7 @@ package readmodel
 import (
 	"context"
 	"crypto/sha256"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -79,6 +80,14 @@ type Graph struct {
 	// loading, while not nil, is closed when a load from a snapshot ends
 	// (BeginLoad, EndLoad).
 	loading chan struct{}
+	// typed caches, for the generation gen, which of the types Named was
+	// last asked for each value has (see typeMasks).
+	typed struct {
+		sync.Mutex
+		gen   uint64
+		key   string
+		masks []uint32
+	}
 }
 
 type group struct {
@@ -567,11 +576,11 @@ func (g *Graph) Named(ctx context.Context, typ quad.IRI, types []quad.IRI, forms
 		tids[i] = g.iris[string(t)]
 	}
 	name, alias := g.iris[string(kg.PredName)], g.iris[string(kg.PredAlias)]
+	masks := g.typeMasks(tid, tids)
 	// A bit per value ID: a broad query names most nodes, which a map
 	// would grow and rehash for.
 	seen := make([]uint64, len(g.vals)/64+1)
 	var out []NamedNode
-	var idx []int
 	for _, id := range g.names(ctx, forms) {
 		for _, gr := range g.in[id] {
 			if gr.pred != name && gr.pred != alias {
@@ -582,23 +591,15 @@ func (g *Graph) Named(ctx context.Context, typ quad.IRI, types []quad.IRI, forms
 					return
 				}
 				seen[s/64] |= 1 << (s % 64)
-				idx = idx[:0]
-				for _, tg := range g.out[s] {
-					if tg.pred != tid {
-						continue
-					}
-					g.ends(tg.qs, 2, !g.bulk, func(o uint32) {
-						for i, t := range tids {
-							if t == o && t != none && !slices.Contains(idx, i) {
-								idx = append(idx, i)
-							}
-						}
-					})
-				}
-				if len(idx) == 0 {
+				if masks[s] == 0 {
 					return
 				}
-				n := NamedNode{Node: g.vals[s], Types: slices.Sorted(slices.Values(idx))}
+				n := NamedNode{Node: g.vals[s]}
+				for i := range tids {
+					if masks[s]&(1<<i) != 0 {
+						n.Types = append(n.Types, i)
+					}
+				}
 				for _, og := range g.out[s] {
 					switch og.pred {
 					case name:
@@ -623,6 +624,34 @@ func (g *Graph) Named(ctx context.Context, typ quad.IRI, types []quad.IRI, forms
 		return nil
 	}
 	return out
+}
+
+// typeMasks returns, by value ID, a bit for each of the types tids (at
+// most 32) the value is the subject of a quad of predicate tid to. The
+// masks are read from the types' lists of subjects, a run per node, and
+// kept until the next write: a broad search names most nodes, and reading
+// the types of each where it is stored costs a cache miss or two a node.
+// g.mu is held, for reading at least.
+func (g *Graph) typeMasks(tid uint32, tids []uint32) []uint32 {
+	key := fmt.Sprint(tid, tids)
+	g.typed.Lock()
+	defer g.typed.Unlock()
+	if g.typed.masks != nil && g.typed.gen == g.gen && g.typed.key == key && len(g.typed.masks) == len(g.vals) {
+		return g.typed.masks
+	}
+	masks := make([]uint32, len(g.vals))
+	for i, t := range tids[:min(len(tids), 32)] {
+		if t == none {
+			continue
+		}
+		for _, gr := range g.in[t] {
+			if gr.pred == tid {
+				g.ends(gr.qs, 0, !g.bulk, func(s uint32) { masks[s] |= 1 << i })
+			}
+		}
+	}
+	g.typed.gen, g.typed.key, g.typed.masks = g.gen, key, masks
+	return masks
 }
 
 // lookup returns the ID of a value.
