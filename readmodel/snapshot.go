@@ -167,6 +167,28 @@ func (g *Graph) Encode(w io.Writer) error {
 	return nil
 }
 
+// room is a capacity for n elements with room for some more: the writes
+// after a load append to its largest arrays, which would otherwise be
+// copied whole at the first.
+func room(n uint64) uint64 { return n + n/8 + 16 }
+
+// arena hands out slices cut from large blocks, each with its capacity
+// limited to its length, so that growing one copies it out instead of
+// overwriting its neighbour: a load makes millions of small lists, which
+// the allocator would otherwise set up one at a time.
+type arena[T any] struct{ block []T }
+
+func (a *arena[T]) take(n uint64) []T {
+	if n > uint64(len(a.block)) {
+		a.block = make([]T, max(n, 1<<16))
+	}
+	s := a.block[:n:n]
+	a.block = a.block[n:]
+	return s
+}
+
+var errTruncated = errors.New("truncated")
+
 // snapReader decodes a snapshot held in memory; the first error sticks.
 type snapReader struct {
 	b   []byte
@@ -188,6 +210,12 @@ func (s *snapReader) uvarint(what string, max uint64) uint64 {
 		return 0
 	}
 	return x
+}
+
+func (s *snapReader) fail(what string, err error) {
+	if s.err == nil {
+		s.err = fmt.Errorf("read %s: %w", what, err)
+	}
 }
 
 func (s *snapReader) bytes(n uint64, what string) []byte {
@@ -310,8 +338,8 @@ func decode(ctx context.Context, data []byte) (*Graph, error) {
 // strs, ids and iris.
 func decodeValues(ctx context.Context, g *Graph, b []byte, nvals uint64) error {
 	s := &snapReader{b: b}
-	g.vals = make([]quad.Value, 1, nvals+1)
-	g.strs = make([]string, 1, nvals+1)
+	g.vals = make([]quad.Value, 1, room(nvals+1))
+	g.strs = make([]string, 1, room(nvals+1))
 	// Most values are literals; IRIs are a third of them or fewer.
 	g.ids = make(map[string]uint32, nvals)
 	g.iris = make(map[string]uint32, nvals/3)
@@ -352,10 +380,10 @@ func decodeRest(ctx context.Context, g *Graph, s *snapReader, nvals uint64) erro
 	left := func(n uint64) uint64 { return min(n, uint64(len(s.b))) }
 	nv := int(nvals) + 1
 	maxVal := nvals
-	g.refs = make([]int32, nv)
-	g.mod = make([]uint64, nv)
+	g.refs = make([]int32, nv, room(uint64(nv)))
+	g.mod = make([]uint64, nv, room(uint64(nv)))
 	nquads := s.uvarint("number of quads", 1<<32-2)
-	g.quads = make([][4]uint32, 0, left(nquads))
+	g.quads = make([][4]uint32, 0, room(left(nquads)))
 	for i := uint64(0); i < nquads && s.err == nil; i++ {
 		var ids [4]uint32
 		for k := range ids {
@@ -375,25 +403,33 @@ func decodeRest(ctx context.Context, g *Graph, s *snapReader, nvals uint64) erro
 	g.refs[none] = 0
 	g.live = int64(len(g.quads))
 	maxQuad := uint64(max(len(g.quads)-1, 0))
+	var lists arena[uint32]
 	quadList := func() []uint32 {
 		n := s.uvarint("list length", maxQuad+1)
-		qs := make([]uint32, 0, left(n))
-		for j := uint64(0); j < n && s.err == nil; j++ {
-			qs = append(qs, uint32(s.uvarint("quad number", maxQuad)))
+		qs := lists.take(left(n))
+		for j := range qs {
+			qs[j] = uint32(s.uvarint("quad number", maxQuad))
+		}
+		if uint64(len(qs)) < n {
+			s.fail("list", errTruncated)
 		}
 		return qs
 	}
+	var groups arena[group]
 	for _, m := range []*[][]group{&g.out, &g.in} {
 		n := s.uvarint("number of lists", maxVal)
-		*m = make([][]group, nv)
+		*m = make([][]group, nv, room(uint64(nv)))
 		for i := uint64(0); i < n && s.err == nil; i++ {
 			id := uint32(s.uvarint("value number", maxVal))
 			ng := s.uvarint("number of predicates", maxVal)
-			gs := make([]group, 0, left(ng))
-			for j := uint64(0); j < ng && s.err == nil; j++ {
+			gs := groups.take(left(ng))
+			for j := range gs {
 				pred := uint32(s.uvarint("value number", maxVal))
 				runs := int(s.uvarint("number of runs", maxQuad+1))
-				gs = append(gs, group{pred: pred, runs: runs, qs: quadList()})
+				gs[j] = group{pred: pred, runs: runs, qs: quadList()}
+			}
+			if uint64(len(gs)) < ng {
+				s.fail("lists", errTruncated)
 			}
 			(*m)[id] = gs
 			if i%(1<<16) == 0 && ctx.Err() != nil {
@@ -412,9 +448,12 @@ func decodeRest(ctx context.Context, g *Graph, s *snapReader, nvals uint64) erro
 	for i := uint64(0); i < ng && s.err == nil; i++ {
 		k := gram{rune(s.uvarint("character", unicode.MaxRune)), rune(s.uvarint("character", unicode.MaxRune))}
 		n := s.uvarint("posting length", maxVal)
-		ids := make([]uint32, 0, left(n))
-		for j := uint64(0); j < n && s.err == nil; j++ {
-			ids = append(ids, uint32(s.uvarint("value number", maxVal)))
+		ids := lists.take(left(n))
+		for j := range ids {
+			ids[j] = uint32(s.uvarint("value number", maxVal))
+		}
+		if uint64(len(ids)) < n {
+			s.fail("grams", errTruncated)
 		}
 		g.grams[k] = ids
 	}
