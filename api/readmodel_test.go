@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/quad"
 
@@ -34,6 +35,8 @@ import (
 type modelPair struct {
 	st           *store.Store
 	in           *ingest.Ingester
+	gaz          *gazetteer.Gazetteer
+	t2s          *hans.Converter
 	model, quads *httptest.Server
 	// kept counts the answers of the last same that the read model's
 	// server had kept (X-Cache: hit).
@@ -84,7 +87,7 @@ func newModelPair(t *testing.T, dsn string) *modelPair {
 	m := New(st, in, gaz, t2s, opts)
 	q := New(st, in, gaz, t2s, opts)
 	q.storeOnly = true
-	p := &modelPair{st: st, in: in, model: httptest.NewServer(m.Handler()), quads: httptest.NewServer(q.Handler())}
+	p := &modelPair{st: st, in: in, gaz: gaz, t2s: t2s, model: httptest.NewServer(m.Handler()), quads: httptest.NewServer(q.Handler())}
 	t.Cleanup(func() { p.model.Close(); p.quads.Close(); m.Close(); q.Close() })
 	return p
 }
@@ -398,4 +401,37 @@ func TestReadModelSynthetic(t *testing.T) {
 	t.Logf("%d live articles, %d routes compared", len(live), len(paths))
 	got := p.same(t, paths)
 	p.sameAfterRebuild(t, paths, got)
+}
+
+// A read that arrives while the read model is loaded from its snapshot
+// waits for the load before its time limit starts, and is answered from
+// the model: a load longer than the limit is no 504.
+func TestReadWaitsForLoad(t *testing.T) {
+	ctx := context.Background()
+	p := newModelPair(t, "memory")
+	a := extract.Input{ID: "w1", Text: "2024年7月22日，沈阳市总工会召开党组会议，传达学习党的二十届三中全会精神。"}
+	if _, _, err := p.in.One(ctx, a, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.st.BuildReadModel(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	srv := New(p.st, p.in, p.gaz, p.t2s, Options{Logger: discardLogger(), QueryTimeout: 100 * time.Millisecond})
+	defer srv.Close()
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	m := p.st.ReadModel()
+	m.BeginLoad() // as LoadReadModel does
+	go func() {
+		time.Sleep(400 * time.Millisecond) // four times the time limit
+		m.EndLoad()
+	}()
+	start := time.Now()
+	code, body := getBody(t, ts.URL, "/api/stats")
+	if took := time.Since(start); code != http.StatusOK || took < 300*time.Millisecond {
+		t.Fatalf("a read during the load: %d after %v: %s", code, took, body)
+	}
+	if code, body := getBody(t, ts.URL, "/healthz"); code != http.StatusOK || !strings.Contains(string(body), `"read_model":"ready"`) {
+		t.Errorf("/healthz after the load: %d %s", code, body)
+	}
 }

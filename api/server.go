@@ -534,8 +534,20 @@ func (s *Server) cors(c *gin.Context) {
 	c.Next()
 }
 
+// maxLoadWait bounds how long a read waits for the read model to load
+// from its snapshot before its own time limit starts: on a large graph a
+// load takes longer than that limit (12 s at 100,000 articles), which the
+// wait would otherwise spend whole (a 504 on a cold start).
+const maxLoadWait = 2 * time.Minute
+
 // timeout bounds a request's work.
 func (s *Server) timeout(c *gin.Context) {
+	if m := s.st.ReadModel(); c.Request.Method == http.MethodGet && m != nil && !s.storeOnly && m.Loading() {
+		wctx, cancel := context.WithTimeout(c.Request.Context(), maxLoadWait)
+		m.WaitLoad(wctx)
+		cancel()
+		_ = http.NewResponseController(c.Writer).SetWriteDeadline(time.Now().Add(s.opts.WriteTimeout))
+	}
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.opts.QueryTimeout)
 	defer cancel()
 	c.Request = c.Request.WithContext(ctx)
