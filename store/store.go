@@ -577,11 +577,7 @@ func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 			res.Outcomes[i] = Unchanged // superseded by a later copy in the batch
 		}
 	}
-	// Cayley's kv backends lose the quads added in a transaction that
-	// also lowers the reference count of one of their nodes, so a
-	// replacement is two transactions: the old facts go in the first, the
-	// new ones come in the second. A crash between them leaves the
-	// article absent, never half-written, and the next ingest adds it.
+	// The read model's journal first (write-ahead, see snapshot.go).
 	labels := make([]quad.IRI, len(wrote))
 	for i, w := range wrote {
 		labels[i] = w.label
@@ -589,6 +585,11 @@ func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 	if err := s.journal(labels); err != nil {
 		return Result{Outcomes: make([]Outcome, len(arts))}, s.writeFailed(err)
 	}
+	// Cayley's kv backends lose the quads added in a transaction that
+	// also lowers the reference count of one of their nodes, so a
+	// replacement is two transactions: the old facts go in the first, the
+	// new ones come in the second. A crash between them leaves the
+	// article absent, never half-written, and the next ingest adds it.
 	if len(dels) > 0 {
 		defer s.gen.Add(1)
 		if err := s.qs.ApplyDeltas(dels, graph.IgnoreOpts{IgnoreMissing: true}); err != nil {
