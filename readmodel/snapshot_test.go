@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -271,5 +273,29 @@ func TestWaitLoad(t *testing.T) {
 	<-done
 	if g.Loading() {
 		t.Fatal("loading after EndLoad")
+	}
+}
+
+// BenchmarkLoadFile loads the snapshot of a real store, which
+// KG_SNAPSHOT names (a bolt store's readmodel.snap, written by kg serve or
+// kg reindex); it is skipped without one.
+func BenchmarkLoadFile(b *testing.B) {
+	path := os.Getenv("KG_SNAPSHOT")
+	if path == "" {
+		b.Skip("KG_SNAPSHOT names no snapshot")
+	}
+	const storeHeader = len("kg-store-snapshot\n") + 16 // see package store
+	for b.Loop() {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := f.Seek(int64(storeHeader), io.SeekStart); err != nil {
+			b.Fatal(err)
+		}
+		if err := New().Load(context.Background(), f); err != nil {
+			b.Fatal(err)
+		}
+		f.Close()
 	}
 }
