@@ -6,8 +6,6 @@ import (
 	"crypto/subtle"
 	"errors"
 	"net/http"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -15,54 +13,39 @@ import (
 )
 
 // cache keeps computed answers by key (the request URL), each with the
-// store generation it was computed at. The headline reads (a congress's
-// relays, the congress list, search) touch up to millions of quads on a
-// large graph and take longer than a request may, so:
+// store generation it was computed at and, for answers from the read
+// model, a check of what it read (reply.current). Every answer it gives
+// is current: one kept from before a write is given only if its check
+// holds (nothing it read changed), and otherwise computed again and waited
+// for. So:
 //
 //   - an answer is computed once however many requests want it at once
 //     (one flight per key), and in the background, so that the work is not
 //     lost when the request that started it times out: the next request
 //     finds it;
-//   - after a write, the answer kept is stale; a request waits a little
-//     (Options.StaleWait) for a fresh one and otherwise gets the stale one
-//     at once, marked X-Cache: stale with its Age, while one background
-//     computation refreshes it. A client that must see its own write sends
-//     Cache-Control: no-cache and waits for a fresh answer instead;
-//   - refreshes are few at a time (refresh slots), so that they cannot
-//     take every core from the requests that have no answer at all; a
-//     stale answer requested while every slot is busy waits its turn, and
-//     a freed slot refreshes the oldest waiting answer first, so that a
-//     costly answer cannot starve the others;
+//   - computations at once are bounded (work), so that a burst of distinct
+//     requests queues instead of taking every core;
 //   - the cache is bounded in bytes: the profile of a hub body lists
 //     thousands of articles.
 //
-// This is HTTP's stale-while-revalidate, done by the server, for answers
-// computed from the store. An answer computed from the read model carries
-// a check of what it read (reply.current): after a write it is kept if the
-// check holds, and otherwise computed afresh and waited for (the caller
-// asks fresh), so none is ever served stale.
+// Answers from the store (kg serve --no-read-model, or after a failed
+// write dropped the model) carry no check: any write makes them old.
 type cache struct {
-	maxBytes  int64
-	staleWait time.Duration
-	timeout   time.Duration // of a background computation
+	maxBytes int64
+	timeout  time.Duration // of a background computation
 	// base is cancelled by close: background computations end with the
 	// server.
 	base context.Context
 	stop context.CancelFunc
-	// work bounds computations at once; refresh bounds refreshes of stale
-	// answers, which only start when a slot is free.
-	work, refresh chan struct{}
-	// gen reads the store's generation when a waiting refresh starts.
-	gen func() uint64
+	work chan struct{}
 	// observe, if not nil, is told what each computation cost.
-	observe func(refresh bool, d time.Duration)
+	observe func(d time.Duration)
 
 	mu      sync.Mutex
 	bytes   int64
 	order   *list.List // front: most recently used
 	items   map[string]*list.Element
 	flights map[string]*flight
-	waiting map[string]computeFunc // stale answers requested while no refresh slot was free
 }
 
 type cacheEntry struct {
@@ -70,8 +53,6 @@ type cacheEntry struct {
 	gen  uint64
 	val  any
 	size int64
-	at   time.Time
-	cost time.Duration // to compute
 }
 
 // flight is one computation of a key.
@@ -89,124 +70,87 @@ type computeFunc func(ctx context.Context) (val any, size int64, err error)
 type cacheState string
 
 const (
-	cacheHit   cacheState = "hit"   // kept, and current
-	cacheMiss  cacheState = "miss"  // computed for this request
-	cacheStale cacheState = "stale" // kept, and older than the last write
+	cacheHit  cacheState = "hit"  // kept, and current
+	cacheMiss cacheState = "miss" // computed for this request
 )
 
-func newCache(maxBytes int64, staleWait, timeout time.Duration, workers, refreshers int, gen func() uint64) *cache {
+func newCache(maxBytes int64, timeout time.Duration, workers int) *cache {
 	base, stop := context.WithCancel(context.Background())
 	return &cache{
-		maxBytes: maxBytes, staleWait: staleWait, timeout: timeout, base: base, stop: stop,
-		work: make(chan struct{}, workers), refresh: make(chan struct{}, refreshers), gen: gen,
+		maxBytes: maxBytes, timeout: timeout, base: base, stop: stop,
+		work:  make(chan struct{}, workers),
 		order: list.New(), items: map[string]*list.Element{}, flights: map[string]*flight{},
-		waiting: map[string]computeFunc{},
 	}
 }
 
 // close cancels the background computations.
 func (c *cache) close() { c.stop() }
 
-// get returns the answer of key at generation gen: kept, joined from a
-// computation under way, or computed by fn. With fresh set, only an answer
-// of gen will do, and the caller waits for it until ctx ends. A kept
-// answer younger than hold times what it cost to compute counts as current
-// whatever the generation: for answers that must hold writes back while
-// they are computed, so that they do so a bounded share of the time.
-func (c *cache) get(ctx context.Context, key string, gen uint64, fresh bool, hold float64, fn computeFunc) (any, cacheState, time.Duration, error) {
+// get returns the answer of key at generation gen: kept and current,
+// joined from a computation under way since gen, or computed by fn, which
+// the caller waits for until ctx ends.
+func (c *cache) get(ctx context.Context, key string, gen uint64, fn computeFunc) (any, cacheState, error) {
+	if v, ok := c.kept(key, gen); ok {
+		return v, cacheHit, nil
+	}
 	c.mu.Lock()
-	var kept *cacheEntry
-	if el, ok := c.items[key]; ok {
-		kept = el.Value.(*cacheEntry)
-		c.order.MoveToFront(el)
-		if kept.gen == gen || !fresh && time.Since(kept.at) < time.Duration(hold*float64(kept.cost)) {
-			c.mu.Unlock()
-			return kept.val, cacheHit, 0, nil
-		}
-		// Written to since, but maybe not what the answer read: checked
-		// outside the lock (an answer may have read thousands of values).
-		val := kept.val
-		c.mu.Unlock()
-		if holds(val) {
-			c.mu.Lock()
-			if kept.gen < gen {
-				kept.gen = gen
-			}
-			c.mu.Unlock()
-			return val, cacheHit, 0, nil
-		}
-		c.mu.Lock()
-		if el, ok := c.items[key]; ok {
-			kept = el.Value.(*cacheEntry)
-			if kept.gen == gen {
-				c.mu.Unlock()
-				return kept.val, cacheHit, 0, nil
-			}
-		} else {
-			kept = nil
-		}
-	}
 	f := c.flights[key]
-	if f != nil && fresh && f.gen != gen {
-		f = nil // started before the last write: not fresh enough
-	}
-	switch {
-	case f != nil:
-	case kept != nil && !fresh:
-		// A refresh, if a slot is free; the stale answer otherwise.
-		select {
-		case c.refresh <- struct{}{}:
-			f = c.start(key, gen, fn, true)
-		default:
-			c.waiting[key] = fn
-			c.mu.Unlock()
-			return kept.val, cacheStale, time.Since(kept.at), nil
-		}
-	default:
-		f = c.start(key, gen, fn, false)
+	if f == nil || f.gen < gen {
+		f = c.start(key, gen, fn) // none, or started before the last write
 	}
 	c.mu.Unlock()
-
-	var wait <-chan time.Time
-	if kept != nil && !fresh {
-		t := time.NewTimer(c.staleWait)
-		defer t.Stop()
-		wait = t.C
-	}
 	select {
 	case <-f.done:
-		if f.err != nil && kept != nil && !fresh && ctx.Err() == nil && isTimeout(f.err) {
-			return kept.val, cacheStale, time.Since(kept.at), nil
-		}
-		return f.val, cacheMiss, 0, f.err
-	case <-wait:
-		return kept.val, cacheStale, time.Since(kept.at), nil
+		return f.val, cacheMiss, f.err
 	case <-ctx.Done():
-		return nil, cacheMiss, 0, ctx.Err()
+		return nil, cacheMiss, ctx.Err()
 	}
 }
 
-// start begins computing key in the background; c.mu is held. A refresh
-// holds a refresh slot, which it hands on when it ends (next).
-func (c *cache) start(key string, gen uint64, fn computeFunc, refresh bool) *flight {
-	f := &flight{done: make(chan struct{}), gen: gen}
-	if cur := c.flights[key]; cur == nil || cur.gen <= gen {
-		c.flights[key] = f
+// kept returns the answer kept for key if it is current at gen: computed
+// at gen, or checked to be unchanged by the writes since.
+func (c *cache) kept(key string, gen uint64) (any, bool) {
+	c.mu.Lock()
+	el, ok := c.items[key]
+	if !ok {
+		c.mu.Unlock()
+		return nil, false
 	}
-	delete(c.waiting, key)
+	e := el.Value.(*cacheEntry)
+	c.order.MoveToFront(el)
+	if e.gen >= gen {
+		c.mu.Unlock()
+		return e.val, true
+	}
+	// Checked outside the lock: an answer may have read thousands of
+	// values.
+	c.mu.Unlock()
+	if !holds(e.val) {
+		return nil, false
+	}
+	c.mu.Lock()
+	if e.gen < gen {
+		e.gen = gen
+	}
+	c.mu.Unlock()
+	return e.val, true
+}
+
+// start begins computing key in the background; c.mu is held.
+func (c *cache) start(key string, gen uint64, fn computeFunc) *flight {
+	f := &flight{done: make(chan struct{}), gen: gen}
+	c.flights[key] = f
 	go func() {
 		ctx, cancel := context.WithTimeout(c.base, c.timeout)
 		defer cancel()
 		var size int64
-		var cost time.Duration
 		select {
 		case c.work <- struct{}{}:
 			t := time.Now()
 			f.val, size, f.err = fn(ctx)
-			cost = time.Since(t)
 			<-c.work
 			if c.observe != nil {
-				c.observe(refresh, cost)
+				c.observe(time.Since(t))
 			}
 		case <-ctx.Done():
 			f.err = ctx.Err()
@@ -216,10 +160,7 @@ func (c *cache) start(key string, gen uint64, fn computeFunc, refresh bool) *fli
 			delete(c.flights, key)
 		}
 		if f.err == nil {
-			c.put(key, gen, f.val, size, cost)
-		}
-		if refresh {
-			c.next()
+			c.put(key, gen, f.val, size)
 		}
 		c.mu.Unlock()
 		close(f.done)
@@ -227,34 +168,9 @@ func (c *cache) start(key string, gen uint64, fn computeFunc, refresh bool) *fli
 	return f
 }
 
-// next hands a freed refresh slot to the waiting stale answer that is
-// oldest, or frees it; c.mu is held.
-func (c *cache) next() {
-	if c.base.Err() == nil {
-		var key string
-		var oldest time.Time
-		gen := c.gen()
-		for k := range c.waiting {
-			el, ok := c.items[k]
-			if !ok || c.flights[k] != nil || el.Value.(*cacheEntry).gen == gen {
-				delete(c.waiting, k) // evicted, being computed, or current already
-				continue
-			}
-			if at := el.Value.(*cacheEntry).at; key == "" || at.Before(oldest) {
-				key, oldest = k, at
-			}
-		}
-		if key != "" {
-			c.start(key, gen, c.waiting[key], true)
-			return
-		}
-	}
-	<-c.refresh
-}
-
 // put keeps an answer unless a newer one is kept; c.mu is held.
-func (c *cache) put(key string, gen uint64, val any, size int64, cost time.Duration) {
-	e := &cacheEntry{key: key, gen: gen, val: val, size: size, at: time.Now(), cost: cost}
+func (c *cache) put(key string, gen uint64, val any, size int64) {
+	e := &cacheEntry{key: key, gen: gen, val: val, size: size}
 	if el, ok := c.items[key]; ok {
 		old := el.Value.(*cacheEntry)
 		if old.gen > gen {
@@ -275,9 +191,6 @@ func (c *cache) put(key string, gen uint64, val any, size int64, cost time.Durat
 		c.bytes -= old.size
 	}
 }
-
-// isTimeout reports whether err is a computation's time running out.
-func isTimeout(err error) bool { return errors.Is(err, context.DeadlineExceeded) }
 
 // readFunc computes a read answer: a value to send as JSON, or a *reply.
 type readFunc func(c *gin.Context, r *reader) (any, error)
@@ -325,12 +238,10 @@ func (s *Server) cached(fn readFunc) gin.HandlerFunc {
 			key += "\x00text/csv"
 		}
 		src := s.source(c.Request.Context())
-		// From the read model, answers are fresh: one is kept as long as
-		// what it read is unchanged, and computed again (waited for) when
-		// a write changed it. From the store (before the model is built,
-		// or without one), stale-while-revalidate.
+		// Answers are current: from the read model, one is kept as long
+		// as what it read is unchanged; from the store, until any write.
 		model, fromModel := src.(modelSource)
-		v, state, age, err := s.cache.get(c.Request.Context(), key, s.st.Generation(), noCache(c) || fromModel, 0,
+		v, state, err := s.cache.get(c.Request.Context(), key, s.st.Generation(),
 			func(ctx context.Context) (any, int64, error) {
 				r := newReader(ctx, src)
 				if fromModel {
@@ -366,26 +277,11 @@ func (s *Server) cached(fn readFunc) gin.HandlerFunc {
 		}
 		rep := v.(*reply)
 		c.Header("X-Cache", string(state))
-		if state == cacheStale {
-			c.Header("Age", strconv.Itoa(int(age.Seconds())))
-		}
 		for _, h := range rep.header {
 			c.Header(h[0], h[1])
 		}
 		c.Data(rep.status, rep.ctype, rep.body)
 	}
-}
-
-// noCache reports whether the request asks for a fresh answer
-// (Cache-Control: no-cache or max-age=0, or Pragma: no-cache).
-func noCache(c *gin.Context) bool {
-	for _, d := range strings.Split(c.GetHeader("Cache-Control"), ",") {
-		switch strings.ToLower(strings.TrimSpace(d)) {
-		case "no-cache", "max-age=0":
-			return true
-		}
-	}
-	return strings.EqualFold(strings.TrimSpace(c.GetHeader("Pragma")), "no-cache")
 }
 
 func constantTimeEqual(a, b string) bool {

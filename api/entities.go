@@ -380,7 +380,7 @@ type Stats struct {
 }
 
 func (s *Server) stats(c *gin.Context, r *reader) (any, error) {
-	size, err := s.size(r.ctx, noCache(c))
+	size, err := s.size(r.ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -397,17 +397,12 @@ func (s *Server) stats(c *gin.Context, r *reader) (any, error) {
 	}, r.ctx.Err()
 }
 
-// sizeHold bounds the cost of counting nodes, which reads every record of
-// the store (most of a minute on the 100,000-article graph): under a stream
-// of writes a count that took d stands for sizeHold·d.
-const sizeHold = 10
-
 // size returns the store's exact node and quad counts.
-func (s *Server) size(ctx context.Context, fresh bool) (graph.Stats, error) {
+func (s *Server) size(ctx context.Context) (graph.Stats, error) {
 	if src, ok := s.source(ctx).(modelSource); ok {
 		return src.size(ctx) // counted as it changes
 	}
-	v, _, _, err := s.cache.get(ctx, "size", s.st.Generation(), fresh, sizeHold,
+	v, _, err := s.cache.get(ctx, "size", s.st.Generation(),
 		func(ctx context.Context) (any, int64, error) {
 			st, err := newReader(ctx, s.storeSource()).size()
 			return st, 64, err

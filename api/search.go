@@ -130,7 +130,7 @@ func (s *Server) searchEntries(c *gin.Context, forms ...string) ([]searchEntry, 
 		}
 		return entries, congress, ctx.Err()
 	}
-	v, _, _, err := s.cache.get(ctx, "search index", s.st.Generation(), noCache(c), 0,
+	v, _, err := s.cache.get(ctx, "search index", s.st.Generation(),
 		func(ctx context.Context) (any, int64, error) {
 			r := newReader(ctx, src)
 			idx, size := s.searchIndex(r)

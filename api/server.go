@@ -67,16 +67,10 @@ type Options struct {
 	// query's JavaScript runs, in bytes (gizmo.Options.MaxScriptMemory).
 	GizmoMaxScriptMemory int64
 	GizmoConcurrency     int
-	// StaleWait is how long a read waits for a fresh answer, after a
-	// write made the kept one stale, before it takes the stale one (marked
-	// X-Cache: stale, with its Age) and leaves the refresh to finish in the
-	// background (default 300 ms). Requests with Cache-Control: no-cache
-	// always wait for a fresh answer.
-	StaleWait time.Duration
-	// RefreshTimeout bounds one background computation of an answer,
-	// which may outlast the request that started it (default 2 min, and at
+	// ComputeTimeout bounds one computation of an answer, which runs in
+	// the background and may outlast the request that started it (default 2 min, and at
 	// least QueryTimeout).
-	RefreshTimeout time.Duration
+	ComputeTimeout time.Duration
 	// CacheBytes bounds the answers kept (default 256 MiB).
 	CacheBytes int64
 	// ReadRate, WriteRate and QueryRate limit each client's requests per
@@ -158,6 +152,8 @@ type Server struct {
 	// storeOnly answers from the store even when the read model is
 	// built: the reference the read model's answers are checked against.
 	storeOnly bool
+	// loadWait is maxLoadWait; tests shorten it.
+	loadWait time.Duration
 }
 
 // New returns a Server for the store; in performs writes (nil: read-only).
@@ -174,13 +170,10 @@ func New(st *store.Store, in *ingest.Ingester, gaz *gazetteer.Gazetteer, t2s *ha
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	if opts.StaleWait <= 0 {
-		opts.StaleWait = 300 * time.Millisecond
+	if opts.ComputeTimeout <= 0 {
+		opts.ComputeTimeout = 2 * time.Minute
 	}
-	if opts.RefreshTimeout <= 0 {
-		opts.RefreshTimeout = 2 * time.Minute
-	}
-	opts.RefreshTimeout = max(opts.RefreshTimeout, opts.QueryTimeout)
+	opts.ComputeTimeout = max(opts.ComputeTimeout, opts.QueryTimeout)
 	if opts.BodyTimeout <= 0 {
 		opts.BodyTimeout = 30 * time.Second
 	}
@@ -193,12 +186,10 @@ func New(st *store.Store, in *ingest.Ingester, gaz *gazetteer.Gazetteer, t2s *ha
 	if opts.CacheBytes <= 0 {
 		opts.CacheBytes = 256 << 20
 	}
-	// Refreshes get half the cores at most, so that requests with no
-	// answer at all still find one free.
 	procs := runtime.GOMAXPROCS(0)
 	s := &Server{st: st, in: in, gaz: gaz, t2s: t2s, opts: opts, log: opts.Logger,
-		cache: newCache(opts.CacheBytes, opts.StaleWait, opts.RefreshTimeout, 4*procs, max(1, procs/2), st.Generation),
-		reg:   prometheus.NewRegistry(), memo: newMemo()}
+		cache: newCache(opts.CacheBytes, opts.ComputeTimeout, 4*procs),
+		reg:   prometheus.NewRegistry(), memo: newMemo(), loadWait: maxLoadWait}
 	// Both come from embedded data, which the data package's tests
 	// check: a failure here is a broken build, said loudly, and leaves
 	// the server up without aliases from the calendar or level words.
@@ -231,17 +222,11 @@ func New(st *store.Store, in *ingest.Ingester, gaz *gazetteer.Gazetteer, t2s *ha
 		Name: "kg_http_request_duration_seconds", Help: "HTTP request latency by route.",
 		Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
 	}, []string{"route"})
-	computed := prometheus.NewHistogramVec(prometheus.HistogramOpts{
-		Name: "kg_answer_compute_seconds", Help: "Time to compute an answer in the background: for a request with none kept (cold) or to refresh a stale one (refresh).",
+	computed := prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name: "kg_answer_compute_seconds", Help: "Time to compute an answer that was not kept, or whose kept one a write changed.",
 		Buckets: []float64{.001, .01, .1, .5, 1, 2.5, 5, 10, 30, 60, 120},
-	}, []string{"kind"})
-	s.cache.observe = func(refresh bool, d time.Duration) {
-		kind := "cold"
-		if refresh {
-			kind = "refresh"
-		}
-		computed.WithLabelValues(kind).Observe(d.Seconds())
-	}
+	})
+	s.cache.observe = func(d time.Duration) { computed.Observe(d.Seconds()) }
 	s.gizmoStopped = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "kg_gizmo_queries_stopped_total", Help: "Gizmo queries stopped by a limit: quads, iterators, memory, deadline, write (a write was waiting) or canceled.",
 	}, []string{"limit"})
@@ -369,18 +354,21 @@ func (s *Server) health(c *gin.Context) {
 		h["writes"] = "suspended"
 		h["reason"] = msgSuspended
 	}
-	// Routes answer from the read model once it is built, from the store
-	// (slower on a large graph) before; while it is loaded from its
-	// snapshot, they wait for it.
+	// Routes answer from the read model; while it is loaded or built,
+	// they wait for it.
 	switch m := s.st.ReadModel(); {
 	case m == nil:
 		h["read_model"] = "off"
-	case m.Ready():
-		h["read_model"] = "ready"
+	case m.Building():
+		h["read_model"] = "building"
 	case m.Loading():
 		h["read_model"] = "loading"
+	case m.Ready():
+		h["read_model"] = "ready"
 	default:
-		h["read_model"] = "building"
+		// A write failed part way and dropped the model: routes read the
+		// store until the next start builds it again.
+		h["read_model"] = "dropped"
 	}
 	c.JSON(status, h)
 }
@@ -535,17 +523,32 @@ func (s *Server) cors(c *gin.Context) {
 }
 
 // maxLoadWait bounds how long a read waits for the read model to load
-// from its snapshot before its own time limit starts: on a large graph a
-// load takes longer than that limit (12 s at 100,000 articles), which the
-// wait would otherwise spend whole (a 504 on a cold start).
+// from its snapshot, or to be built from the quads, before its own time
+// limit starts: on a large graph a load takes longer than that limit (12 s
+// at 100,000 articles), which the wait would otherwise spend whole (a 504
+// on a cold start). A read still waiting then gets 503 with Retry-After:
+// reading the store instead would take longer still, and slow the build.
 const maxLoadWait = 2 * time.Minute
 
 // timeout bounds a request's work.
 func (s *Server) timeout(c *gin.Context) {
 	if m := s.st.ReadModel(); c.Request.Method == http.MethodGet && m != nil && !s.storeOnly && m.Loading() {
-		wctx, cancel := context.WithTimeout(c.Request.Context(), maxLoadWait)
+		wctx, cancel := context.WithTimeout(c.Request.Context(), s.loadWait)
 		m.WaitLoad(wctx)
 		cancel()
+		if c.Request.Context().Err() != nil {
+			c.Abort()
+			return
+		}
+		if m.Loading() {
+			what := "loaded from its snapshot"
+			if m.Building() {
+				what = "built from the store's quads"
+			}
+			c.Header("Retry-After", "10")
+			fail(c, http.StatusServiceUnavailable, "starting", "the read model is still being "+what+"; retry shortly (GET /healthz says when it is ready)")
+			return
+		}
 		_ = http.NewResponseController(c.Writer).SetWriteDeadline(time.Now().Add(s.opts.WriteTimeout))
 	}
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.opts.QueryTimeout)

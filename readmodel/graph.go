@@ -77,9 +77,12 @@ type Graph struct {
 	ready, bulk bool
 
 	nameKey, aliasKey string
-	// loading, while not nil, is closed when a load from a snapshot ends
-	// (BeginLoad, EndLoad).
-	loading chan struct{}
+	// loading, while not nil, is closed when a load from a snapshot or a
+	// build ends (BeginLoad or BeginBuild, EndLoad); loads counts the
+	// calls under way, building whether one is a build.
+	loading  chan struct{}
+	loads    int
+	building bool
 	// typed caches, for the generation gen, which of the types Named was
 	// last asked for each value has (see typeMasks).
 	typed struct {
@@ -136,33 +139,54 @@ func (g *Graph) MarkReady() {
 
 // BeginLoad marks the Graph as being loaded from a snapshot, which takes
 // seconds: readers had rather wait for it (WaitLoad) than read the store.
-func (g *Graph) BeginLoad() {
+// Calls nest: the Graph is loading until as many EndLoad calls.
+func (g *Graph) BeginLoad() { g.beginLoad(false) }
+
+// BeginBuild is BeginLoad for a build from the store's quads, which
+// Building reports.
+func (g *Graph) BeginBuild() { g.beginLoad(true) }
+
+func (g *Graph) beginLoad(build bool) {
 	g.mu.Lock()
 	if g.loading == nil {
 		g.loading = make(chan struct{})
 	}
+	g.loads++
+	g.building = g.building || build
 	g.mu.Unlock()
 }
 
-// EndLoad ends what BeginLoad began, whether the load succeeded or not.
+// EndLoad ends what BeginLoad or BeginBuild began, whether the load
+// succeeded or not.
 func (g *Graph) EndLoad() {
 	g.mu.Lock()
-	if g.loading != nil {
+	if g.loads > 0 {
+		g.loads--
+	}
+	if g.loads == 0 && g.loading != nil {
 		close(g.loading)
 		g.loading = nil
+		g.building = false
 	}
 	g.mu.Unlock()
 }
 
-// Loading reports whether a load from a snapshot runs.
+// Loading reports whether a load from a snapshot, or a build, runs.
 func (g *Graph) Loading() bool {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	return g.loading != nil
 }
 
-// WaitLoad waits until a load from a snapshot, if one runs, ends or ctx is
-// done.
+// Building reports whether the load that runs is a build from the quads.
+func (g *Graph) Building() bool {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return g.building
+}
+
+// WaitLoad waits until a load from a snapshot or a build, if one runs,
+// ends or ctx is done.
 func (g *Graph) WaitLoad(ctx context.Context) {
 	g.mu.RLock()
 	ch := g.loading

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/quad"
 
@@ -360,4 +361,43 @@ func TestNamesAndCounts(t *testing.T) {
 	}
 	b.EndBulk()
 	check("bulk", b)
+}
+
+// Loads nest: a load that turns into a build keeps readers waiting
+// throughout, and they are let go only when the outermost ends.
+func TestLoadNesting(t *testing.T) {
+	g := New()
+	state := func() string {
+		switch {
+		case g.Building():
+			return "building"
+		case g.Loading():
+			return "loading"
+		}
+		return "idle"
+	}
+	steps := []struct {
+		do   func()
+		want string
+	}{
+		{g.BeginLoad, "loading"},
+		{g.BeginLoad, "loading"}, // the snapshot load inside kg serve's
+		{g.EndLoad, "loading"},   // the load failed
+		{g.BeginBuild, "building"},
+		{g.EndLoad, "building"}, // the build is over, the outer load not yet
+		{g.EndLoad, "idle"},
+		{g.EndLoad, "idle"}, // one too many does no harm
+	}
+	for i, s := range steps {
+		s.do()
+		if got := state(); got != s.want {
+			t.Fatalf("step %d: %s, want %s", i, got, s.want)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	g.WaitLoad(ctx) // nothing runs: returns at once
+	if ctx.Err() != nil {
+		t.Fatal("WaitLoad waited with no load running")
+	}
 }

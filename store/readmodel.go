@@ -51,6 +51,9 @@ func (s *Store) BuildReadModel(ctx context.Context, progress func(done, total in
 	if s.model == nil {
 		return nil
 	}
+	// Readers wait for the build rather than read the store meanwhile.
+	s.model.BeginBuild()
+	defer s.model.EndLoad()
 	unlock := s.lock()
 	s.model.Reset()
 	s.building = map[string]bool{}

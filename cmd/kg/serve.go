@@ -36,7 +36,6 @@ type serveFlags struct {
 	readOnly             bool
 	readRate, writeRate  float64
 	queryRate            float64
-	staleWait            time.Duration
 	noGizmo              bool
 	noReadModel          bool
 	gizmoMaxQuads        int64
@@ -79,7 +78,6 @@ SIGINT or SIGTERM.`,
 	cmd.Flags().Int64Var(&f.gizmoMaxScriptMemory, "gizmo-max-script-memory", gizmo.DefaultMaxScriptMemory>>20, "MiB the live heap may grow while a Gizmo query's JavaScript runs (s = s + s) before it is stopped; process-wide, so approximate (negative: no bound)")
 	cmd.Flags().IntVar(&f.gizmoConcurrency, "gizmo-concurrency", 0, "Gizmo queries run at once; more wait within their timeout (0: half the CPUs, at least 2)")
 	cmd.Flags().Float64Var(&f.readRate, "read-rate", 0, "reads per second allowed to one client (0: no limit)")
-	cmd.Flags().DurationVar(&f.staleWait, "stale-wait", 300*time.Millisecond, "after a write, how long a read waits for a fresh answer before it gets the last one, marked X-Cache: stale, while the fresh one is computed")
 	cmd.Flags().Float64Var(&f.writeRate, "write-rate", 10, "writes per second allowed to one client, counted apart for clients that present the token (0: no limit)")
 	cmd.Flags().Float64Var(&f.queryRate, "query-rate", 10, "Gizmo queries per second allowed to one client (0: no limit)")
 	cmd.Flags().DurationVar(&f.bodyTimeout, "body-timeout", 30*time.Second, "time a client may take to send a request's body")
@@ -152,7 +150,7 @@ func runServe(ctx context.Context, f serveFlags) error {
 		hosts = append([]string{"localhost", "127.0.0.1", "::1"}, hosts...)
 	}
 	opts := api.Options{Token: f.token, CORSOrigins: origins, WebDir: f.web, QueryTimeout: f.timeout, Logger: log,
-		ReadRate: f.readRate, WriteRate: f.writeRate, QueryRate: f.queryRate, NoGizmo: f.noGizmo, StaleWait: f.staleWait,
+		ReadRate: f.readRate, WriteRate: f.writeRate, QueryRate: f.queryRate, NoGizmo: f.noGizmo,
 		BodyTimeout: f.bodyTimeout, TrustedProxies: f.trustedProxies, AllowedHosts: hosts,
 		GizmoMaxQuads: f.gizmoMaxQuads, GizmoMaxIterators: f.gizmoMaxIterators, GizmoMaxMemory: mib(f.gizmoMaxMemory),
 		GizmoMaxScriptMemory: mib(f.gizmoMaxScriptMemory),
@@ -161,14 +159,18 @@ func runServe(ctx context.Context, f serveFlags) error {
 	// Runs before st.Close: answers still being computed stop reading.
 	defer srv.Close()
 	if st.ReadModel() != nil {
-		// Routes read the store until the model is built; writes go on
-		// meanwhile and are applied to it.
+		// Reads wait for the model, from before the first request and
+		// through the build if the load comes to that, rather than read
+		// the store; writes go on meanwhile and are applied to it.
+		st.ReadModel().BeginLoad()
 		bctx, stop := context.WithCancel(ctx)
 		built := make(chan struct{})
 		defer func() { stop(); <-built }()
 		go func() {
 			defer close(built)
-			if !readyModel(bctx, log, st, !f.readOnly, func() { close(settled) }) {
+			ready := readyModel(bctx, log, st, !f.readOnly, func() { close(settled) })
+			st.ReadModel().EndLoad()
+			if !ready {
 				return
 			}
 			start := time.Now()
@@ -247,7 +249,7 @@ func readyModel(ctx context.Context, log *slog.Logger, st *store.Store, save boo
 	}
 	if err := st.BuildReadModel(ctx, nil); err != nil {
 		if ctx.Err() == nil {
-			log.Error("read model not built; routes read the store", "err", err)
+			log.Error("read model not built; routes read the store, more slowly", "err", err)
 		}
 		return false
 	}
