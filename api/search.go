@@ -10,7 +10,9 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/gin-gonic/gin"
 
+	"github.com/unionkg/kg/calendar"
 	kg "github.com/unionkg/kg/graph"
+	"github.com/unionkg/kg/readmodel"
 )
 
 // searchEntry is one searchable node.
@@ -70,53 +72,40 @@ func searchEntryOf(r *reader, t, iri quad.IRI) searchEntry {
 	return e
 }
 
-// searchEntries returns the entries a query may match, and the entry of a
-// congress by its ID (nil when the graph has no such congress). From the
-// read model: the entries of the nodes one of whose names or aliases
-// contains a form of the query, found through its index of names, fresh
-// at every request. From the store: every entry, the index being an answer
-// of the cache like any other (computed once, refreshed after writes in
-// the background).
-func (s *Server) searchEntries(c *gin.Context, forms ...string) ([]searchEntry, func(string) *searchEntry, error) {
+// eachSearchEntry calls fn with the entries a query may match, each
+// entry of a node as a node of one type, and returns a lookup of the
+// graph's entry of a congress by its ID (nil when the graph has no such
+// congress). With type set, only entries of that type. From the read
+// model: the nodes one of whose names or aliases contains a form of the
+// query, found through its index of names, fresh at every request; fn's
+// entry is reused after it returns. From the store: every entry, the index
+// being an answer of the cache like any other (computed once, and again
+// after a write).
+func (s *Server) eachSearchEntry(c *gin.Context, typ string, fn func(e *searchEntry), forms ...string) (func(string) *searchEntry, error) {
 	ctx := c.Request.Context()
 	src := s.source(ctx)
 	if m, ok := src.(modelSource); ok {
-		r := newReader(ctx, m)
 		types := searchTypes()
-		type key struct {
-			t   int
-			iri quad.IRI
+		if typ != "" {
+			types = slices.DeleteFunc(types, func(t quad.IRI) bool { return kg.Local(t) != typ })
 		}
-		type keyed struct {
-			key
-			e searchEntry
-		}
-		var found []keyed
-		for _, n := range m.g.Named(ctx, kg.PredType, types, forms...) {
+		var e searchEntry
+		m.g.EachNamed(ctx, kg.PredType, types, func(n *readmodel.NamedNode) {
 			iri, ok := n.Node.(quad.IRI)
 			name := valueString(n.Name)
 			if !ok || name == "" {
-				continue
+				return
 			}
-			var aliases []string
+			e = searchEntry{id: kg.Local(iri), name: name, aliases: e.aliases[:0]}
 			for _, v := range n.Aliases {
-				aliases = appendUnique(aliases, valueString(v))
+				e.aliases = appendUnique(e.aliases, valueString(v))
 			}
 			for _, i := range n.Types {
-				found = append(found, keyed{key{i, iri}, searchEntry{id: kg.Local(iri), typ: kg.Local(types[i]), name: name, aliases: aliases}})
+				e.typ = kg.Local(types[i])
+				fn(&e)
 			}
-		}
-		// The order of the whole index: by type, then by node.
-		slices.SortFunc(found, func(a, b keyed) int {
-			if a.t != b.t {
-				return a.t - b.t
-			}
-			return strings.Compare(string(a.iri), string(b.iri))
-		})
-		entries := make([]searchEntry, len(found))
-		for i, k := range found {
-			entries[i] = k.e
-		}
+		}, forms...)
+		r := newReader(ctx, m)
 		congress := func(id string) *searchEntry {
 			iri := iriOf(id)
 			for _, te := range r.out(iri, kg.PredType) {
@@ -128,7 +117,7 @@ func (s *Server) searchEntries(c *gin.Context, forms ...string) ([]searchEntry, 
 			}
 			return nil
 		}
-		return entries, congress, ctx.Err()
+		return congress, ctx.Err()
 	}
 	v, _, err := s.cache.get(ctx, "search index", s.st.Generation(),
 		func(ctx context.Context) (any, int64, error) {
@@ -137,16 +126,133 @@ func (s *Server) searchEntries(c *gin.Context, forms ...string) ([]searchEntry, 
 			return idx, size, ctx.Err()
 		})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	idx := v.([]searchEntry)
 	inGraph := map[string]*searchEntry{}
-	for i, e := range idx {
+	for i := range idx {
+		e := &idx[i]
 		if e.typ == "Congress" {
-			inGraph[e.id] = &idx[i]
+			inGraph[e.id] = e
+		}
+		if typ == "" || e.typ == typ {
+			fn(e)
 		}
 	}
-	return idx, func(id string) *searchEntry { return inGraph[id] }, nil
+	return func(id string) *searchEntry { return inGraph[id] }, nil
+}
+
+// matchOf says how a query (in its normalised and its raw form) matches an
+// entry: "exact" (a name or alias is the query), "prefix", "substring", or
+// "" for no match.
+func matchOf(e *searchEntry, q, raw string) string {
+	match := ""
+	for i := -1; i < len(e.aliases); i++ {
+		name := e.name
+		if i >= 0 {
+			name = e.aliases[i]
+		}
+		switch {
+		case name == q || name == raw:
+			return "exact"
+		case strings.HasPrefix(name, q) || strings.HasPrefix(name, raw):
+			match = "prefix"
+		case match == "" && (strings.Contains(name, q) || strings.Contains(name, raw)):
+			match = "substring"
+		}
+	}
+	return match
+}
+
+// rankedHit is a hit with its place in the order of answers: exact
+// matches first, then prefixes, then the rest; nodes of the graph before
+// congresses of the calendar; short names first; then by ID, and a node of
+// two types by the order of searchTypes.
+type rankedHit struct {
+	match, runes, typ int
+	calendar          bool
+	hit               SearchHit
+}
+
+var matchRank = map[string]int{"exact": 0, "prefix": 1, "substring": 2}
+
+func compareHits(a, b *rankedHit) int {
+	switch {
+	case a.match != b.match:
+		return a.match - b.match
+	case a.calendar != b.calendar:
+		if a.calendar {
+			return 1
+		}
+		return -1
+	case a.runes != b.runes:
+		return a.runes - b.runes
+	}
+	if c := strings.Compare(a.hit.ID, b.hit.ID); c != 0 {
+		return c
+	}
+	return a.typ - b.typ
+}
+
+// topHits keeps the first n hits offered, in the order of compareHits:
+// a query of one character matches most of the graph, of which an answer
+// lists a few dozen. It is a heap with the last kept hit on top.
+type topHits struct {
+	n    int
+	hits []*rankedHit
+}
+
+func (t *topHits) offer(h *rankedHit) {
+	if len(t.hits) < t.n {
+		t.hits = append(t.hits, h)
+		t.up(len(t.hits) - 1)
+		return
+	}
+	if t.n == 0 || compareHits(h, t.hits[0]) >= 0 {
+		return
+	}
+	t.hits[0] = h
+	t.down(0)
+}
+
+// worse reports whether a is the later of two kept hits.
+func (t *topHits) worse(i, j int) bool { return compareHits(t.hits[i], t.hits[j]) > 0 }
+
+func (t *topHits) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !t.worse(i, p) {
+			return
+		}
+		t.hits[i], t.hits[p] = t.hits[p], t.hits[i]
+		i = p
+	}
+}
+
+func (t *topHits) down(i int) {
+	for {
+		w := i
+		for _, c := range []int{2*i + 1, 2*i + 2} {
+			if c < len(t.hits) && t.worse(c, w) {
+				w = c
+			}
+		}
+		if w == i {
+			return
+		}
+		t.hits[i], t.hits[w] = t.hits[w], t.hits[i]
+		i = w
+	}
+}
+
+// sorted returns the hits kept, in order.
+func (t *topHits) sorted() []SearchHit {
+	slices.SortFunc(t.hits, compareHits)
+	out := make([]SearchHit, len(t.hits))
+	for i, h := range t.hits {
+		out[i] = h.hit
+	}
+	return out
 }
 
 func (s *Server) search(c *gin.Context) {
@@ -162,103 +268,79 @@ func (s *Server) search(c *gin.Context) {
 		return
 	}
 	typ := c.Query("type")
-	entries, congress, err := s.searchEntries(c, q, raw)
+	// The congresses of the calendar the query may mean, and which of
+	// them the graph's hits list.
+	var cal []calendarMatch
+	if s.cal != nil && (typ == "" || typ == "Congress") {
+		for _, f := range []string{q, raw} {
+			for _, cg := range s.cal.Match(f) {
+				cal = append(cal, calendarMatch{cg, f})
+			}
+		}
+	}
+	calIDs := map[string]bool{}
+	for _, m := range cal {
+		calIDs[calendarCandidate(m.cg).ID] = false
+	}
+	top := &topHits{n: limit}
+	typeOrder := map[string]int{}
+	for i, t := range searchTypes() {
+		typeOrder[kg.Local(t)] = i
+	}
+	congress, err := s.eachSearchEntry(c, typ, func(e *searchEntry) {
+		match := matchOf(e, q, raw)
+		if match == "" {
+			return
+		}
+		if _, ok := calIDs[e.id]; ok {
+			calIDs[e.id] = true
+		}
+		h := &rankedHit{match: matchRank[match], runes: utf8.RuneCountInString(e.name), typ: typeOrder[e.typ],
+			hit: SearchHit{ID: e.id, Type: e.typ, Name: e.name, Match: match, InGraph: true}}
+		if len(top.hits) == top.n && compareHits(h, top.hits[0]) >= 0 {
+			return // not kept: its aliases are not copied
+		}
+		h.hit.Aliases = slices.Clone(e.aliases)
+		top.offer(h)
+	}, q, raw)
 	if err != nil {
 		s.answer(c, nil, err)
 		return
 	}
-	var hits []SearchHit
-	for _, e := range entries {
-		if typ != "" && e.typ != typ {
-			continue
-		}
-		match := ""
-		for _, name := range append([]string{e.name}, e.aliases...) {
-			switch {
-			case name == q || name == raw:
-				match = "exact"
-			case strings.HasPrefix(name, q) || strings.HasPrefix(name, raw):
-				if match != "exact" {
-					match = "prefix"
-				}
-			case match == "" && (strings.Contains(name, q) || strings.Contains(name, raw)):
-				match = "substring"
-			}
-		}
-		if match != "" {
-			hits = append(hits, SearchHit{ID: e.id, Type: e.typ, Name: e.name, Aliases: e.aliases, Match: match, InGraph: true})
-		}
+	for _, h := range calendarHits(congress, calIDs, cal) {
+		top.offer(&rankedHit{match: matchRank[h.Match], runes: utf8.RuneCountInString(h.Name), calendar: !h.InGraph, typ: typeOrder[h.Type], hit: h})
 	}
-	if typ == "" || typ == "Congress" {
-		hits = append(hits, s.calendarHits(congress, hits, q, raw)...)
-	}
-	// Exact matches first, then prefixes, then the rest; nodes of the graph
-	// before congresses of the calendar; short names first; then by ID,
-	// and in the order found. Keys computed once: a short query matches
-	// most of the graph.
-	rank := map[string]int{"exact": 0, "prefix": 1, "substring": 2}
-	type ranked struct {
-		i, match, runes int
-		calendar        bool
-	}
-	keys := make([]ranked, len(hits))
-	for i, h := range hits {
-		keys[i] = ranked{i, rank[h.Match], utf8.RuneCountInString(h.Name), !h.InGraph}
-	}
-	slices.SortFunc(keys, func(a, b ranked) int {
-		switch {
-		case a.match != b.match:
-			return a.match - b.match
-		case a.calendar != b.calendar:
-			if a.calendar {
-				return 1
-			}
-			return -1
-		case a.runes != b.runes:
-			return a.runes - b.runes
-		}
-		if c := strings.Compare(hits[a.i].ID, hits[b.i].ID); c != 0 {
-			return c
-		}
-		return a.i - b.i
-	})
-	sorted := make([]SearchHit, 0, min(len(keys), limit))
-	for _, k := range keys[:min(len(keys), limit)] {
-		sorted = append(sorted, hits[k.i])
-	}
-	c.JSON(http.StatusOK, gin.H{"items": sorted})
+	c.JSON(http.StatusOK, gin.H{"items": top.sorted()})
+}
+
+// calendarMatch is a congress of the calendar that a form of the query
+// may mean (calendar.Match: 十八大 is 党的十八大 and 中国工会十八大).
+type calendarMatch struct {
+	cg   calendar.Congress
+	form string
 }
 
 // calendarHits are the congresses of the calendar that the query may mean
-// (calendar.Match: 十八大 is 党的十八大 and 中国工会十八大) and that the
-// graph's hits lack: a short name lists every congress it may mean, and
-// those that no article names are marked not in the graph.
-func (s *Server) calendarHits(inGraph func(id string) *searchEntry, hits []SearchHit, forms ...string) []SearchHit {
-	if s.cal == nil {
-		return nil
-	}
-	have := map[string]bool{}
-	for _, h := range hits {
-		have[h.ID] = true
-	}
+// and that the graph's hits lack (have, by ID): a short name lists every
+// congress it may mean, and those that no article names are marked not in
+// the graph.
+func calendarHits(inGraph func(id string) *searchEntry, have map[string]bool, cal []calendarMatch) []SearchHit {
 	var out []SearchHit
-	for _, f := range forms {
-		for _, cg := range s.cal.Match(f) {
-			cd := calendarCandidate(cg)
-			if have[cd.ID] {
-				continue
-			}
-			have[cd.ID] = true
-			match := "substring"
-			if cg.Name == f || slices.Contains(cg.Aliases, f) {
-				match = "exact"
-			}
-			h := SearchHit{ID: cd.ID, Type: cd.Type, Name: cd.Name, Aliases: cg.Aliases, Match: match, Start: cd.Start}
-			if e := inGraph(cd.ID); e != nil {
-				h.Aliases, h.InGraph, h.Start = e.aliases, true, ""
-			}
-			out = append(out, h)
+	for _, m := range cal {
+		cd := calendarCandidate(m.cg)
+		if have[cd.ID] {
+			continue
 		}
+		have[cd.ID] = true
+		match := "substring"
+		if m.cg.Name == m.form || slices.Contains(m.cg.Aliases, m.form) {
+			match = "exact"
+		}
+		h := SearchHit{ID: cd.ID, Type: cd.Type, Name: cd.Name, Aliases: m.cg.Aliases, Match: match, Start: cd.Start}
+		if e := inGraph(cd.ID); e != nil {
+			h.Aliases, h.InGraph, h.Start = e.aliases, true, ""
+		}
+		out = append(out, h)
 	}
 	return out
 }

@@ -589,11 +589,26 @@ type NamedNode struct {
 // one pass under one lock, skipping without a copy the nodes of other
 // types (most of those a broad query names are meetings and positions).
 func (g *Graph) Named(ctx context.Context, typ quad.IRI, types []quad.IRI, forms ...string) []NamedNode {
+	var out []NamedNode
+	g.EachNamed(ctx, typ, types, func(n *NamedNode) {
+		out = append(out, NamedNode{Node: n.Node, Types: slices.Clone(n.Types), Name: n.Name, Aliases: slices.Clone(n.Aliases)})
+	}, forms...)
+	if ctx.Err() != nil {
+		return nil
+	}
+	return out
+}
+
+// EachNamed is Named calling fn with each node instead of listing them: a
+// broad query names tens of thousands, which a list would copy. fn runs
+// under the Graph's read lock, so it must not call the Graph; n and its
+// slices are reused after fn returns.
+func (g *Graph) EachNamed(ctx context.Context, typ quad.IRI, types []quad.IRI, fn func(n *NamedNode), forms ...string) {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	tid := g.iris[string(typ)]
 	if tid == none {
-		return nil
+		return
 	}
 	tids := make([]uint32, len(types))
 	for i, t := range types {
@@ -604,7 +619,7 @@ func (g *Graph) Named(ctx context.Context, typ quad.IRI, types []quad.IRI, forms
 	// A bit per value ID: a broad query names most nodes, which a map
 	// would grow and rehash for.
 	seen := make([]uint64, len(g.vals)/64+1)
-	var out []NamedNode
+	var n NamedNode
 	for _, id := range g.names(ctx, forms) {
 		for _, gr := range g.in[id] {
 			if gr.pred != name && gr.pred != alias {
@@ -618,7 +633,7 @@ func (g *Graph) Named(ctx context.Context, typ quad.IRI, types []quad.IRI, forms
 				if masks[s] == 0 {
 					return
 				}
-				n := NamedNode{Node: g.vals[s]}
+				n = NamedNode{Node: g.vals[s], Types: n.Types[:0], Aliases: n.Aliases[:0]}
 				for i := range tids {
 					if masks[s]&(1<<i) != 0 {
 						n.Types = append(n.Types, i)
@@ -640,14 +655,10 @@ func (g *Graph) Named(ctx context.Context, typ quad.IRI, types []quad.IRI, forms
 						})
 					}
 				}
-				out = append(out, n)
+				fn(&n)
 			})
 		}
 	}
-	if ctx.Err() != nil {
-		return nil
-	}
-	return out
 }
 
 // typeMasks returns, by value ID, a bit for each of the types tids (at
