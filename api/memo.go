@@ -2,7 +2,9 @@ package api
 
 import (
 	"context"
+	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cayleygraph/quad"
 
@@ -21,6 +23,12 @@ type memo struct {
 	mu      sync.Mutex
 	entries map[string]memoEntry
 	version uint64
+	// flights are the parts being computed for a reader outside any part,
+	// closed when kept: another such reader waits rather than compute the
+	// same part (kg serve's warm-up and the first congress list at start).
+	// A part computed inside another never waits, so two cannot wait on
+	// each other.
+	flights map[string]chan struct{}
 }
 
 type memoEntry struct {
@@ -41,7 +49,9 @@ type memoEntry struct {
 // the memo starts afresh.
 const maxMemo = 1 << 20
 
-func newMemo() *memo { return &memo{entries: map[string]memoEntry{}} }
+func newMemo() *memo {
+	return &memo{entries: map[string]memoEntry{}, flights: map[string]chan struct{}{}}
+}
 
 // get returns the part kept under key if every value it was read from is
 // as it was, else computes it with fn, which reads through the reader it
@@ -51,16 +61,45 @@ func (m *memo) get(r *reader, key string, fn func(*reader) any) any {
 	if !ok {
 		return fn(r)
 	}
-	m.mu.Lock()
-	e, found := m.entries[key]
-	m.mu.Unlock()
-	if found && m.current(src.g, key, e.version, 0) {
-		r.usePart(key, e.version)
-		return e.val
+	var mine chan struct{}
+	for {
+		m.mu.Lock()
+		e, found := m.entries[key]
+		m.mu.Unlock()
+		if found && m.current(src.g, key, e.version, 0) {
+			r.usePart(key, e.version)
+			return e.val
+		}
+		if r.inPart {
+			break
+		}
+		m.mu.Lock()
+		wait, busy := m.flights[key]
+		if !busy {
+			mine = make(chan struct{})
+			m.flights[key] = mine
+			m.mu.Unlock()
+			break
+		}
+		m.mu.Unlock()
+		select {
+		case <-wait:
+		case <-r.ctx.Done():
+			return fn(r) // stops early: the answer is not given
+		}
+	}
+	if mine != nil {
+		defer func() {
+			m.mu.Lock()
+			delete(m.flights, key)
+			m.mu.Unlock()
+			close(mine)
+		}()
 	}
 	gen := src.g.Gen()
 	// A reader of its own: what the caller's has cached was not recorded.
 	rr := newReader(r.ctx, src).recording()
+	rr.inPart = true
 	val := fn(rr)
 	if r.ctx.Err() != nil {
 		return val
@@ -72,7 +111,7 @@ func (m *memo) get(r *reader, key string, fn func(*reader) any) any {
 	m.version++
 	// The stamps were read while computing, after gen: checked again at
 	// the next get unless nothing was written meanwhile.
-	e = memoEntry{val: val, reads: rr.stamps(), parts: rr.parts, version: m.version, gen: gen, volatile: rr.volatile}
+	e := memoEntry{val: val, reads: rr.stamps(), parts: rr.parts, version: m.version, gen: gen, volatile: rr.volatile}
 	m.entries[key] = e
 	m.mu.Unlock()
 	r.usePart(key, e.version)
@@ -164,24 +203,39 @@ func (s *Server) congressInfoMemo(r *reader, iri quad.IRI) (*Congress, []Relay, 
 }
 
 // Warm computes the memoised parts of answers (every congress's relays,
-// the lines of the slogan and body lists) from the read
-// model, so that the first requests find them. It does nothing before the
-// read model is built.
+// the lines of the slogan and body lists) from the read model, so that the
+// first requests find them, on every core: they are independent, and a
+// request that needs one being computed waits for it. It does nothing
+// before the read model is built.
 func (s *Server) Warm(ctx context.Context) {
 	src, ok := s.source(ctx).(modelSource)
 	if !ok {
 		return
 	}
 	r := newReader(ctx, src)
+	var parts []func(*reader)
 	for _, iri := range r.typed(kg.TypeCongress) {
-		_, _, _ = s.congressInfoMemo(r, iri)
+		parts = append(parts, func(r *reader) { _, _, _ = s.congressInfoMemo(r, iri) })
 	}
 	for _, iri := range r.typed(kg.TypeSlogan) {
-		s.sloganSummary(r, iri)
+		parts = append(parts, func(r *reader) { s.sloganSummary(r, iri) })
 	}
 	for _, t := range []quad.IRI{kg.TypeUnion, kg.TypeOrg} {
 		for _, iri := range r.typed(t) {
-			s.bodySummary(r, iri)
+			parts = append(parts, func(r *reader) { s.bodySummary(r, iri) })
 		}
 	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := newReader(ctx, src)
+			for i := next.Add(1) - 1; i < int64(len(parts)) && ctx.Err() == nil; i = next.Add(1) - 1 {
+				parts[i](r)
+			}
+		}()
+	}
+	wg.Wait()
 }

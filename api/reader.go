@@ -32,6 +32,8 @@ type reader struct {
 	reads    map[any]readmodel.Read
 	parts    map[string]uint64
 	volatile bool
+	// inPart is set in the reader of a memoised part's computation.
+	inPart bool
 }
 
 // recording makes the reader record what it reads.
