@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -463,5 +464,63 @@ func TestNoGizmo(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusNotFound {
 		t.Fatalf("gizmo on a --no-gizmo server: %d, want 404", resp.StatusCode)
+	}
+}
+
+// A body's profile pages each of its lists alike, with their whole
+// lengths in totals: the pages of one item walk every list exactly.
+func TestBodyProfilePages(t *testing.T) {
+	f := getFixture(t)
+	_, list, _ := do(t, f, "GET", "/api/bodies?limit=1000", "", "", "")
+	lists := []string{"children", "officials", "meetings", "congresses", "documents", "slogans", "articles"}
+	checked := 0
+	for _, it := range list["items"].([]any) {
+		id := it.(map[string]any)["id"].(string)
+		path := "/api/bodies/" + esc(id)
+		code, full, _ := do(t, f, "GET", path+"?limit=1000", "", "", "")
+		if code != http.StatusOK {
+			t.Fatalf("%s: %d %v", path, code, full)
+		}
+		totals := full["totals"].(map[string]any)
+		most := 0
+		for _, l := range lists {
+			n := len(full[l].([]any))
+			if int(totals[l].(float64)) != n {
+				t.Fatalf("%s: totals.%s = %v, list of %d", path, l, totals[l], n)
+			}
+			most = max(most, n)
+		}
+		if most < 3 {
+			continue
+		}
+		checked++
+		for off := 0; off <= most; off++ {
+			_, pg, _ := do(t, f, "GET", fmt.Sprintf("%s?limit=1&offset=%d&n=%d", path, off, off), "", "", "")
+			if pg["limit"] != 1.0 || pg["offset"] != float64(off) || fmt.Sprint(pg["totals"]) != fmt.Sprint(totals) {
+				t.Fatalf("%s offset %d: limit %v offset %v totals %v, want 1, %d, %v", path, off, pg["limit"], pg["offset"], pg["totals"], off, totals)
+			}
+			for _, l := range lists {
+				got, all := pg[l].([]any), full[l].([]any)
+				var want []any
+				if off < len(all) {
+					want = all[off : off+1]
+				}
+				if len(got) != len(want) || len(got) == 1 && fmt.Sprint(got[0]) != fmt.Sprint(want[0]) {
+					t.Fatalf("%s offset %d: %s = %v, want %v", path, off, l, got, want)
+				}
+			}
+		}
+		if checked == 3 {
+			break
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no body of the sample has three items in a list")
+	}
+	for _, bad := range []string{"limit=0", "limit=1001", "offset=-1", "limit=x"} {
+		id := list["items"].([]any)[0].(map[string]any)["id"].(string)
+		if code, m, _ := do(t, f, "GET", "/api/bodies/"+esc(id)+"?"+bad, "", "", ""); code != http.StatusBadRequest {
+			t.Errorf("%s: %d %v, want 400", bad, code, m)
+		}
 	}
 }

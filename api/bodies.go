@@ -66,6 +66,23 @@ type Body struct {
 	Documents  []*NodeRef        `json:"documents"`
 	Slogans    []SloganUse       `json:"slogans"`
 	Articles   []*ArticleRef     `json:"articles"`
+	// Totals are the lengths of the lists before Limit and Offset cut
+	// each of them: a body that many articles name has thousands of
+	// meetings and articles.
+	Totals BodyTotals `json:"totals"`
+	Limit  int        `json:"limit"`
+	Offset int        `json:"offset"`
+}
+
+// BodyTotals are the lengths of a body profile's lists.
+type BodyTotals struct {
+	Children   int `json:"children"`
+	Officials  int `json:"officials"`
+	Meetings   int `json:"meetings"`
+	Congresses int `json:"congresses"`
+	Documents  int `json:"documents"`
+	Slogans    int `json:"slogans"`
+	Articles   int `json:"articles"`
 }
 
 // Official is a person holding a position in a body.
@@ -108,7 +125,45 @@ func (s *Server) body(c *gin.Context, r *reader) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := Body{BodyRef: s.bodyRef(r, iri), Aliases: []string{}, Children: []*NodeRef{}, Officials: []Official{},
+	limit, offset, err := paging(c)
+	if err != nil {
+		return nil, err
+	}
+	full := s.bodyProfile(r, iri)
+	b := *full
+	b.Limit, b.Offset = limit, offset
+	b.Totals = BodyTotals{Children: len(b.Children), Officials: len(b.Officials), Meetings: len(b.Meetings),
+		Congresses: len(b.Congresses), Documents: len(b.Documents), Slogans: len(b.Slogans), Articles: len(b.Articles)}
+	b.Children = window(b.Children, offset, limit)
+	b.Officials = window(b.Officials, offset, limit)
+	b.Meetings = window(b.Meetings, offset, limit)
+	b.Congresses = window(b.Congresses, offset, limit)
+	b.Documents = window(b.Documents, offset, limit)
+	b.Slogans = window(b.Slogans, offset, limit)
+	b.Articles = window(b.Articles, offset, limit)
+	return b, nil
+}
+
+// window returns the part [offset, offset+limit) of a list, never nil.
+func window[T any](all []T, offset, limit int) []T {
+	if offset >= len(all) {
+		return []T{}
+	}
+	return all[offset:min(offset+limit, len(all))]
+}
+
+// bodyProfile is a body's whole profile, memoised: it reads every
+// meeting, relay and article of the body, which for a body that many
+// articles name is most of the answer's time. Callers must not change
+// what it returns.
+func (s *Server) bodyProfile(r *reader, iri quad.IRI) *Body {
+	return s.memo.get(r, "profile\x00"+string(iri), func(r *reader) any {
+		return s.bodyProfileOf(r, iri)
+	}).(*Body)
+}
+
+func (s *Server) bodyProfileOf(r *reader, iri quad.IRI) *Body {
+	b := &Body{BodyRef: s.bodyRef(r, iri), Aliases: []string{}, Children: []*NodeRef{}, Officials: []Official{},
 		Meetings: []Meeting{}, Congresses: []RelayedCongress{}, Documents: []*NodeRef{}, Slogans: []SloganUse{}}
 	// By predicate, only those the profile shows: a hub body has a name and
 	// a type quad under every article that names it.
@@ -150,7 +205,7 @@ func (s *Server) body(c *gin.Context, r *reader) (any, error) {
 		labels = append(labels, e.label)
 	}
 	b.Articles = r.articles(labels)
-	return b, nil
+	return b
 }
 
 // relayedBy lists the congresses a body relayed, with date and meeting

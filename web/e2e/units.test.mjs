@@ -5,6 +5,7 @@ import { segments, spanText } from '../src/views/article.js';
 import { bracketIRIs, toElements, value } from '../src/views/gizmo.js';
 import { fillMonths } from '../src/views/slogan.js';
 import { bodyOrder } from '../src/views/congress.js';
+import { cutNote } from '../src/views/body.js';
 import { httpURL, shownOption } from '../src/util.js';
 
 test('segments count code points, not UTF-16 units', () => {
@@ -84,4 +85,12 @@ test('a filter word selects the option its results share', () => {
   assert.equal(shownOption('云南', options, ['云南省', '云南省']), '云南省');
   assert.equal(shownOption('云', options, ['云南省', '江西省']), '云');
   assert.equal(shownOption('', options, ['云南省']), '');
+});
+
+test('a profile list cut by paging says how much is shown', () => {
+  const b = { articles: [{}, {}], meetings: [{}], slogans: [], totals: { articles: 1255, meetings: 1, slogans: 0 } };
+  assert.equal(cutNote(b, 'articles'), '前 2 条，共 1255 条 (first 2 of 1255)');
+  assert.equal(cutNote(b, 'meetings'), null);
+  assert.equal(cutNote(b, 'slogans'), null);
+  assert.equal(cutNote({ articles: [{}] }, 'articles'), null, 'an answer without totals (an older server)');
 });

@@ -101,7 +101,9 @@ export const api = {
   // The relay table as a CSV file, for a link.
   relaysCsvHref: (id, params) => url(`/api/congresses/${pathId(id)}/relays`, { ...params, format: 'csv' }),
   bodies: (params, o) => getAll('/api/bodies', params, o),
-  body: (id, o) => get(`/api/bodies/${pathId(id)}`, null, o),
+  // A profile's lists are paged alike; the explorer shows the first
+  // thousand of each and says when a list is longer (totals).
+  body: (id, o) => get(`/api/bodies/${pathId(id)}`, { limit: 1000 }, o),
   person: (id, o) => get(`/api/persons/${pathId(id)}`, null, o),
   slogans: (o) => getAll('/api/slogans', null, o),
   slogan: (id, o) => get(`/api/slogans/${pathId(id)}`, null, o),

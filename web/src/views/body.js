@@ -35,6 +35,10 @@ export async function render({ el, params, signal }) {
   );
 
   const children = b.children || [];
+  const more = (list) => {
+    const note = cutNote(b, list);
+    return note ? h('small', { class: 'muted', 'data-more': list }, ` ${note}`) : null;
+  };
   el.append(
     h(
       'div',
@@ -49,13 +53,13 @@ export async function render({ el, params, signal }) {
           h(
             'div',
             null,
-            h('span', { class: 'muted' }, `下级 Children（${children.length}）：`),
+            h('span', { class: 'muted' }, `下级 Children（${(b.totals || {}).children ?? children.length}）：`),
             children.length ? h('div', { class: 'tags' }, children.map((c) => refLink(c))) : '—',
           ),
         ),
       ),
       section(
-        ['传达的大会 ', h('small', null, 'Congresses relayed')],
+        ['传达的大会 ', h('small', null, 'Congresses relayed'), more('congresses')],
         table(
           [
             { title: '大会 Congress', label: '大会', cell: (c) => refLink({ ...c.congress, type: 'Congress' }) },
@@ -67,7 +71,7 @@ export async function render({ el, params, signal }) {
         ),
       ),
       section(
-        ['负责人 ', h('small', null, 'Officials')],
+        ['负责人 ', h('small', null, 'Officials'), more('officials')],
         table(
           [
             { title: '姓名 Name', label: '姓名', cell: (o) => refLink({ ...o.person, type: 'Person' }) },
@@ -79,7 +83,7 @@ export async function render({ el, params, signal }) {
         ),
       ),
       section(
-        ['会议 ', h('small', null, 'Meetings')],
+        ['会议 ', h('small', null, 'Meetings'), more('meetings')],
         table(
           [
             { title: '日期 Date', label: '日期', cell: (m) => m.date || '—' },
@@ -91,7 +95,7 @@ export async function render({ el, params, signal }) {
         ),
       ),
       section(
-        ['口号 ', h('small', null, 'Slogans')],
+        ['口号 ', h('small', null, 'Slogans'), more('slogans')],
         (b.slogans || []).length
           ? h(
               'div',
@@ -103,12 +107,21 @@ export async function render({ el, params, signal }) {
           : h('p', { class: 'muted' }, '无 None'),
       ),
       section(
-        ['文件 ', h('small', null, 'Documents')],
+        ['文件 ', h('small', null, 'Documents'), more('documents')],
         (b.documents || []).length ? h('ul', null, b.documents.map((d) => h('li', null, refLink(d)))) : h('p', { class: 'muted' }, '无 None'),
       ),
     ),
-    section(['文章 ', h('small', null, 'Articles')], articleList(b.articles)),
+    section(['文章 ', h('small', null, 'Articles'), more('articles')], articleList(b.articles)),
   );
+}
+
+// cutNote says, of a profile's list that the API's paging cut (its total
+// is more than it holds), how much is shown: "前 1000 条，共 1255 条 (first
+// 1000 of 1255)"; null for a whole list.
+export function cutNote(profile, list) {
+  const total = (profile.totals || {})[list];
+  const shown = (profile[list] || []).length;
+  return typeof total === 'number' && total > shown ? `前 ${shown} 条，共 ${total} 条 (first ${shown} of ${total})` : null;
 }
 
 export function articleList(articles) {
