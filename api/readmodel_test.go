@@ -165,6 +165,10 @@ func (p *modelPair) paths(t *testing.T, max int) []string {
 		// calendar: search reads the model's index of names.
 		"/api/search?q=会&limit=200", "/api/search?q=總工會&limit=50", "/api/search?q=十八大", "/api/search?q=工会&type=Union&limit=200",
 		"/api/search?q=不存在的名字", "/api/search?q=十九届六中全会", "/api/search?q=%20中%20",
+		// Few hits wanted of many: the read model's walk of names stops
+		// early, the store's reads them all.
+		"/api/search?q=会&limit=1", "/api/search?q=会&limit=3", "/api/search?q=工会&limit=2", "/api/search?q=总工会&limit=5",
+		"/api/search?q=市&limit=4", "/api/search?q=十八大&limit=1", "/api/search?q=大&limit=2&type=Congress", "/api/search?q=员&limit=3",
 	}
 	var persons []string
 	for _, id := range ids("/api/congresses?limit=1000", "id") {

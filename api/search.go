@@ -73,15 +73,18 @@ func searchEntryOf(r *reader, t, iri quad.IRI) searchEntry {
 }
 
 // eachSearchEntry calls fn with the entries a query may match, each
-// entry of a node as a node of one type, and returns a lookup of the
-// graph's entry of a congress by its ID (nil when the graph has no such
-// congress). With type set, only entries of that type. From the read
-// model: the nodes one of whose names or aliases contains a form of the
-// query, found through its index of names, fresh at every request; fn's
-// entry is reused after it returns. From the store: every entry, the index
-// being an answer of the cache like any other (computed once, and again
-// after a write).
-func (s *Server) eachSearchEntry(c *gin.Context, typ string, fn func(e *searchEntry), forms ...string) (func(string) *searchEntry, error) {
+// entry of a node as a node of one type, until fn returns false, and
+// returns a lookup of the graph's entry of a congress by its ID (nil when
+// the graph has no such congress). With type set, only entries of that
+// type. From the read model: the nodes one of whose names or aliases
+// contains a form of the query, found through its index of names, fresh at
+// every request, in the order of readmodel.Graph.EachNamed, with
+// reached set (the node was reached through a name that begins with no
+// form, of length runes: any name of it that holds a form is as long);
+// fn's entry is reused after it returns. From the store: every entry, the
+// index being an answer of the cache like any other (computed once, and
+// again after a write), with reached unset.
+func (s *Server) eachSearchEntry(c *gin.Context, typ string, fn func(e *searchEntry, reached *reach) bool, forms ...string) (func(string) *searchEntry, error) {
 	ctx := c.Request.Context()
 	src := s.source(ctx)
 	if m, ok := src.(modelSource); ok {
@@ -90,20 +93,27 @@ func (s *Server) eachSearchEntry(c *gin.Context, typ string, fn func(e *searchEn
 			types = slices.DeleteFunc(types, func(t quad.IRI) bool { return kg.Local(t) != typ })
 		}
 		var e searchEntry
-		m.g.EachNamed(ctx, kg.PredType, types, func(n *readmodel.NamedNode) {
+		m.g.EachNamed(ctx, kg.PredType, types, func(n *readmodel.NamedNode) bool {
 			iri, ok := n.Node.(quad.IRI)
 			name := valueString(n.Name)
 			if !ok || name == "" {
-				return
+				return true
 			}
 			e = searchEntry{id: kg.Local(iri), name: name, aliases: e.aliases[:0]}
 			for _, v := range n.Aliases {
 				e.aliases = appendUnique(e.aliases, valueString(v))
 			}
+			var at *reach
+			if !n.Prefix {
+				at = &reach{runes: n.Runes}
+			}
 			for _, i := range n.Types {
 				e.typ = kg.Local(types[i])
-				fn(&e)
+				if !fn(&e, at) {
+					return false
+				}
 			}
+			return true
 		}, forms...)
 		r := newReader(ctx, m)
 		congress := func(id string) *searchEntry {
@@ -131,43 +141,59 @@ func (s *Server) eachSearchEntry(c *gin.Context, typ string, fn func(e *searchEn
 	idx := v.([]searchEntry)
 	inGraph := map[string]*searchEntry{}
 	for i := range idx {
-		e := &idx[i]
-		if e.typ == "Congress" {
+		if e := &idx[i]; e.typ == "Congress" {
 			inGraph[e.id] = e
 		}
-		if typ == "" || e.typ == typ {
-			fn(e)
+	}
+	for i := range idx {
+		e := &idx[i]
+		if (typ == "" || e.typ == typ) && !fn(e, nil) {
+			break
 		}
 	}
 	return func(id string) *searchEntry { return inGraph[id] }, nil
 }
 
+// reach is where the read model's walk of names has got to: a node
+// reached through a name that begins with no form of the query, of that
+// many characters.
+type reach struct{ runes int }
+
 // matchOf says how a query (in its normalised and its raw form) matches an
 // entry: "exact" (a name or alias is the query), "prefix", "substring", or
-// "" for no match.
-func matchOf(e *searchEntry, q, raw string) string {
-	match := ""
+// "" for no match; and the length in characters of the shortest name or
+// alias that holds the query.
+func matchOf(e *searchEntry, q, raw string) (string, int) {
+	match, runes := "", 0
 	for i := -1; i < len(e.aliases); i++ {
 		name := e.name
 		if i >= 0 {
 			name = e.aliases[i]
 		}
+		if !strings.Contains(name, q) && !strings.Contains(name, raw) {
+			continue
+		}
+		if n := utf8.RuneCountInString(name); runes == 0 || n < runes {
+			runes = n
+		}
 		switch {
 		case name == q || name == raw:
-			return "exact"
-		case strings.HasPrefix(name, q) || strings.HasPrefix(name, raw):
+			match = "exact"
+		case match != "exact" && (strings.HasPrefix(name, q) || strings.HasPrefix(name, raw)):
 			match = "prefix"
-		case match == "" && (strings.Contains(name, q) || strings.Contains(name, raw)):
+		case match == "":
 			match = "substring"
 		}
 	}
-	return match
+	return match, runes
 }
 
 // rankedHit is a hit with its place in the order of answers: exact
 // matches first, then prefixes, then the rest; nodes of the graph before
-// congresses of the calendar; short names first; then by ID, and a node of
-// two types by the order of searchTypes.
+// congresses of the calendar; then by the length of the shortest name or
+// alias that holds the query (runes; a congress of the calendar, by its
+// name), shortest first; then by ID, and a node of two types by the order
+// of searchTypes.
 type rankedHit struct {
 	match, runes, typ int
 	calendar          bool
@@ -287,25 +313,45 @@ func (s *Server) search(c *gin.Context) {
 	for i, t := range searchTypes() {
 		typeOrder[kg.Local(t)] = i
 	}
-	congress, err := s.eachSearchEntry(c, typ, func(e *searchEntry) {
-		match := matchOf(e, q, raw)
+	congress, err := s.eachSearchEntry(c, typ, func(e *searchEntry, at *reach) bool {
+		if at != nil && len(top.hits) == top.n {
+			// Every node from here on matches as a substring, through a
+			// name no shorter than at.runes: none can come before the
+			// last kept hit once that is shorter or matches better.
+			if w := top.hits[0]; w.match < matchRank["substring"] || w.runes < at.runes {
+				return false
+			}
+		}
+		match, runes := matchOf(e, q, raw)
 		if match == "" {
-			return
+			return true
 		}
 		if _, ok := calIDs[e.id]; ok {
 			calIDs[e.id] = true
 		}
-		h := &rankedHit{match: matchRank[match], runes: utf8.RuneCountInString(e.name), typ: typeOrder[e.typ],
+		h := &rankedHit{match: matchRank[match], runes: runes, typ: typeOrder[e.typ],
 			hit: SearchHit{ID: e.id, Type: e.typ, Name: e.name, Match: match, InGraph: true}}
 		if len(top.hits) == top.n && compareHits(h, top.hits[0]) >= 0 {
-			return // not kept: its aliases are not copied
+			return true // not kept: its aliases are not copied
 		}
 		h.hit.Aliases = slices.Clone(e.aliases)
 		top.offer(h)
+		return true
 	}, q, raw)
 	if err != nil {
 		s.answer(c, nil, err)
 		return
+	}
+	// A congress of the graph that the query may mean and that the walk
+	// stopped before is a hit of the graph all the same.
+	for id, seen := range calIDs {
+		if e := congress(id); !seen && e != nil {
+			if match, runes := matchOf(e, q, raw); match != "" {
+				calIDs[id] = true
+				top.offer(&rankedHit{match: matchRank[match], runes: runes, typ: typeOrder[e.typ],
+					hit: SearchHit{ID: e.id, Type: e.typ, Name: e.name, Aliases: e.aliases, Match: match, InGraph: true}})
+			}
+		}
 	}
 	for _, h := range calendarHits(congress, calIDs, cal) {
 		top.offer(&rankedHit{match: matchRank[h.Match], runes: utf8.RuneCountInString(h.Name), calendar: !h.InGraph, typ: typeOrder[h.Type], hit: h})

@@ -15,12 +15,14 @@
 package readmodel
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 
@@ -533,8 +535,28 @@ func (g *Graph) Names(ctx context.Context, forms ...string) []quad.Value {
 
 // names is Names by ID; g.mu is held.
 func (g *Graph) names(ctx context.Context, forms []string) []uint32 {
+	lits := g.namesOrdered(ctx, forms)
+	out := make([]uint32, len(lits))
+	for i, l := range lits {
+		out[i] = l.id
+	}
+	return out
+}
+
+// namedLit is a name or alias that holds a form of a query: whether it
+// begins with one, and its length in characters.
+type namedLit struct {
+	id     uint32
+	runes  int32
+	prefix bool
+}
+
+// namesOrdered returns the names and aliases that hold one of forms, those
+// that begin with one first, then by length, shortest first, then by ID;
+// g.mu is held.
+func (g *Graph) namesOrdered(ctx context.Context, forms []string) []namedLit {
 	seen := make([]uint64, len(g.vals)/64+1) // a bit per value ID
-	var out []uint32
+	var out []namedLit
 	for i, f := range forms {
 		if f == "" || slices.Contains(forms[:i], f) || ctx.Err() != nil {
 			continue
@@ -560,12 +582,33 @@ func (g *Graph) names(ctx context.Context, forms []string) []uint32 {
 			continue
 		}
 		for _, id := range best {
-			if seen[id/64]&(1<<(id%64)) == 0 && strings.Contains(literalText(g.vals[id]), f) {
-				seen[id/64] |= 1 << (id % 64)
-				out = append(out, id)
+			if seen[id/64]&(1<<(id%64)) != 0 {
+				continue
 			}
+			text := literalText(g.vals[id])
+			if !strings.Contains(text, f) {
+				continue
+			}
+			seen[id/64] |= 1 << (id % 64)
+			prefix := false
+			for _, f := range forms {
+				prefix = prefix || f != "" && strings.HasPrefix(text, f)
+			}
+			out = append(out, namedLit{id: id, runes: int32(utf8.RuneCountInString(text)), prefix: prefix})
 		}
 	}
+	slices.SortFunc(out, func(a, b namedLit) int {
+		switch {
+		case a.prefix != b.prefix:
+			if a.prefix {
+				return -1
+			}
+			return 1
+		case a.runes != b.runes:
+			return int(a.runes - b.runes)
+		}
+		return cmp.Compare(a.id, b.id)
+	})
 	return out
 }
 
@@ -580,6 +623,11 @@ type NamedNode struct {
 	// Aliases the distinct objects of its kg:alias quads, in order.
 	Name    quad.Value
 	Aliases []quad.Value
+	// Prefix reports whether the node was reached through a name or alias
+	// that begins with one of the forms, and Runes is that name's length
+	// in characters (see EachNamed).
+	Prefix bool
+	Runes  int
 }
 
 // Named returns the nodes (subjects of kg:name or kg:alias quads) one of
@@ -590,8 +638,11 @@ type NamedNode struct {
 // types (most of those a broad query names are meetings and positions).
 func (g *Graph) Named(ctx context.Context, typ quad.IRI, types []quad.IRI, forms ...string) []NamedNode {
 	var out []NamedNode
-	g.EachNamed(ctx, typ, types, func(n *NamedNode) {
-		out = append(out, NamedNode{Node: n.Node, Types: slices.Clone(n.Types), Name: n.Name, Aliases: slices.Clone(n.Aliases)})
+	g.EachNamed(ctx, typ, types, func(n *NamedNode) bool {
+		c := *n
+		c.Types, c.Aliases = slices.Clone(n.Types), slices.Clone(n.Aliases)
+		out = append(out, c)
+		return true
 	}, forms...)
 	if ctx.Err() != nil {
 		return nil
@@ -600,10 +651,16 @@ func (g *Graph) Named(ctx context.Context, typ quad.IRI, types []quad.IRI, forms
 }
 
 // EachNamed is Named calling fn with each node instead of listing them: a
-// broad query names tens of thousands, which a list would copy. fn runs
-// under the Graph's read lock, so it must not call the Graph; n and its
-// slices are reused after fn returns.
-func (g *Graph) EachNamed(ctx context.Context, typ quad.IRI, types []quad.IRI, fn func(n *NamedNode), forms ...string) {
+// broad query names tens of thousands, which a list would copy. The nodes
+// come in the order of the names and aliases they are reached through:
+// first those that begin with a form, then the others by their length,
+// shortest first. So a node reached after those begins with no form, and
+// every name or alias of it that holds one is at least as long as the one
+// it was reached through (NamedNode.Runes): a caller that wants the nodes
+// with the shortest names stops (fn returns false) once the names get
+// longer than those it has. fn runs under the Graph's read lock, so it
+// must not call the Graph; n and its slices are reused after fn returns.
+func (g *Graph) EachNamed(ctx context.Context, typ quad.IRI, types []quad.IRI, fn func(n *NamedNode) bool, forms ...string) {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	tid := g.iris[string(typ)]
@@ -620,20 +677,24 @@ func (g *Graph) EachNamed(ctx context.Context, typ quad.IRI, types []quad.IRI, f
 	// would grow and rehash for.
 	seen := make([]uint64, len(g.vals)/64+1)
 	var n NamedNode
-	for _, id := range g.names(ctx, forms) {
-		for _, gr := range g.in[id] {
+	stop := false
+	for _, lit := range g.namesOrdered(ctx, forms) {
+		if stop || ctx.Err() != nil {
+			return
+		}
+		for _, gr := range g.in[lit.id] {
 			if gr.pred != name && gr.pred != alias {
 				continue
 			}
 			g.ends(gr.qs, 0, !g.bulk, func(s uint32) {
-				if seen[s/64]&(1<<(s%64)) != 0 {
+				if stop || seen[s/64]&(1<<(s%64)) != 0 {
 					return
 				}
 				seen[s/64] |= 1 << (s % 64)
 				if masks[s] == 0 {
 					return
 				}
-				n = NamedNode{Node: g.vals[s], Types: n.Types[:0], Aliases: n.Aliases[:0]}
+				n = NamedNode{Node: g.vals[s], Types: n.Types[:0], Aliases: n.Aliases[:0], Prefix: lit.prefix, Runes: int(lit.runes)}
 				for i := range tids {
 					if masks[s]&(1<<i) != 0 {
 						n.Types = append(n.Types, i)
@@ -655,7 +716,7 @@ func (g *Graph) EachNamed(ctx context.Context, typ quad.IRI, types []quad.IRI, f
 						})
 					}
 				}
-				fn(&n)
+				stop = !fn(&n)
 			})
 		}
 	}

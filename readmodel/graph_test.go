@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 
@@ -286,8 +287,43 @@ func TestNamesAndCounts(t *testing.T) {
 				slices.Sort(aliases)
 				wantNodes[n] = fmt.Sprint(slices.Sorted(maps.Keys(ts)), names[:min(len(names), 1)], slices.Compact(aliases))
 			}
+			// In order: the nodes reached through a name that begins with f
+			// first, then by the length of the shortest name that holds f,
+			// which is how long the name they were reached through is.
+			reach := func(n string) (prefix bool, runes int) {
+				for _, qs := range articles {
+					for _, q := range qs {
+						if q.Subject.String() != n || q.Predicate != kg.PredName && q.Predicate != kg.PredAlias {
+							continue
+						}
+						text := string(q.Object.(quad.String))
+						if f == "" || !strings.Contains(text, f) {
+							continue
+						}
+						p, r := strings.HasPrefix(text, f), utf8.RuneCountInString(text)
+						if p && !prefix || p == prefix && (runes == 0 || r < runes) {
+							prefix, runes = p, r
+						}
+					}
+				}
+				return prefix, runes
+			}
+			named := g.Named(ctx, kg.PredType, types, f)
+			for i, nn := range named {
+				if p, r := reach(nn.Node.String()); nn.Prefix != p || nn.Runes != r {
+					t.Fatalf("%s: Named(%q): %v reached with prefix %v, %d runes; want %v, %d", name, f, nn.Node, nn.Prefix, nn.Runes, p, r)
+				}
+				if i > 0 && (named[i-1].Prefix == nn.Prefix && named[i-1].Runes > nn.Runes || !named[i-1].Prefix && nn.Prefix) {
+					t.Fatalf("%s: Named(%q): %v after %v", name, f, nn, named[i-1])
+				}
+			}
+			calls := 0
+			g.EachNamed(ctx, kg.PredType, types, func(*NamedNode) bool { calls++; return calls < 2 }, f)
+			if calls != min(len(named), 2) {
+				t.Fatalf("%s: EachNamed(%q) called on %d nodes after it was told to stop at the second of %d", name, f, calls, len(named))
+			}
 			gotNodes := map[string]string{}
-			for _, nn := range g.Named(ctx, kg.PredType, types, f) {
+			for _, nn := range named {
 				var least []string
 				if nn.Name != nil {
 					least = append(least, nn.Name.String())
