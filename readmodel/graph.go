@@ -19,6 +19,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -70,10 +71,16 @@ type Graph struct {
 	texts     map[[32]byte]int32
 	textQuads map[uint32]textRef // label ID → its text quad
 	// grams indexes the strings of names and aliases (the literals listed
-	// in in) by each of their characters and pairs of characters, for
-	// Names: a search reads the few names that hold a query's rarest pair,
-	// not every name.
-	grams map[gram][]uint32 // each sorted
+	// in in) by each of their characters and pairs of characters, and by
+	// the one or two characters they begin with (startFlag), for Names: a
+	// search reads the few names that hold a query's rarest pair, not every
+	// name, and the names that begin with the query apart. Each list is
+	// sorted by length (nameRunes), then ID: a search that wants the
+	// shortest names stops early.
+	grams map[gram][]uint32
+	// nameRunes is, by value ID, the length in characters of the names and
+	// aliases in grams (at most math.MaxUint16).
+	nameRunes []uint16
 	// ready is set once the Graph holds the whole store. While bulk is
 	// set (a build), lists are appended to and sorted once at its end.
 	ready, bulk bool
@@ -249,7 +256,7 @@ func (g *Graph) Reset() {
 	g.gen++ // never reset: stamps taken before stay stale
 	g.quads, g.freeQuads, g.live = nil, nil, 0
 	g.out, g.in, g.byLabel = fresh.out, fresh.in, fresh.byLabel
-	g.texts, g.textQuads, g.grams = fresh.texts, fresh.textQuads, fresh.grams
+	g.texts, g.textQuads, g.grams, g.nameRunes = fresh.texts, fresh.textQuads, fresh.grams, nil
 	g.ready, g.bulk = false, false
 }
 
@@ -501,12 +508,53 @@ func grams(s string, fn func(gram)) {
 	}
 }
 
+// startFlag marks, in a gram's first character, the grams of the
+// characters a name begins with.
+const startFlag = 1 << 22
+
+// startGrams calls fn with the grams of the first character of s and of
+// its first two (marked with startFlag): the names that begin with a
+// query are among those that begin as it does.
+func startGrams(s string, fn func(gram)) {
+	var first []rune
+	for _, r := range s {
+		if first = append(first, r); len(first) == 2 {
+			break
+		}
+	}
+	if len(first) > 0 {
+		fn(gram{first[0] | startFlag, 0})
+	}
+	if len(first) > 1 {
+		fn(gram{first[0] | startFlag, first[1]})
+	}
+}
+
+// startGram is the start gram a name that begins with s is listed under.
+func startGram(s string) gram {
+	var k gram
+	startGrams(s, func(g gram) { k = g })
+	return k
+}
+
+// byLength orders the IDs of names by their length, then by ID.
+func (g *Graph) byLength(a, b uint32) int {
+	return cmp.Or(cmp.Compare(g.nameRunes[a], g.nameRunes[b]), cmp.Compare(a, b))
+}
+
 // indexGrams adds (or removes) literal id, which became (or is no longer)
 // a name or an alias, to (from) the gram index.
 func (g *Graph) indexGrams(id uint32, add bool) {
-	grams(literalText(g.vals[id]), func(k gram) {
+	text := literalText(g.vals[id])
+	if add {
+		if n := int(id) + 1; n > len(g.nameRunes) {
+			g.nameRunes = slices.Grow(g.nameRunes, n-len(g.nameRunes))[:n]
+		}
+		g.nameRunes[id] = uint16(min(utf8.RuneCountInString(text), math.MaxUint16))
+	}
+	index := func(k gram) {
 		ids := g.grams[k]
-		i, found := slices.BinarySearch(ids, id)
+		i, found := slices.BinarySearchFunc(ids, id, g.byLength)
 		switch {
 		case add && !found:
 			g.grams[k] = slices.Insert(ids, i, id)
@@ -517,7 +565,9 @@ func (g *Graph) indexGrams(id uint32, add bool) {
 				g.grams[k] = ids
 			}
 		}
-	})
+	}
+	grams(text, index)
+	startGrams(text, index)
 }
 
 // Names returns the names and aliases (the literals that are objects of
@@ -535,11 +585,11 @@ func (g *Graph) Names(ctx context.Context, forms ...string) []quad.Value {
 
 // names is Names by ID; g.mu is held.
 func (g *Graph) names(ctx context.Context, forms []string) []uint32 {
-	lits := g.namesOrdered(ctx, forms)
-	out := make([]uint32, len(lits))
-	for i, l := range lits {
-		out[i] = l.id
-	}
+	var out []uint32
+	g.eachName(ctx, forms, func(l namedLit) bool {
+		out = append(out, l.id)
+		return true
+	})
 	return out
 }
 
@@ -547,19 +597,37 @@ func (g *Graph) names(ctx context.Context, forms []string) []uint32 {
 // begins with one, and its length in characters.
 type namedLit struct {
 	id     uint32
-	runes  int32
+	runes  int
 	prefix bool
 }
 
-// namesOrdered returns the names and aliases that hold one of forms, those
-// that begin with one first, then by length, shortest first, then by ID;
-// g.mu is held.
-func (g *Graph) namesOrdered(ctx context.Context, forms []string) []namedLit {
+// eachName calls fn with the names and aliases that hold one of forms,
+// until it returns false: those that begin with one first, then the
+// others, each part by length, shortest first, then by ID. Both parts read
+// sorted lists of the gram index (those of the forms' first characters,
+// then those of their rarest pairs) in step, so that a caller that stops
+// early reads the few names it wants. g.mu is held.
+func (g *Graph) eachName(ctx context.Context, forms []string, fn func(namedLit) bool) {
+	var fs []string
+	for _, f := range forms {
+		if f != "" && !slices.Contains(fs, f) {
+			fs = append(fs, f)
+		}
+	}
+	if len(fs) == 0 {
+		return
+	}
+	begins := func(text string) bool {
+		return slices.ContainsFunc(fs, func(f string) bool { return strings.HasPrefix(text, f) })
+	}
+	holds := func(text string) bool {
+		return slices.ContainsFunc(fs, func(f string) bool { return strings.Contains(text, f) })
+	}
 	seen := make([]uint64, len(g.vals)/64+1) // a bit per value ID
-	var out []namedLit
-	for i, f := range forms {
-		if f == "" || slices.Contains(forms[:i], f) || ctx.Err() != nil {
-			continue
+	var starts, rarest [][]uint32
+	for _, f := range fs {
+		if ids := g.grams[startGram(f)]; len(ids) > 0 {
+			starts = append(starts, ids)
 		}
 		// The smallest posting of the form's grams: its pairs, or its one
 		// character.
@@ -578,38 +646,52 @@ func (g *Graph) namesOrdered(ctx context.Context, forms []string) []namedLit {
 				best = set
 			}
 		})
-		if !found {
-			continue
-		}
-		for _, id := range best {
-			if seen[id/64]&(1<<(id%64)) != 0 {
-				continue
-			}
-			text := literalText(g.vals[id])
-			if !strings.Contains(text, f) {
-				continue
-			}
-			seen[id/64] |= 1 << (id % 64)
-			prefix := false
-			for _, f := range forms {
-				prefix = prefix || f != "" && strings.HasPrefix(text, f)
-			}
-			out = append(out, namedLit{id: id, runes: int32(utf8.RuneCountInString(text)), prefix: prefix})
+		if found {
+			rarest = append(rarest, best)
 		}
 	}
-	slices.SortFunc(out, func(a, b namedLit) int {
-		switch {
-		case a.prefix != b.prefix:
-			if a.prefix {
-				return -1
+	n := 0
+	visit := func(prefix bool) func(uint32) bool {
+		return func(id uint32) bool {
+			if n++; n%4096 == 0 && ctx.Err() != nil {
+				return false
 			}
-			return 1
-		case a.runes != b.runes:
-			return int(a.runes - b.runes)
+			if seen[id/64]&(1<<(id%64)) != 0 {
+				return true
+			}
+			text := literalText(g.vals[id])
+			if begins(text) != prefix || !holds(text) {
+				return true
+			}
+			seen[id/64] |= 1 << (id % 64)
+			return fn(namedLit{id: id, runes: int(g.nameRunes[id]), prefix: prefix})
 		}
-		return cmp.Compare(a.id, b.id)
-	})
-	return out
+	}
+	if g.merge(starts, visit(true)) {
+		g.merge(rarest, visit(false))
+	}
+}
+
+// merge calls fn with the IDs of lists, each sorted by byLength, in that
+// order, until fn returns false; it reports whether fn never did.
+func (g *Graph) merge(lists [][]uint32, fn func(uint32) bool) bool {
+	at := make([]int, len(lists))
+	for {
+		best := -1
+		for i, l := range lists {
+			if at[i] < len(l) && (best < 0 || g.byLength(l[at[i]], lists[best][at[best]]) < 0) {
+				best = i
+			}
+		}
+		if best < 0 {
+			return true
+		}
+		id := lists[best][at[best]]
+		at[best]++
+		if !fn(id) {
+			return false
+		}
+	}
 }
 
 // NamedNode is a node Named found: the types it has among those asked
@@ -678,10 +760,7 @@ func (g *Graph) EachNamed(ctx context.Context, typ quad.IRI, types []quad.IRI, f
 	seen := make([]uint64, len(g.vals)/64+1)
 	var n NamedNode
 	stop := false
-	for _, lit := range g.namesOrdered(ctx, forms) {
-		if stop || ctx.Err() != nil {
-			return
-		}
+	g.eachName(ctx, forms, func(lit namedLit) bool {
 		for _, gr := range g.in[lit.id] {
 			if gr.pred != name && gr.pred != alias {
 				continue
@@ -719,7 +798,8 @@ func (g *Graph) EachNamed(ctx context.Context, typ quad.IRI, types []quad.IRI, f
 				stop = !fn(&n)
 			})
 		}
-	}
+		return !stop
+	})
 }
 
 // typeMasks returns, by value ID, a bit for each of the types tids (at

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -30,8 +31,10 @@ import (
 //	  number of distinct values at the other end, the count of quads and
 //	  the quads in their order
 //	lists by label: count, then each: the label, count, quads in order
-//	grams: count, then each: two characters (the second 0 for one), count,
-//	  values in ascending order
+//	grams: count, then each: two characters (the second 0 for one; the
+//	  first with startFlag for the characters names begin with), count,
+//	  values in their order (by length, then number)
+//	name lengths: count, then each: value, length in characters
 //	texts: count, then each: label, subject, SHA-256 of the text
 //	CRC-32C (Castagnoli) of all that, little-endian
 //
@@ -41,7 +44,7 @@ import (
 // store gives (a date stays a quad.Time).
 const (
 	snapshotMagic   = "kg-readmodel\n"
-	snapshotVersion = 1
+	snapshotVersion = 2
 	// maxValueLen bounds one value's bytes in a snapshot, so that a
 	// damaged length cannot make Decode allocate gigabytes.
 	maxValueLen = 1 << 28
@@ -151,6 +154,18 @@ func (g *Graph) Encode(w io.Writer) error {
 		for _, id := range ids {
 			uv(uint64(num[id]))
 		}
+	}
+	// Every name is under exactly one gram of its first character.
+	var named []uint32
+	for k, ids := range g.grams {
+		if k[0]&startFlag != 0 && k[1] == 0 {
+			named = append(named, ids...)
+		}
+	}
+	uv(uint64(len(named)))
+	for _, id := range named {
+		uv(uint64(num[id]))
+		uv(uint64(g.nameRunes[id]))
 	}
 	uv(uint64(len(g.textQuads)))
 	for l, t := range g.textQuads {
@@ -276,7 +291,7 @@ func (g *Graph) Load(ctx context.Context, r io.Reader) error {
 	g.gen = fresh.gen
 	g.quads, g.freeQuads, g.live = fresh.quads, fresh.freeQuads, fresh.live
 	g.out, g.in, g.byLabel = fresh.out, fresh.in, fresh.byLabel
-	g.texts, g.textQuads, g.grams = fresh.texts, fresh.textQuads, fresh.grams
+	g.texts, g.textQuads, g.grams, g.nameRunes = fresh.texts, fresh.textQuads, fresh.grams, fresh.nameRunes
 	g.ready, g.bulk = false, false
 	return nil
 }
@@ -446,7 +461,7 @@ func decodeRest(ctx context.Context, g *Graph, s *snapReader, nvals uint64) erro
 	ng := s.uvarint("number of grams", 1<<32)
 	g.grams = make(map[gram][]uint32, left(ng))
 	for i := uint64(0); i < ng && s.err == nil; i++ {
-		k := gram{rune(s.uvarint("character", unicode.MaxRune)), rune(s.uvarint("character", unicode.MaxRune))}
+		k := gram{rune(s.uvarint("character", startFlag|unicode.MaxRune)), rune(s.uvarint("character", unicode.MaxRune))}
 		n := s.uvarint("posting length", maxVal)
 		ids := lists.take(left(n))
 		for j := range ids {
@@ -456,6 +471,17 @@ func decodeRest(ctx context.Context, g *Graph, s *snapReader, nvals uint64) erro
 			s.fail("grams", errTruncated)
 		}
 		g.grams[k] = ids
+	}
+	nnamed := s.uvarint("number of names", maxVal)
+	g.nameRunes = make([]uint16, nvals+1) // nvals is bounded by the snapshot's size
+	for i := uint64(0); i < nnamed && s.err == nil; i++ {
+		id := s.uvarint("value number", maxVal)
+		n := s.uvarint("name length", math.MaxUint16)
+		if id >= uint64(len(g.nameRunes)) {
+			s.fail("name lengths", fmt.Errorf("value number %d out of range", id))
+			break
+		}
+		g.nameRunes[id] = uint16(n)
 	}
 	ntexts := s.uvarint("number of texts", maxVal)
 	for i := uint64(0); i < ntexts && s.err == nil; i++ {

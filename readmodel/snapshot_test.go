@@ -84,12 +84,12 @@ func layout(g *Graph) string {
 		lines = append(lines, "label "+g.strs[l]+": "+strings.Join(ss, "; "))
 	}
 	for k, set := range g.grams {
+		// In order, with each name's length: a search reads them so.
 		var ss []string
 		for _, id := range set {
-			ss = append(ss, g.strs[id])
+			ss = append(ss, fmt.Sprint(g.nameRunes[id], " ", g.strs[id]))
 		}
-		slices.Sort(ss)
-		lines = append(lines, fmt.Sprintf("gram %q: %s", string(k[:]), strings.Join(ss, "|")))
+		lines = append(lines, fmt.Sprintf("gram %d %d: %s", k[0], k[1], strings.Join(ss, "|")))
 	}
 	for d, n := range g.texts {
 		lines = append(lines, fmt.Sprintf("text %x %d", d[:4], n))
