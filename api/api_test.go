@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -521,6 +522,41 @@ func TestBodyProfilePages(t *testing.T) {
 		id := list["items"].([]any)[0].(map[string]any)["id"].(string)
 		if code, m, _ := do(t, f, "GET", "/api/bodies/"+esc(id)+"?"+bad, "", "", ""); code != http.StatusBadRequest {
 			t.Errorf("%s: %d %v, want 400", bad, code, m)
+		}
+	}
+}
+
+// A page of relays joins the relays encoded once for the congress's part;
+// the bytes are those of RelaysAnswer encoded whole.
+func TestRelaysPageEncoding(t *testing.T) {
+	f := getFixture(t)
+	ctx := context.Background()
+	id := "congress:党的二十届三中全会"
+	cg, all, err := f.srv.congressInfoMemo(newReader(ctx, f.srv.source(ctx)), iriOf(id))
+	if err != nil || len(all) < 3 {
+		t.Fatalf("%d relays, %v", len(all), err)
+	}
+	for _, pg := range [][2]int{{1000, 0}, {2, 1}, {1, 0}, {5, len(all)}} {
+		limit, offset := pg[0], pg[1]
+		resp, err := http.Get(f.ts.URL + fmt.Sprintf("/api/congresses/%s/relays?limit=%d&offset=%d", esc(id), limit, offset))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("%d %v %s", resp.StatusCode, err, got)
+		}
+		items := []Relay{}
+		if offset < len(all) {
+			items = all[offset:min(offset+limit, len(all))]
+		}
+		wantJSON, err := marshal(RelaysAnswer{Congress: cg, Page: Page[Relay]{Items: items, Total: len(all), Limit: limit, Offset: offset}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, wantJSON) {
+			t.Errorf("limit %d offset %d:\n got %.300s\nwant %.300s", limit, offset, got, wantJSON)
 		}
 	}
 }

@@ -1,7 +1,9 @@
 package api
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -185,21 +187,39 @@ func (s *Server) currentFunc(g *readmodel.Graph, r *reader) func() bool {
 	}
 }
 
-// congressPart is a congress with its relays, memoised.
+// congressPart is a congress with its relays, memoised, and the relays
+// in JSON, each encoded once when first wanted: a page of the relay list
+// joins them rather than encode a thousand relays again.
 type congressPart struct {
-	c      *Congress
-	relays []Relay
-	err    error
+	c       *Congress
+	relays  []Relay
+	err     error
+	encoded func() ([]json.RawMessage, error)
 }
 
 // congressInfoMemo is congressInfo through the memo. Callers must not
 // change what it returns: it is shared by later answers.
 func (s *Server) congressInfoMemo(r *reader, iri quad.IRI) (*Congress, []Relay, error) {
-	p := s.memo.get(r, "congress\x00"+string(iri), func(r *reader) any {
-		c, relays, err := s.congressInfo(r, iri)
-		return congressPart{c, relays, err}
-	}).(congressPart)
+	p := s.congressPartMemo(r, iri)
 	return p.c, p.relays, p.err
+}
+
+// congressPartMemo is the memoised part of a congress.
+func (s *Server) congressPartMemo(r *reader, iri quad.IRI) congressPart {
+	return s.memo.get(r, "congress\x00"+string(iri), func(r *reader) any {
+		c, relays, err := s.congressInfo(r, iri)
+		return congressPart{c: c, relays: relays, err: err, encoded: sync.OnceValues(func() ([]json.RawMessage, error) {
+			out := make([]json.RawMessage, len(relays))
+			for i := range relays {
+				b, err := marshal(&relays[i])
+				if err != nil {
+					return nil, err
+				}
+				out[i] = bytes.TrimSuffix(b, []byte("\n"))
+			}
+			return out, nil
+		})}
+	}).(congressPart)
 }
 
 // Warm computes the memoised parts of answers (every congress's relays,
@@ -215,7 +235,7 @@ func (s *Server) Warm(ctx context.Context) {
 	r := newReader(ctx, src)
 	var parts []func(*reader)
 	for _, iri := range r.typed(kg.TypeCongress) {
-		parts = append(parts, func(r *reader) { _, _, _ = s.congressInfoMemo(r, iri) })
+		parts = append(parts, func(r *reader) { _, _ = s.congressPartMemo(r, iri).encoded() })
 	}
 	for _, iri := range r.typed(kg.TypeSlogan) {
 		parts = append(parts, func(r *reader) { s.sloganSummary(r, iri) })
