@@ -92,12 +92,15 @@ type Graph struct {
 	loading  chan struct{}
 	loads    int
 	building bool
-	// typed caches, for the generation gen, which of the types Named was
-	// last asked for each value has (see typeMasks).
+	// typed caches, for the generation gen, which of the types tids (by
+	// the predicate tid) Named was last asked for each value has (see
+	// typeMasks); writes keep it current (retype).
 	typed struct {
 		sync.Mutex
 		gen   uint64
 		key   string
+		tid   uint32
+		tids  []uint32
 		masks []uint32
 	}
 }
@@ -258,6 +261,15 @@ func (g *Graph) Reset() {
 	g.out, g.in, g.byLabel = fresh.out, fresh.in, fresh.byLabel
 	g.texts, g.textQuads, g.grams, g.nameRunes = fresh.texts, fresh.textQuads, fresh.grams, nil
 	g.ready, g.bulk = false, false
+	g.dropTyped()
+}
+
+// dropTyped drops the kept type masks, which name values by ID: after a
+// reset or a load the IDs mean other values. g.mu is held for writing.
+func (g *Graph) dropTyped() {
+	g.typed.Lock()
+	g.typed.masks, g.typed.tid, g.typed.tids = nil, none, nil
+	g.typed.Unlock()
 }
 
 // Replace makes the quads of label those given: it removes the quads the
@@ -285,11 +297,19 @@ func (g *Graph) Replace(label quad.Value, quads []quad.Quad) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.gen++
+	retyped := g.typedSubjects(label)
 	g.remove(label)
+	tid := g.typedPredicate()
 	for _, k := range sorted {
 		k.q.Label = label
 		g.add(k.q)
+		if tid != nil && k.q.Predicate == tid {
+			if id, ok := g.lookup(k.q.Subject); ok {
+				retyped = append(retyped, id)
+			}
+		}
 	}
+	g.retype(retyped)
 }
 
 func valueKey(v quad.Value) string {
@@ -304,7 +324,9 @@ func (g *Graph) Remove(label quad.Value) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.gen++
+	retyped := g.typedSubjects(label)
 	g.remove(label)
+	g.retype(retyped)
 }
 
 func (g *Graph) add(q quad.Quad) {
@@ -827,7 +849,75 @@ func (g *Graph) typeMasks(tid uint32, tids []uint32) []uint32 {
 		}
 	}
 	g.typed.gen, g.typed.key, g.typed.masks = g.gen, key, masks
+	g.typed.tid, g.typed.tids = tid, slices.Clone(tids[:min(len(tids), 32)])
 	return masks
+}
+
+// typedPredicate returns the predicate of the kept type masks, or nil;
+// g.mu is held for writing.
+func (g *Graph) typedPredicate() quad.Value {
+	g.typed.Lock()
+	defer g.typed.Unlock()
+	if g.typed.masks == nil || g.typed.tid == none || int(g.typed.tid) >= len(g.vals) {
+		return nil
+	}
+	return g.vals[g.typed.tid]
+}
+
+// typedSubjects returns the subjects of label's quads of the kept type
+// masks' predicate: a write of label may change their types. g.mu is held
+// for writing.
+func (g *Graph) typedSubjects(label quad.Value) []uint32 {
+	g.typed.Lock()
+	tid := g.typed.tid
+	kept := g.typed.masks != nil
+	g.typed.Unlock()
+	l, ok := g.lookup(label)
+	if !kept || !ok {
+		return nil
+	}
+	var out []uint32
+	for _, qi := range g.byLabel[l] {
+		if g.quads[qi][1] == tid {
+			out = append(out, g.quads[qi][0])
+		}
+	}
+	return out
+}
+
+// retype brings the kept type masks up to date after a write (g.gen is
+// that write's) that added or removed type quads of subjects: a search
+// after each write would otherwise read every typed node again. Masks
+// that were already out of date are dropped. g.mu is held for writing.
+func (g *Graph) retype(subjects []uint32) {
+	g.typed.Lock()
+	defer g.typed.Unlock()
+	if g.typed.masks == nil {
+		return
+	}
+	if g.typed.gen != g.gen-1 || g.bulk {
+		g.typed.masks = nil
+		return
+	}
+	if n := len(g.vals); len(g.typed.masks) < n {
+		g.typed.masks = append(g.typed.masks, make([]uint32, n-len(g.typed.masks))...)
+	}
+	for _, s := range subjects {
+		var m uint32
+		if int(s) < len(g.out) {
+			for _, gr := range g.out[s] {
+				if gr.pred == g.typed.tid {
+					g.ends(gr.qs, 2, true, func(o uint32) {
+						if i := slices.Index(g.typed.tids, o); i >= 0 {
+							m |= 1 << i
+						}
+					})
+				}
+			}
+		}
+		g.typed.masks[s] = m
+	}
+	g.typed.gen = g.gen
 }
 
 // lookup returns the ID of a value.

@@ -437,3 +437,59 @@ func TestLoadNesting(t *testing.T) {
 		t.Fatal("WaitLoad waited with no load running")
 	}
 }
+
+// The type masks a search reads are kept current by writes (retype): after
+// any sequence of replacements and removals they equal masks read afresh.
+func TestTypeMasksKeptByWrites(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 5))
+	g := New()
+	types := []quad.IRI{"t0", "t1", "t2"}
+	masks := func(fresh bool) []uint32 {
+		g.mu.RLock()
+		defer g.mu.RUnlock()
+		if fresh {
+			g.typed.Lock()
+			g.typed.masks = nil
+			g.typed.Unlock()
+		}
+		tids := make([]uint32, len(types))
+		for i, ty := range types {
+			tids[i] = g.iris[string(ty)]
+		}
+		return slices.Clone(g.typeMasks(g.iris[string(kg.PredType)], tids))
+	}
+	current := 0
+	for step := range 300 {
+		label := quad.IRI(fmt.Sprint("a", rnd.IntN(12)))
+		if step == 150 {
+			g.Reset() // the IDs the masks name mean other values after
+			continue
+		}
+		if rnd.IntN(5) == 0 {
+			g.Remove(label)
+		} else {
+			var qs []quad.Quad
+			for range rnd.IntN(6) {
+				s := quad.IRI(fmt.Sprint("n", rnd.IntN(10)))
+				qs = append(qs, quad.Make(s, kg.PredType, types[rnd.IntN(len(types))], nil))
+				qs = append(qs, quad.Make(s, kg.PredName, quad.String(fmt.Sprint("名", rnd.IntN(30))), nil))
+			}
+			g.Replace(label, qs)
+		}
+		if step < 3 {
+			continue // the predicate and types exist from here on
+		}
+		g.typed.Lock()
+		if g.typed.masks != nil && g.typed.gen == g.gen {
+			current++ // kept by the write, not read again
+		}
+		g.typed.Unlock()
+		kept := masks(false)
+		if want := masks(true); !slices.Equal(kept, want) {
+			t.Fatalf("step %d: kept masks %v, read afresh %v", step, kept, want)
+		}
+	}
+	if current < 250 {
+		t.Fatalf("the masks were kept by %d writes of 297: read again after the others", current)
+	}
+}

@@ -293,6 +293,7 @@ func (g *Graph) Load(ctx context.Context, r io.Reader) error {
 	g.out, g.in, g.byLabel = fresh.out, fresh.in, fresh.byLabel
 	g.texts, g.textQuads, g.grams, g.nameRunes = fresh.texts, fresh.textQuads, fresh.grams, fresh.nameRunes
 	g.ready, g.bulk = false, false
+	g.dropTyped()
 	return nil
 }
 
