@@ -233,9 +233,11 @@ func (s *Server) Warm(ctx context.Context) {
 		return
 	}
 	r := newReader(ctx, src)
-	var parts []func(*reader)
+	var parts, encode []func(*reader)
 	for _, iri := range r.typed(kg.TypeCongress) {
-		parts = append(parts, func(r *reader) { _, _ = s.congressPartMemo(r, iri).encoded() })
+		parts = append(parts, func(r *reader) { s.congressInfoMemo(r, iri) })
+		// Last: the lists need the parts, not their relays in JSON.
+		encode = append(encode, func(r *reader) { _, _ = s.congressPartMemo(r, iri).encoded() })
 	}
 	for _, iri := range r.typed(kg.TypeSlogan) {
 		parts = append(parts, func(r *reader) { s.sloganSummary(r, iri) })
@@ -245,6 +247,7 @@ func (s *Server) Warm(ctx context.Context) {
 			parts = append(parts, func(r *reader) { s.bodySummary(r, iri) })
 		}
 	}
+	parts = append(parts, encode...)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {

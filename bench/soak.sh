@@ -91,12 +91,15 @@ serve() {
   done
   [[ -n $up ]] || { echo "soak.sh: kg serve did not answer in 2 minutes" >&2; exit 1; }
   local t0=$SECONDS
-  while curl -sf "http://127.0.0.1:$PORT/healthz" | grep -q '"read_model":"building"'; do
+  # The soak measures a server that has started: its read model loaded or
+  # built, and its extractor loaded (writes wait for it until then;
+  # bench/start.sh measures the start).
+  while curl -sf "http://127.0.0.1:$PORT/healthz" | grep -Eq '"read_model":"(building|loading)"|"writes":"starting"'; do
     kill -0 "$KG_PID" 2>/dev/null || { tail -5 "$log" >&2; exit 1; }
     (( SECONDS - t0 < 3600 )) || { echo "soak.sh: the read model was not built in an hour" >&2; exit 1; }
     sleep 1
   done
-  echo "soak.sh: read model ready $((SECONDS - t0)) s after the server answered" >&2
+  echo "soak.sh: read model and writes ready $((SECONDS - t0)) s after the server answered" >&2
 }
 stop_server() {
   kill "$KG_PID" 2>/dev/null || echo "soak.sh: kg serve had already stopped" >&2
