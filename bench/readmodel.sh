@@ -21,6 +21,7 @@ WORK=${WORK:-$(mktemp -d)}
 PORT=${PORT:-18097}
 export PATH="$PATH:/usr/local/go/bin"
 source bench/lib.sh
+GIVEN_DB=${DB:-}
 synthetic_store
 base="http://127.0.0.1:$PORT"
 ms() { python3 -c 'import sys; print("%.1f" % (float(sys.argv[1]) * 1000))' "$1"; }
@@ -120,7 +121,8 @@ done | pct)
 kill "$CAY_PID"; wait "$CAY_PID" 2>/dev/null || true
 
 articles=$(python3 -c 'import sys; print(sys.argv[1])' "$N")
-echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, \`bench/readmodel.sh\` on $( [[ -n "${N:-}" ]] && echo "$articles synthetic articles" )."
+if [[ -n $GIVEN_DB ]]; then what="the store $GIVEN_DB"; else what="$articles synthetic articles"; fi
+echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, \`bench/readmodel.sh\` on $what."
 echo
 echo "| route, fresh answers (p50 / p99) | read model | store (\`--no-read-model\`) |"
 echo "|---|---|---|"

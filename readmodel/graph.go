@@ -75,9 +75,9 @@ type Graph struct {
 	// the one or two characters they begin with (startFlag), for Names: a
 	// search reads the few names that hold a query's rarest pair, not every
 	// name, and the names that begin with the query apart. Each list is
-	// sorted by length (nameRunes), then ID: a search that wants the
-	// shortest names stops early.
-	grams map[gram][]uint32
+	// by length (nameRunes), then ID: a search that wants the shortest
+	// names stops early.
+	grams map[gram]posting
 	// nameRunes is, by value ID, the length in characters of the names and
 	// aliases in grams (at most math.MaxUint16).
 	nameRunes []uint16
@@ -129,7 +129,7 @@ func New() *Graph {
 	return &Graph{
 		ids: map[string]uint32{}, iris: map[string]uint32{}, vals: []quad.Value{nil}, strs: []string{""}, refs: []int32{0}, mod: []uint64{0},
 		out: [][]group{nil}, in: [][]group{nil}, byLabel: map[uint32][]uint32{},
-		texts: map[[32]byte]int32{}, textQuads: map[uint32]textRef{}, grams: map[gram][]uint32{},
+		texts: map[[32]byte]int32{}, textQuads: map[uint32]textRef{}, grams: map[gram]posting{},
 		nameKey: quad.Value(kg.PredName).String(), aliasKey: quad.Value(kg.PredAlias).String(),
 	}
 }
@@ -559,6 +559,26 @@ func startGram(s string) gram {
 	return k
 }
 
+// posting lists the names under one gram, by length: a bucket per length,
+// ascending, each with its names' IDs sorted. Buckets keep an insertion
+// cheap: a new name, usually the newest ID, goes at the end of its
+// length's bucket, not into the middle of one long list.
+type posting []bucket
+
+type bucket struct {
+	runes uint16
+	ids   []uint32
+}
+
+// size returns the number of names in p.
+func (p posting) size() int {
+	n := 0
+	for _, b := range p {
+		n += len(b.ids)
+	}
+	return n
+}
+
 // byLength orders the IDs of names by their length, then by ID.
 func (g *Graph) byLength(a, b uint32) int {
 	return cmp.Or(cmp.Compare(g.nameRunes[a], g.nameRunes[b]), cmp.Compare(a, b))
@@ -574,18 +594,31 @@ func (g *Graph) indexGrams(id uint32, add bool) {
 		}
 		g.nameRunes[id] = uint16(min(utf8.RuneCountInString(text), math.MaxUint16))
 	}
+	runes := g.nameRunes[id]
 	index := func(k gram) {
-		ids := g.grams[k]
-		i, found := slices.BinarySearchFunc(ids, id, g.byLength)
-		switch {
-		case add && !found:
-			g.grams[k] = slices.Insert(ids, i, id)
-		case !add && found:
-			if ids = slices.Delete(ids, i, i+1); len(ids) == 0 {
-				delete(g.grams, k)
-			} else {
-				g.grams[k] = ids
+		p := g.grams[k]
+		bi, found := slices.BinarySearchFunc(p, runes, func(b bucket, r uint16) int { return cmp.Compare(b.runes, r) })
+		if !found {
+			if !add {
+				return
 			}
+			p = slices.Insert(p, bi, bucket{runes: runes})
+		}
+		ids := p[bi].ids
+		i, has := slices.BinarySearch(ids, id)
+		switch {
+		case add && !has:
+			p[bi].ids = slices.Insert(ids, i, id)
+		case !add && has:
+			p[bi].ids = slices.Delete(ids, i, i+1)
+		}
+		switch {
+		case len(p[bi].ids) > 0:
+			g.grams[k] = p
+		case len(p) == 1:
+			delete(g.grams, k)
+		default:
+			g.grams[k] = slices.Delete(p, bi, bi+1)
 		}
 	}
 	grams(text, index)
@@ -646,26 +679,27 @@ func (g *Graph) eachName(ctx context.Context, forms []string, fn func(namedLit) 
 		return slices.ContainsFunc(fs, func(f string) bool { return strings.Contains(text, f) })
 	}
 	seen := make([]uint64, len(g.vals)/64+1) // a bit per value ID
-	var starts, rarest [][]uint32
+	var starts, rarest []posting
 	for _, f := range fs {
-		if ids := g.grams[startGram(f)]; len(ids) > 0 {
-			starts = append(starts, ids)
+		if p := g.grams[startGram(f)]; len(p) > 0 {
+			starts = append(starts, p)
 		}
 		// The smallest posting of the form's grams: its pairs, or its one
 		// character.
-		var best []uint32
+		var best posting
+		bestSize := 0
 		found := true
 		grams(f, func(k gram) {
 			if !found || k[1] == 0 && len([]rune(f)) > 1 {
 				return
 			}
-			set, ok := g.grams[k]
+			p, ok := g.grams[k]
 			if !ok {
 				found = false
 				return
 			}
-			if best == nil || len(set) < len(best) {
-				best = set
+			if n := p.size(); best == nil || n < bestSize {
+				best, bestSize = p, n
 			}
 		})
 		if found {
@@ -694,23 +728,33 @@ func (g *Graph) eachName(ctx context.Context, forms []string, fn func(namedLit) 
 	}
 }
 
-// merge calls fn with the IDs of lists, each sorted by byLength, in that
-// order, until fn returns false; it reports whether fn never did.
-func (g *Graph) merge(lists [][]uint32, fn func(uint32) bool) bool {
-	at := make([]int, len(lists))
+// merge calls fn with the IDs of postings in the order of byLength, until
+// fn returns false; it reports whether fn never did.
+func (g *Graph) merge(ps []posting, fn func(uint32) bool) bool {
+	type cursor struct{ b, i int }
+	at := make([]cursor, len(ps))
+	head := func(k int) (uint32, bool) {
+		c := at[k]
+		if c.b >= len(ps[k]) {
+			return 0, false
+		}
+		return ps[k][c.b].ids[c.i], true
+	}
 	for {
-		best := -1
-		for i, l := range lists {
-			if at[i] < len(l) && (best < 0 || g.byLength(l[at[i]], lists[best][at[best]]) < 0) {
-				best = i
+		best, bestID := -1, uint32(0)
+		for k := range ps {
+			if id, ok := head(k); ok && (best < 0 || g.byLength(id, bestID) < 0) {
+				best, bestID = k, id
 			}
 		}
 		if best < 0 {
 			return true
 		}
-		id := lists[best][at[best]]
-		at[best]++
-		if !fn(id) {
+		c := &at[best]
+		if c.i++; c.i == len(ps[best][c.b].ids) {
+			c.b, c.i = c.b+1, 0
+		}
+		if !fn(bestID) {
 			return false
 		}
 	}

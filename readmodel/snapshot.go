@@ -31,10 +31,10 @@ import (
 //	  number of distinct values at the other end, the count of quads and
 //	  the quads in their order
 //	lists by label: count, then each: the label, count, quads in order
+//	name lengths: count, then each: value, length in characters
 //	grams: count, then each: two characters (the second 0 for one; the
 //	  first with startFlag for the characters names begin with), count,
 //	  values in their order (by length, then number)
-//	name lengths: count, then each: value, length in characters
 //	texts: count, then each: label, subject, SHA-256 of the text
 //	CRC-32C (Castagnoli) of all that, little-endian
 //
@@ -44,7 +44,7 @@ import (
 // store gives (a date stays a quad.Time).
 const (
 	snapshotMagic   = "kg-readmodel\n"
-	snapshotVersion = 2
+	snapshotVersion = 3
 	// maxValueLen bounds one value's bytes in a snapshot, so that a
 	// damaged length cannot make Decode allocate gigabytes.
 	maxValueLen = 1 << 28
@@ -146,26 +146,31 @@ func (g *Graph) Encode(w io.Writer) error {
 		uv(uint64(num[l]))
 		quadList(qs)
 	}
-	uv(uint64(len(g.grams)))
-	for k, ids := range g.grams {
-		uv(uint64(k[0]))
-		uv(uint64(k[1]))
-		uv(uint64(len(ids)))
-		for _, id := range ids {
-			uv(uint64(num[id]))
-		}
-	}
-	// Every name is under exactly one gram of its first character.
+	// Every name is under exactly one gram of its first character. Their
+	// lengths come first: a load splits the lists by them.
 	var named []uint32
-	for k, ids := range g.grams {
+	for k, p := range g.grams {
 		if k[0]&startFlag != 0 && k[1] == 0 {
-			named = append(named, ids...)
+			for _, b := range p {
+				named = append(named, b.ids...)
+			}
 		}
 	}
 	uv(uint64(len(named)))
 	for _, id := range named {
 		uv(uint64(num[id]))
 		uv(uint64(g.nameRunes[id]))
+	}
+	uv(uint64(len(g.grams)))
+	for k, p := range g.grams {
+		uv(uint64(k[0]))
+		uv(uint64(k[1]))
+		uv(uint64(p.size()))
+		for _, b := range p {
+			for _, id := range b.ids {
+				uv(uint64(num[id]))
+			}
+		}
 	}
 	uv(uint64(len(g.textQuads)))
 	for l, t := range g.textQuads {
@@ -459,20 +464,6 @@ func decodeRest(ctx context.Context, g *Graph, s *snapReader, nvals uint64) erro
 		l := uint32(s.uvarint("value number", maxVal))
 		g.byLabel[l] = quadList()
 	}
-	ng := s.uvarint("number of grams", 1<<32)
-	g.grams = make(map[gram][]uint32, left(ng))
-	for i := uint64(0); i < ng && s.err == nil; i++ {
-		k := gram{rune(s.uvarint("character", startFlag|unicode.MaxRune)), rune(s.uvarint("character", unicode.MaxRune))}
-		n := s.uvarint("posting length", maxVal)
-		ids := lists.take(left(n))
-		for j := range ids {
-			ids[j] = uint32(s.uvarint("value number", maxVal))
-		}
-		if uint64(len(ids)) < n {
-			s.fail("grams", errTruncated)
-		}
-		g.grams[k] = ids
-	}
 	nnamed := s.uvarint("number of names", maxVal)
 	g.nameRunes = make([]uint16, nvals+1) // nvals is bounded by the snapshot's size
 	for i := uint64(0); i < nnamed && s.err == nil; i++ {
@@ -483,6 +474,39 @@ func decodeRest(ctx context.Context, g *Graph, s *snapReader, nvals uint64) erro
 			break
 		}
 		g.nameRunes[id] = uint16(n)
+	}
+	ng := s.uvarint("number of grams", 1<<32)
+	g.grams = make(map[gram]posting, left(ng))
+	for i := uint64(0); i < ng && s.err == nil; i++ {
+		k := gram{rune(s.uvarint("character", startFlag|unicode.MaxRune)), rune(s.uvarint("character", unicode.MaxRune))}
+		n := s.uvarint("posting length", maxVal)
+		ids := lists.take(left(n))
+		for j := range ids {
+			ids[j] = uint32(s.uvarint("value number", maxVal))
+			if ids[j] >= uint32(len(g.nameRunes)) || j > 0 && g.byLength(ids[j-1], ids[j]) >= 0 {
+				s.fail("grams", errors.New("a list is not in order of length and number"))
+				break
+			}
+		}
+		if uint64(len(ids)) < n {
+			s.fail("grams", errTruncated)
+		}
+		if s.err != nil {
+			break
+		}
+		// Buckets of one length each, cut from the list: capped, so that
+		// a name added to one reallocates it rather than overwrite the
+		// next.
+		var p posting
+		for a := 0; a < len(ids); {
+			b := a + 1
+			for b < len(ids) && g.nameRunes[ids[b]] == g.nameRunes[ids[a]] {
+				b++
+			}
+			p = append(p, bucket{runes: g.nameRunes[ids[a]], ids: ids[a:b:b]})
+			a = b
+		}
+		g.grams[k] = p
 	}
 	ntexts := s.uvarint("number of texts", maxVal)
 	for i := uint64(0); i < ntexts && s.err == nil; i++ {

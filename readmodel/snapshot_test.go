@@ -83,11 +83,16 @@ func layout(g *Graph) string {
 		}
 		lines = append(lines, "label "+g.strs[l]+": "+strings.Join(ss, "; "))
 	}
-	for k, set := range g.grams {
+	for k, p := range g.grams {
 		// In order, with each name's length: a search reads them so.
 		var ss []string
-		for _, id := range set {
-			ss = append(ss, fmt.Sprint(g.nameRunes[id], " ", g.strs[id]))
+		for _, b := range p {
+			for _, id := range b.ids {
+				if g.nameRunes[id] != b.runes {
+					ss = append(ss, "in the wrong bucket:")
+				}
+				ss = append(ss, fmt.Sprint(g.nameRunes[id], " ", g.strs[id]))
+			}
 		}
 		lines = append(lines, fmt.Sprintf("gram %d %d: %s", k[0], k[1], strings.Join(ss, "|")))
 	}
@@ -297,5 +302,40 @@ func BenchmarkLoadFile(b *testing.B) {
 			b.Fatal(err)
 		}
 		f.Close()
+	}
+}
+
+// BenchmarkReplaceLoaded times the write of one article of new names into
+// a real store's model (KG_SNAPSHOT, as BenchmarkLoadFile): what a write
+// holds the model's lock for.
+func BenchmarkReplaceLoaded(b *testing.B) {
+	path := os.Getenv("KG_SNAPSHOT")
+	if path == "" {
+		b.Skip("KG_SNAPSHOT names no snapshot")
+	}
+	const storeHeader = len("kg-store-snapshot\n") + 16 // see package store
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.Seek(int64(storeHeader), io.SeekStart); err != nil {
+		b.Fatal(err)
+	}
+	g := New()
+	if err := g.Load(context.Background(), f); err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		i++
+		label := quad.IRI(fmt.Sprint("kg:article:bench-", i))
+		var qs []quad.Quad
+		for j := range 40 {
+			s := quad.IRI(fmt.Sprint("kg:meeting:bench-", i, "-", j))
+			qs = append(qs, quad.Make(s, kg.PredType, kg.TypeUnion, nil),
+				quad.Make(s, kg.PredName, quad.String(fmt.Sprint("某市总工会召开会议传达学习精神", i, j)), nil))
+		}
+		g.Replace(label, qs)
 	}
 }
