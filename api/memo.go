@@ -222,16 +222,19 @@ func (s *Server) congressPartMemo(r *reader, iri quad.IRI) congressPart {
 	}).(congressPart)
 }
 
-// Warm computes the memoised parts of answers (every congress's relays,
-// the lines of the slogan and body lists) from the read model, so that the
-// first requests find them, on every core: they are independent, and a
-// request that needs one being computed waits for it. It does nothing
-// before the read model is built.
+// Warm computes, from the read model, the memoised parts of answers
+// (every congress's relays, the lines of the slogan and body lists) and
+// the masks of the types search reads, so that the first requests find
+// them. The parts are independent and computed on every core; a request
+// that needs one being computed waits for it. It does nothing before the
+// read model is built.
 func (s *Server) Warm(ctx context.Context) {
 	src, ok := s.source(ctx).(modelSource)
 	if !ok {
 		return
 	}
+	// The masks of the types search reads, which writes then keep.
+	src.g.EachNamed(ctx, kg.PredType, searchTypes(), func(*readmodel.NamedNode) bool { return false })
 	r := newReader(ctx, src)
 	var parts, encode []func(*reader)
 	for _, iri := range r.typed(kg.TypeCongress) {

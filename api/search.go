@@ -88,10 +88,10 @@ func (s *Server) eachSearchEntry(c *gin.Context, typ string, fn func(e *searchEn
 	ctx := c.Request.Context()
 	src := s.source(ctx)
 	if m, ok := src.(modelSource); ok {
+		// Every type, whatever the filter: the model keeps the masks of
+		// one list of types current, and a filter of its own would
+		// replace them.
 		types := searchTypes()
-		if typ != "" {
-			types = slices.DeleteFunc(types, func(t quad.IRI) bool { return kg.Local(t) != typ })
-		}
 		var e searchEntry
 		m.g.EachNamed(ctx, kg.PredType, types, func(n *readmodel.NamedNode) bool {
 			iri, ok := n.Node.(quad.IRI)
@@ -108,7 +108,9 @@ func (s *Server) eachSearchEntry(c *gin.Context, typ string, fn func(e *searchEn
 				at = &reach{runes: n.Runes}
 			}
 			for _, i := range n.Types {
-				e.typ = kg.Local(types[i])
+				if e.typ = kg.Local(types[i]); typ != "" && e.typ != typ {
+					continue
+				}
 				if !fn(&e, at) {
 					return false
 				}
