@@ -29,7 +29,7 @@ type reader struct {
 	// (see memo); parts the memoised parts read through (memo key →
 	// version); volatile that something without a stamp was read (the
 	// store's size), which any write changes.
-	reads    map[any]readmodel.Read
+	reads    map[readKey]readmodel.Read
 	parts    map[string]uint64
 	volatile bool
 	// inPart is set in the reader of a memoised part's computation.
@@ -38,18 +38,47 @@ type reader struct {
 
 // recording makes the reader record what it reads.
 func (r *reader) recording() *reader {
-	r.reads, r.parts = map[any]readmodel.Read{}, map[string]uint64{}
+	r.reads, r.parts = map[readKey]readmodel.Read{}, map[string]uint64{}
 	return r
 }
 
-// record notes a read from v, for a memoised answer.
+// readKey keys a recorded read: a value, and for a read of its distinct
+// values only, the direction and predicate (dir quad.Any for a read of its
+// quads with the articles that state them).
+type readKey struct {
+	v   any
+	dir quad.Direction
+	p   quad.IRI
+}
+
+// record notes a read from v, for a memoised answer: of its quads with
+// the articles that state them.
 func (r *reader) record(v quad.Value) {
 	if r.reads == nil || v == nil {
 		return
 	}
-	k := valueKey(v)
+	k := readKey{v: valueKey(v)}
 	if _, ok := r.reads[k]; !ok {
 		r.reads[k] = r.src.read(v)
+	}
+}
+
+// recordDistinct notes a read of the distinct values at the other end of
+// v's quads with predicate p, v in direction dir (its names, its types,
+// the subjects of a type; not which articles state them): the memoised
+// answer then holds while articles restate them and while v gains quads
+// of other predicates.
+func (r *reader) recordDistinct(v quad.Value, dir quad.Direction, p quad.IRI) {
+	if r.reads == nil || v == nil {
+		return
+	}
+	if p == "" {
+		r.record(v)
+		return
+	}
+	k := readKey{v: valueKey(v), dir: dir, p: p}
+	if _, ok := r.reads[k]; !ok {
+		r.reads[k] = r.src.readDistinct(v, dir, p)
 	}
 }
 
@@ -148,7 +177,7 @@ func (r *reader) subjects(o quad.Value, p quad.IRI) []quad.Value {
 	if r.ctx.Err() != nil || o == nil {
 		return nil
 	}
-	r.record(o)
+	r.recordDistinct(o, quad.Object, p)
 	return r.src.subjects(r.ctx, o, p)
 }
 
@@ -160,7 +189,7 @@ func (r *reader) values(s quad.Value, p quad.IRI) []quad.Value {
 		return nil
 	}
 	if m, ok := r.src.(modelSource); ok {
-		r.record(s)
+		r.recordDistinct(s, quad.Subject, p)
 		return m.g.Distinct(r.ctx, quad.Subject, s, p, quad.Object)
 	}
 	var out []quad.Value
@@ -250,7 +279,7 @@ func (r *reader) str(s quad.Value, p quad.IRI) string {
 	if r.ctx.Err() != nil || s == nil {
 		return ""
 	}
-	r.record(s)
+	r.recordDistinct(s, quad.Subject, p)
 	return valueString(r.src.least(r.ctx, s, p))
 }
 
@@ -259,7 +288,7 @@ func (r *reader) least(s quad.Value, p quad.IRI) quad.Value {
 	if r.ctx.Err() != nil || s == nil {
 		return nil
 	}
-	r.record(s)
+	r.recordDistinct(s, quad.Subject, p)
 	return r.src.least(r.ctx, s, p)
 }
 
@@ -324,8 +353,14 @@ func (r *reader) article(v quad.Value) *ArticleRef {
 		return a
 	}
 	id, _ := kg.ArticleID(iri)
-	// Index lookups: the Article node also holds the whole text.
-	a := &ArticleRef{ID: id, Title: r.str(iri, kg.PredName), Published: r.str(iri, kg.PredPublished)}
+	// Index lookups: the Article node also holds the whole text. One
+	// stamp for both: an article's quads change only when it is written.
+	r.record(iri)
+	a := &ArticleRef{ID: id}
+	if r.ctx.Err() == nil {
+		a.Title = valueString(r.src.least(r.ctx, iri, kg.PredName))
+		a.Published = valueString(r.src.least(r.ctx, iri, kg.PredPublished))
+	}
 	r.arts[string(iri)] = a
 	return a
 }

@@ -474,3 +474,78 @@ func apiDatabase(t *testing.T, dsn string) string {
 	u.Path += "_api"
 	return u.String()
 }
+
+// An answer kept from the read model holds across a write that only
+// restates what it read of a body (its name and type, under another
+// article) or adds to the body what it did not read: an article about
+// another congress that names a body relaying this one leaves this
+// congress's relays as they were, and they are not computed again. A
+// write that relays this congress drops them.
+func TestKeptAcrossRestatement(t *testing.T) {
+	ctx := context.Background()
+	p := newModelPair(t, "memory")
+	if _, err := p.in.Run(ctx, source.Read(ctx, []string{"../data/sample"}, source.Options{}), ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.st.BuildReadModel(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	path := "/api/congresses/" + url.PathEscape("congress:党的二十届三中全会") + "/relays?limit=1000"
+	get := func() (relaysPage, string) {
+		t.Helper()
+		code, b, cache := getAnswer(t, p.model.URL, path)
+		if code != http.StatusOK {
+			t.Fatalf("GET %s: %d %s", path, code, b)
+		}
+		var pg relaysPage
+		if err := json.Unmarshal(b, &pg); err != nil {
+			t.Fatal(err)
+		}
+		return pg, cache
+	}
+	first, _ := get()
+	var body, bodyID string
+	for _, it := range first.Items {
+		if it.Body.Type == "Union" && strings.HasSuffix(it.Body.Name, "总工会") {
+			body, bodyID = it.Body.Name, it.Body.ID
+			break
+		}
+	}
+	if body == "" {
+		t.Fatal("no union among the relays of the sample")
+	}
+	if _, cache := get(); cache != "hit" {
+		t.Fatalf("second answer: X-Cache %q, want hit", cache)
+	}
+	write := func(id, text string) {
+		t.Helper()
+		if _, _, err := p.in.One(ctx, extract.Input{ID: id, Text: text}, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("kept-other", "2023年3月2日,"+body+"召开党组会议,传达学习党的二十大精神。")
+	// The write named the same body: its profile lists the article.
+	code, b := getBody(t, p.model.URL, "/api/bodies/"+url.PathEscape(bodyID)+"?limit=1000")
+	if code != http.StatusOK || !strings.Contains(string(b), `"kept-other"`) {
+		t.Fatalf("the body %s after the write: %d %.300s", bodyID, code, b)
+	}
+	if _, cache := get(); cache != "hit" {
+		t.Errorf("after an article on another congress naming %s: X-Cache %q, want hit", body, cache)
+	}
+	write("kept-this", "2024年7月25日,"+body+"召开党组理论学习中心组学习会,传达学习党的二十届三中全会精神。")
+	after, cache := get()
+	if cache == "hit" || len(after.Items) == len(first.Items) {
+		t.Errorf("after an article relaying the congress: X-Cache %q, %d relays (were %d); want a new answer", cache, len(after.Items), len(first.Items))
+	}
+}
+
+// relaysPage is what TestKeptAcrossRestatement reads of a relays answer.
+type relaysPage struct {
+	Items []struct {
+		Body struct {
+			ID   string `json:"id"`
+			Name string `json:"name"`
+			Type string `json:"type"`
+		} `json:"body"`
+	} `json:"items"`
+}

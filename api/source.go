@@ -24,6 +24,10 @@ type quadSource interface {
 	// read returns v with the read model's stamp of it
 	// (readmodel.Graph.ReadOf); the store has none (0).
 	read(v quad.Value) readmodel.Read
+	// readDistinct returns the read model's stamp of the distinct values
+	// at the other end of v's quads with predicate p, v in direction dir
+	// (readmodel.Graph.ReadDistinctOf); the store has none (0).
+	readDistinct(v quad.Value, dir quad.Direction, p quad.IRI) readmodel.Read
 	// ordered reports whether rows lists a subject's or an object's quads
 	// in the order of readmodel.Less.
 	ordered() bool
@@ -77,6 +81,10 @@ func (modelSource) ordered() bool { return true }
 
 func (m modelSource) read(v quad.Value) readmodel.Read { return m.g.ReadOf(v) }
 
+func (m modelSource) readDistinct(v quad.Value, dir quad.Direction, p quad.IRI) readmodel.Read {
+	return m.g.ReadDistinctOf(v, dir, p)
+}
+
 func (m modelSource) least(ctx context.Context, s quad.Value, p quad.IRI) quad.Value {
 	if ctx.Err() != nil {
 		return nil
@@ -113,6 +121,10 @@ type storeSource struct {
 func (*storeSource) ordered() bool { return false }
 
 func (*storeSource) read(v quad.Value) readmodel.Read { return readmodel.Read{V: v} }
+
+func (*storeSource) readDistinct(v quad.Value, _ quad.Direction, _ quad.IRI) readmodel.Read {
+	return readmodel.Read{V: v}
+}
 
 // least reads the distinct objects' references of (s, p) first, and the
 // values of those alone: a hub's name is stated under every article, one

@@ -26,7 +26,8 @@
 # --query-rate of 10/s with a burst of 21 partly answers 429, as intended;
 # the writes have their own --write-rate and are retried after a 429), PORT
 # (default 18082), SERVE_FLAGS (more flags for the measured server, e.g.
-# --no-read-model).
+# --no-read-model), KG (a kg binary to measure instead of one built from
+# this checkout, to compare two versions with the same load).
 set -euo pipefail
 SERVE_FLAGS=${SERVE_FLAGS:-}
 cd "$(dirname "$0")/.."
@@ -60,7 +61,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-go build -o "$WORK/kg" ./cmd/kg
+if [[ -n "${KG:-}" ]]; then
+  cp "$KG" "$WORK/kg"
+else
+  go build -o "$WORK/kg" ./cmd/kg
+fi
 go build -o "$WORK/soak" ./bench/soak
 go build -o "$WORK/gencorpus" ./bench/gencorpus
 

@@ -46,8 +46,11 @@ type Graph struct {
 	// mod is, by ID, the write (counted by gen) that last added or removed
 	// a quad with the value as subject, object or label: what was read
 	// from a value holds as long as its mod has not changed (Stamp).
-	mod  []uint64
-	gen  uint64
+	mod []uint64
+	gen uint64
+	// base is the gen of the last load or reset: a list's stamp (group.mod)
+	// below it reads as base, so that a snapshot's lists need none.
+	base uint64
 	free []uint32
 	// quads are subject, predicate, object and label IDs; a removed
 	// quad's slot is reused.
@@ -107,10 +110,14 @@ type Graph struct {
 
 type group struct {
 	pred uint32
-	qs   []uint32
 	// runs is the number of distinct values at the other end of the quads
 	// in qs, which are sorted by it (outside a build): Count reads it.
-	runs int
+	runs int32
+	// mod is the write that last changed which values are at the other
+	// end (a quad added that no other label states, or the last label of
+	// one removed): the stamp of ReadDistinctOf.
+	mod uint64
+	qs  []uint32
 }
 
 // gram is one character (second rune 0) or two adjacent characters.
@@ -257,6 +264,7 @@ func (g *Graph) Reset() {
 	defer g.mu.Unlock()
 	g.ids, g.iris, g.vals, g.strs, g.refs, g.mod, g.free = fresh.ids, fresh.iris, fresh.vals, fresh.strs, fresh.refs, fresh.mod, nil
 	g.gen++ // never reset: stamps taken before stay stale
+	g.base = g.gen
 	g.quads, g.freeQuads, g.live = nil, nil, 0
 	g.out, g.in, g.byLabel = fresh.out, fresh.in, fresh.byLabel
 	g.texts, g.textQuads, g.grams, g.nameRunes = fresh.texts, fresh.textQuads, fresh.grams, nil
@@ -442,7 +450,8 @@ func (g *Graph) cmp(a, b uint32, other int) int {
 	return strings.Compare(g.strs[qa[3]], g.strs[qb[3]])
 }
 
-// insert puts quad qi into the list of pred, in order.
+// insert puts quad qi into the list of pred, in order; the list's stamp
+// changes when the value at the other end is new to it.
 func (g *Graph) insert(gs []group, pred, qi uint32, other int) []group {
 	i, found := slices.BinarySearchFunc(gs, g.strs[pred], func(gr group, p string) int { return strings.Compare(g.strs[gr.pred], p) })
 	if !found {
@@ -451,17 +460,20 @@ func (g *Graph) insert(gs []group, pred, qi uint32, other int) []group {
 	qs := gs[i].qs
 	if g.bulk {
 		gs[i].qs = append(qs, qi)
+		gs[i].mod = g.gen
 		return gs
 	}
 	j, _ := slices.BinarySearchFunc(qs, qi, func(x, y uint32) int { return g.cmp(x, y, other) })
 	if !g.sameEnd(qs, j-1, qi, other) && !g.sameEnd(qs, j, qi, other) {
 		gs[i].runs++
+		gs[i].mod = g.gen
 	}
 	gs[i].qs = slices.Insert(qs, j, qi)
 	return gs
 }
 
-// delete removes quad qi from the list of pred.
+// delete removes quad qi from the list of pred; the list's stamp changes
+// when the value at the other end leaves it.
 func (g *Graph) delete(gs []group, pred, qi uint32, other int) []group {
 	i, found := slices.BinarySearchFunc(gs, g.strs[pred], func(gr group, p string) int { return strings.Compare(g.strs[gr.pred], p) })
 	if !found {
@@ -472,11 +484,15 @@ func (g *Graph) delete(gs []group, pred, qi uint32, other int) []group {
 	if !g.bulk {
 		j, _ = slices.BinarySearchFunc(qs, qi, func(x, y uint32) int { return g.cmp(x, y, other) })
 	}
+	if g.bulk {
+		gs[i].mod = g.gen
+	}
 	for ; j < len(qs); j++ {
 		if qs[j] == qi {
 			qs = slices.Delete(qs, j, j+1)
 			if !g.bulk && !g.sameEnd(qs, j-1, qi, other) && !g.sameEnd(qs, j, qi, other) {
 				gs[i].runs--
+				gs[i].mod = g.gen
 			}
 			break
 		}
@@ -1140,7 +1156,18 @@ type Read struct {
 	// looking V up. An ID freed and given to another value gets a stamp of
 	// that later write, so it never passes for the value read.
 	id uint32
+	// distinct is set for a read of the distinct values at the other end
+	// of V's quads in direction dir with predicate P (ReadDistinctOf):
+	// Stamp is then that list's mod, and present whether it existed.
+	distinct bool
+	present  bool
+	dir      quad.Direction
+	P        quad.IRI
+	pid      uint32 // P's ID when read (none if absent)
 }
+
+// Distinct reports whether r is a read of distinct values only.
+func (r Read) Distinct() bool { return r.distinct }
 
 // ReadOf returns v with its stamp, for Unchanged.
 func (g *Graph) ReadOf(v quad.Value) Read {
@@ -1155,11 +1182,73 @@ func (g *Graph) ReadOf(v quad.Value) Read {
 	return Read{V: v}
 }
 
+// ReadDistinctOf returns, for Unchanged, a read of which values are at
+// the other end of v's quads with predicate p, v in direction dir
+// (quad.Subject or quad.Object): its name, its type, the subjects typed
+// by it. Its stamp changes only when those values do, not when another
+// article restates one of them or when v gains quads of another
+// predicate, as a hub that every article names does at every write.
+func (g *Graph) ReadDistinctOf(v quad.Value, dir quad.Direction, p quad.IRI) Read {
+	r := Read{V: v, distinct: true, dir: dir, P: p}
+	if v == nil {
+		return r
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	r.pid = g.iris[string(p)]
+	if id, ok := g.lookup(v); ok {
+		r.id = id
+		r.present, r.Stamp = g.listStamp(id, dir, r.pid)
+	}
+	return r
+}
+
+// listStamp returns whether value id has a list of quads with predicate
+// pid in direction dir, and its stamp; g.mu is held.
+func (g *Graph) listStamp(id uint32, dir quad.Direction, pid uint32) (bool, uint64) {
+	if pid == none {
+		return false, 0
+	}
+	var gs []group
+	switch dir {
+	case quad.Subject:
+		gs = g.out[id]
+	case quad.Object:
+		gs = g.in[id]
+	}
+	// By ID, not by the predicates' order: a node has a few predicates,
+	// and comparing IDs is cheaper than comparing IRIs.
+	for i := range gs {
+		if gs[i].pred == pid {
+			return true, max(gs[i].mod, g.base)
+		}
+	}
+	return false, 0
+}
+
 // Unchanged reports whether every value read has the stamp it had.
 func (g *Graph) Unchanged(reads []Read) bool {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	for _, r := range reads {
+		if r.distinct {
+			id, pid := r.id, r.pid
+			if id == none && r.V != nil {
+				id, _ = g.lookup(r.V)
+			}
+			if pid == none {
+				pid = g.iris[string(r.P)]
+			}
+			var present bool
+			var now uint64
+			if id != none && int(id) < len(g.vals) {
+				present, now = g.listStamp(id, r.dir, pid)
+			}
+			if present != r.present || present && now != r.Stamp {
+				return false
+			}
+			continue
+		}
 		var now uint64
 		switch {
 		case r.id != none:
@@ -1335,7 +1424,7 @@ func (g *Graph) runs(dir quad.Direction, v quad.Value, p quad.IRI) (int, bool) {
 	}
 	for _, gr := range gs {
 		if gr.pred == pid {
-			return gr.runs, true
+			return int(gr.runs), true
 		}
 	}
 	return 0, true

@@ -1,6 +1,7 @@
 package readmodel
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"maps"
@@ -491,5 +492,85 @@ func TestTypeMasksKeptByWrites(t *testing.T) {
 	}
 	if current < 250 {
 		t.Fatalf("the masks were kept by %d writes of 297: read again after the others", current)
+	}
+}
+
+// TestReadDistinctOf checks which writes change the stamp of a read of a
+// value's distinct values by one predicate: only those that change which
+// values it has, not a restatement under another label nor a quad of
+// another predicate.
+func TestReadDistinctOf(t *testing.T) {
+	typ := func(s, o string) quad.Quad { return quad.Make(quad.IRI(s), quad.IRI("type"), quad.IRI(o), nil) }
+	snapshot := func(g *Graph) {
+		var buf bytes.Buffer
+		if err := g.Encode(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if err := g.Load(context.Background(), &buf); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name      string
+		v         string
+		dir       quad.Direction
+		p         string
+		write     func(g *Graph)
+		unchanged bool
+	}{
+		{"restated under another label", "x", quad.Subject, "name", func(g *Graph) {
+			g.Replace(quad.IRI("a3"), []quad.Quad{q("x", "name", "X")})
+		}, true},
+		{"a quad of another predicate", "x", quad.Subject, "name", func(g *Graph) {
+			g.Replace(quad.IRI("a3"), []quad.Quad{q("x", "mentions", "M")})
+		}, true},
+		{"another value", "x", quad.Subject, "name", func(g *Graph) {
+			g.Replace(quad.IRI("a3"), []quad.Quad{q("x", "name", "X2")})
+		}, false},
+		{"one of two labels removed", "x", quad.Subject, "name", func(g *Graph) {
+			g.Remove(quad.IRI("a2"))
+		}, true},
+		{"the last label removed", "y", quad.Subject, "name", func(g *Graph) {
+			g.Remove(quad.IRI("a2"))
+		}, false},
+		// Replace removes, then adds: the values y had were gone a moment.
+		{"its only label replaced by the same quads", "y", quad.Subject, "name", func(g *Graph) {
+			g.Replace(quad.IRI("a2"), []quad.Quad{q("x", "name", "X"), q("y", "name", "Y"), typ("y", "T")})
+		}, false},
+		{"another label replaced by the same quads", "x", quad.Subject, "name", func(g *Graph) {
+			g.Replace(quad.IRI("a2"), []quad.Quad{q("x", "name", "X"), q("y", "name", "Y"), typ("y", "T")})
+		}, true},
+		{"a list that was absent appears", "x", quad.Subject, "level", func(g *Graph) {
+			g.Replace(quad.IRI("a3"), []quad.Quad{q("x", "level", "city")})
+		}, false},
+		{"an absent value appears", "z", quad.Subject, "name", func(g *Graph) {
+			g.Replace(quad.IRI("a3"), []quad.Quad{q("z", "name", "Z")})
+		}, false},
+		{"subjects of a type: one more", "T", quad.Object, "type", func(g *Graph) {
+			g.Replace(quad.IRI("a3"), []quad.Quad{typ("w", "T")})
+		}, false},
+		{"subjects of a type: restated", "T", quad.Object, "type", func(g *Graph) {
+			g.Replace(quad.IRI("a3"), []quad.Quad{typ("x", "T")})
+		}, true},
+		{"a load from a snapshot", "x", quad.Subject, "name", snapshot, false},
+		{"a rebuild", "x", quad.Subject, "name", func(g *Graph) {
+			g.Reset()
+			g.Replace(quad.IRI("a1"), []quad.Quad{q("x", "name", "X"), typ("x", "T")})
+		}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := New()
+			g.Replace(quad.IRI("a1"), []quad.Quad{q("x", "name", "X"), typ("x", "T")})
+			g.Replace(quad.IRI("a2"), []quad.Quad{q("x", "name", "X"), q("y", "name", "Y"), typ("y", "T")})
+			r := g.ReadDistinctOf(quad.IRI(tt.v), tt.dir, quad.IRI(tt.p))
+			if !g.Unchanged([]Read{r}) {
+				t.Fatal("changed before any write")
+			}
+			tt.write(g)
+			if got := g.Unchanged([]Read{r}); got != tt.unchanged {
+				t.Errorf("Unchanged = %v, want %v", got, tt.unchanged)
+			}
+		})
 	}
 }

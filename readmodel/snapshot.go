@@ -293,7 +293,7 @@ func (g *Graph) Load(ctx context.Context, r io.Reader) error {
 		fresh.mod[i] = fresh.gen
 	}
 	g.ids, g.iris, g.vals, g.strs, g.refs, g.mod, g.free = fresh.ids, fresh.iris, fresh.vals, fresh.strs, fresh.refs, fresh.mod, fresh.free
-	g.gen = fresh.gen
+	g.gen, g.base = fresh.gen, fresh.gen // the lists' stamps are 0: read as base
 	g.quads, g.freeQuads, g.live = fresh.quads, fresh.freeQuads, fresh.live
 	g.out, g.in, g.byLabel = fresh.out, fresh.in, fresh.byLabel
 	g.texts, g.textQuads, g.grams, g.nameRunes = fresh.texts, fresh.textQuads, fresh.grams, fresh.nameRunes
@@ -447,7 +447,7 @@ func decodeRest(ctx context.Context, g *Graph, s *snapReader, nvals uint64) erro
 			for j := range gs {
 				pred := uint32(s.uvarint("value number", maxVal))
 				runs := int(s.uvarint("number of runs", maxQuad+1))
-				gs[j] = group{pred: pred, runs: runs, qs: quadList()}
+				gs[j] = group{pred: pred, runs: int32(runs), qs: quadList()}
 			}
 			if uint64(len(gs)) < ng {
 				s.fail("lists", errTruncated)

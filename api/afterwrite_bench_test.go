@@ -1,0 +1,101 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strconv"
+	"testing"
+
+	"github.com/unionkg/kg/data"
+	"github.com/unionkg/kg/extract"
+	"github.com/unionkg/kg/gazetteer"
+	"github.com/unionkg/kg/graph"
+	"github.com/unionkg/kg/hans"
+	"github.com/unionkg/kg/ingest"
+	"github.com/unionkg/kg/store"
+	"github.com/unionkg/kg/synth"
+)
+
+// BenchmarkReadAfterWrite measures what a write costs the answer after it:
+// each operation writes one article (another synthetic article's text
+// under an ID already in the graph, so the graph keeps its size; not
+// timed) and then asks a route whose kept answer the write may have
+// dropped (timed). KG_BENCH_N sets the graph's size (default 3,000
+// articles, in the memory store).
+func BenchmarkReadAfterWrite(b *testing.B) {
+	n := 3000
+	if v := os.Getenv("KG_BENCH_N"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil {
+			b.Fatalf("KG_BENCH_N=%q: %v", v, err)
+		}
+	}
+	ctx := context.Background()
+	x, err := extract.New(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	gaz, err := gazetteer.Load(data.Divisions())
+	if err != nil {
+		b.Fatal(err)
+	}
+	t2s, err := hans.NewT2S(data.OpenCC())
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := store.Open(ctx, "memory", store.Options{ReadModel: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	gen, err := synth.New(synth.Config{Seed: 1, Articles: 2 * n})
+	if err != nil {
+		b.Fatal(err)
+	}
+	input := func(i int) extract.Input {
+		a := gen.Article(i)
+		return extract.Input{ID: a.ID, URL: a.URL, Title: a.Title, Published: a.Published, Text: a.Text}
+	}
+	in := ingest.New(x, graph.NewBuilder(gaz), st)
+	for i := range n {
+		if _, _, err := in.One(ctx, input(i), false); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := st.BuildReadModel(ctx, nil); err != nil {
+		b.Fatal(err)
+	}
+	s := New(st, in, gaz, t2s, Options{Logger: discardLogger()})
+	defer s.Close()
+	s.Warm(ctx)
+	h := s.Handler()
+	next := 0
+	for _, route := range []struct{ name, path string }{
+		{"congresses", "/api/congresses"},
+		{"relays", "/api/congresses/" + url.PathEscape("congress:党的二十大") + "/relays"},
+		{"slogans", "/api/slogans"},
+		{"body", "/api/bodies/" + url.PathEscape("union:中华全国总工会")},
+		{"stats", "/api/stats"},
+	} {
+		b.Run(route.name, func(b *testing.B) {
+			for range b.N {
+				b.StopTimer()
+				a := input(n + next%n)
+				a.ID = input(next % n).ID
+				next++
+				if _, _, err := in.One(ctx, a, false); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, route.path, nil))
+				if w.Code != http.StatusOK {
+					b.Fatalf("GET %s: %d %s", route.path, w.Code, w.Body.Bytes())
+				}
+			}
+		})
+	}
+}
