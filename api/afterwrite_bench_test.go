@@ -2,20 +2,14 @@ package api
 
 import (
 	"context"
+	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"strconv"
 	"testing"
 
-	"github.com/unionkg/kg/data"
 	"github.com/unionkg/kg/extract"
-	"github.com/unionkg/kg/gazetteer"
-	"github.com/unionkg/kg/graph"
-	"github.com/unionkg/kg/hans"
-	"github.com/unionkg/kg/ingest"
-	"github.com/unionkg/kg/store"
 	"github.com/unionkg/kg/synth"
 )
 
@@ -34,23 +28,6 @@ func BenchmarkReadAfterWrite(b *testing.B) {
 		}
 	}
 	ctx := context.Background()
-	x, err := extract.New(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
-	gaz, err := gazetteer.Load(data.Divisions())
-	if err != nil {
-		b.Fatal(err)
-	}
-	t2s, err := hans.NewT2S(data.OpenCC())
-	if err != nil {
-		b.Fatal(err)
-	}
-	st, err := store.Open(ctx, "memory", store.Options{ReadModel: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
 	gen, err := synth.New(synth.Config{Seed: 1, Articles: 2 * n})
 	if err != nil {
 		b.Fatal(err)
@@ -59,19 +36,16 @@ func BenchmarkReadAfterWrite(b *testing.B) {
 		a := gen.Article(i)
 		return extract.Input{ID: a.ID, URL: a.URL, Title: a.Title, Published: a.Published, Text: a.Text}
 	}
-	in := ingest.New(x, graph.NewBuilder(gaz), st)
+	p := newModelPair(b, "memory")
 	for i := range n {
-		if _, _, err := in.One(ctx, input(i), false); err != nil {
+		if _, _, err := p.in.One(ctx, input(i), false); err != nil {
 			b.Fatal(err)
 		}
 	}
-	if err := st.BuildReadModel(ctx, nil); err != nil {
+	if err := p.st.BuildReadModel(ctx, nil); err != nil {
 		b.Fatal(err)
 	}
-	s := New(st, in, gaz, t2s, Options{Logger: discardLogger()})
-	defer s.Close()
-	s.Warm(ctx)
-	h := s.Handler()
+	p.srv.Warm(ctx)
 	next := 0
 	for _, route := range []struct{ name, path string }{
 		{"congresses", "/api/congresses"},
@@ -86,14 +60,18 @@ func BenchmarkReadAfterWrite(b *testing.B) {
 				a := input(n + next%n)
 				a.ID = input(next % n).ID
 				next++
-				if _, _, err := in.One(ctx, a, false); err != nil {
+				if _, _, err := p.in.One(ctx, a, false); err != nil {
 					b.Fatal(err)
 				}
 				b.StartTimer()
-				w := httptest.NewRecorder()
-				h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, route.path, nil))
-				if w.Code != http.StatusOK {
-					b.Fatalf("GET %s: %d %s", route.path, w.Code, w.Body.Bytes())
+				resp, err := http.Get(p.model.URL + route.path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				_, err = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if err != nil || resp.StatusCode != http.StatusOK {
+					b.Fatalf("GET %s: %d %v", route.path, resp.StatusCode, err)
 				}
 			}
 		})

@@ -38,12 +38,14 @@ type modelPair struct {
 	gaz          *gazetteer.Gazetteer
 	t2s          *hans.Converter
 	model, quads *httptest.Server
+	// srv is the read model's server.
+	srv *Server
 	// kept counts the answers of the last same that the read model's
 	// server had kept (X-Cache: hit).
 	kept int
 }
 
-func newModelPair(t *testing.T, dsn string) *modelPair {
+func newModelPair(t testing.TB, dsn string) *modelPair {
 	t.Helper()
 	ctx := context.Background()
 	x, err := extract.New(ctx)
@@ -87,7 +89,7 @@ func newModelPair(t *testing.T, dsn string) *modelPair {
 	m := New(st, in, gaz, t2s, opts)
 	q := New(st, in, gaz, t2s, opts)
 	q.storeOnly = true
-	p := &modelPair{st: st, in: in, gaz: gaz, t2s: t2s, model: httptest.NewServer(m.Handler()), quads: httptest.NewServer(q.Handler())}
+	p := &modelPair{st: st, in: in, gaz: gaz, t2s: t2s, srv: m, model: httptest.NewServer(m.Handler()), quads: httptest.NewServer(q.Handler())}
 	t.Cleanup(func() { p.model.Close(); p.quads.Close(); m.Close(); q.Close() })
 	return p
 }

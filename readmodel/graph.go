@@ -1079,13 +1079,7 @@ func (g *Graph) list(dir quad.Direction, v quad.Value, p quad.IRI) []uint32 {
 			return nil
 		}
 	}
-	var gs []group
-	switch dir {
-	case quad.Subject:
-		gs = g.out[id]
-	case quad.Object:
-		gs = g.in[id]
-	case quad.Label:
+	if dir == quad.Label {
 		qs := g.byLabel[id]
 		if pid == none {
 			return qs
@@ -1097,12 +1091,34 @@ func (g *Graph) list(dir quad.Direction, v quad.Value, p quad.IRI) []uint32 {
 			}
 		}
 		return out
-	default:
-		return nil
 	}
-	for _, gr := range gs {
-		if gr.pred == pid {
-			return gr.qs
+	if gr := g.group(id, dir, pid); gr != nil {
+		return gr.qs
+	}
+	return nil
+}
+
+// groups returns value id's lists of quads by predicate, id in direction
+// dir (quad.Subject or quad.Object).
+func (g *Graph) groups(id uint32, dir quad.Direction) []group {
+	switch dir {
+	case quad.Subject:
+		return g.out[id]
+	case quad.Object:
+		return g.in[id]
+	}
+	return nil
+}
+
+// group returns the list of value id's quads with predicate pid, id in
+// direction dir (quad.Subject or quad.Object), or nil. By ID, not by the
+// predicates' order: a node has a few predicates, and comparing IDs is
+// cheaper than comparing IRIs.
+func (g *Graph) group(id uint32, dir quad.Direction, pid uint32) *group {
+	gs := g.groups(id, dir)
+	for i := range gs {
+		if gs[i].pred == pid {
+			return &gs[i]
 		}
 	}
 	return nil
@@ -1209,19 +1225,8 @@ func (g *Graph) listStamp(id uint32, dir quad.Direction, pid uint32) (bool, uint
 	if pid == none {
 		return false, 0
 	}
-	var gs []group
-	switch dir {
-	case quad.Subject:
-		gs = g.out[id]
-	case quad.Object:
-		gs = g.in[id]
-	}
-	// By ID, not by the predicates' order: a node has a few predicates,
-	// and comparing IDs is cheaper than comparing IRIs.
-	for i := range gs {
-		if gs[i].pred == pid {
-			return true, max(gs[i].mod, g.base)
-		}
+	if gr := g.group(id, dir, pid); gr != nil {
+		return true, max(gr.mod, g.base)
 	}
 	return false, 0
 }
@@ -1307,14 +1312,7 @@ func (g *Graph) each(dir quad.Direction, v quad.Value, p quad.IRI, fn func([]uin
 	if !ok {
 		return
 	}
-	var gs []group
-	switch dir {
-	case quad.Subject:
-		gs = g.out[id]
-	case quad.Object:
-		gs = g.in[id]
-	}
-	for _, gr := range gs {
+	for _, gr := range g.groups(id, dir) {
 		if !fn(gr.qs) {
 			return
 		}
