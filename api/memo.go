@@ -45,6 +45,11 @@ type memoEntry struct {
 	// gen is the read model's Gen when the reads were last found current.
 	gen      uint64
 	volatile bool
+	// deps are the reads and those of the parts used, transitively: a
+	// part built from thousands of others (a congress's relays) is found
+	// current from what the writes since changed (Graph.Touches), without
+	// checking each of them.
+	deps readmodel.Deps
 }
 
 // maxMemo bounds the parts kept (most are a few hundred bytes); past it
@@ -114,10 +119,28 @@ func (m *memo) get(r *reader, key string, fn func(*reader) any) any {
 	// The stamps were read while computing, after gen: checked again at
 	// the next get unless nothing was written meanwhile.
 	e := memoEntry{val: val, reads: rr.stamps(), parts: rr.parts, version: m.version, gen: gen, volatile: rr.volatile}
+	e.deps = m.depsOf(e)
 	m.entries[key] = e
 	m.mu.Unlock()
 	r.usePart(key, e.version)
 	return val
+}
+
+// depsOf returns the deps of an entry: its reads' and its parts' (open
+// when a part is no longer kept or the entry is volatile); m.mu is held.
+func (m *memo) depsOf(e memoEntry) readmodel.Deps {
+	if e.volatile {
+		return readmodel.OpenDeps()
+	}
+	parts := make([]readmodel.Deps, 0, len(e.parts))
+	for k, v := range e.parts {
+		p, ok := m.entries[k]
+		if !ok || p.version != v {
+			return readmodel.OpenDeps()
+		}
+		parts = append(parts, p.deps)
+	}
+	return readmodel.DepsOf(e.reads, parts...)
 }
 
 // current reports whether the part kept under key at version is still
@@ -133,7 +156,12 @@ func (m *memo) current(g *readmodel.Graph, key string, version uint64, depth int
 		return false
 	case e.gen == gen:
 		return true
-	case e.volatile || !g.Unchanged(e.reads):
+	}
+	if touched, ok := g.Touches(e.deps, e.gen); ok && !touched {
+		m.setGen(key, version, gen)
+		return true
+	}
+	if e.volatile || !g.Unchanged(e.reads) {
 		return false
 	}
 	for k, v := range e.parts {
@@ -141,13 +169,19 @@ func (m *memo) current(g *readmodel.Graph, key string, version uint64, depth int
 			return false
 		}
 	}
+	m.setGen(key, version, gen)
+	return true
+}
+
+// setGen notes that the part kept under key at version was found current
+// at the read model's gen.
+func (m *memo) setGen(key string, version, gen uint64) {
 	m.mu.Lock()
 	if cur, ok := m.entries[key]; ok && cur.version == version {
 		cur.gen = gen
 		m.entries[key] = cur
 	}
 	m.mu.Unlock()
-	return true
 }
 
 // stamps returns the values the reader recorded, with their stamps.

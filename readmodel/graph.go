@@ -52,6 +52,11 @@ type Graph struct {
 	// below it reads as base, so that a snapshot's lists need none.
 	base uint64
 	free []uint32
+	// changes logs what the writes since logFrom changed, in the order of
+	// the writes (see Touches).
+	changes    []change
+	logFrom    uint64
+	maxChanges int
 	// quads are subject, predicate, object and label IDs; a removed
 	// quad's slot is reused.
 	quads     [][4]uint32
@@ -138,6 +143,7 @@ func New() *Graph {
 		out: [][]group{nil}, in: [][]group{nil}, byLabel: map[uint32][]uint32{},
 		texts: map[[32]byte]int32{}, textQuads: map[uint32]textRef{}, grams: map[gram]posting{},
 		nameKey: quad.Value(kg.PredName).String(), aliasKey: quad.Value(kg.PredAlias).String(),
+		maxChanges: maxChanges,
 	}
 }
 
@@ -234,6 +240,7 @@ func (g *Graph) EndBulk() {
 	defer g.mu.Unlock()
 	g.sortLists()
 	g.bulk = false
+	g.restartLog()
 }
 
 // sortLists sorts every list and counts its runs; g.mu is held or g is
@@ -265,6 +272,7 @@ func (g *Graph) Reset() {
 	g.ids, g.iris, g.vals, g.strs, g.refs, g.mod, g.free = fresh.ids, fresh.iris, fresh.vals, fresh.strs, fresh.refs, fresh.mod, nil
 	g.gen++ // never reset: stamps taken before stay stale
 	g.base = g.gen
+	g.restartLog()
 	g.quads, g.freeQuads, g.live = nil, nil, 0
 	g.out, g.in, g.byLabel = fresh.out, fresh.in, fresh.byLabel
 	g.texts, g.textQuads, g.grams, g.nameRunes = fresh.texts, fresh.textQuads, fresh.grams, nil
@@ -305,6 +313,7 @@ func (g *Graph) Replace(label quad.Value, quads []quad.Quad) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.gen++
+	defer g.endWrite(len(g.changes))
 	retyped := g.typedSubjects(label)
 	g.remove(label)
 	tid := g.typedPredicate()
@@ -332,6 +341,7 @@ func (g *Graph) Remove(label quad.Value) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.gen++
+	defer g.endWrite(len(g.changes))
 	retyped := g.typedSubjects(label)
 	g.remove(label)
 	g.retype(retyped)
@@ -353,6 +363,8 @@ func (g *Graph) add(q quad.Quad) {
 		subj := g.intern(q.Subject)
 		g.textQuads[l] = textRef{digest: d, subj: subj}
 		g.mod[l], g.mod[subj] = g.gen, g.gen
+		g.logValue(l)
+		g.logValue(subj)
 		return
 	}
 	var ids [4]uint32
@@ -376,12 +388,20 @@ func (g *Graph) addIDs(ids [4]uint32) {
 	}
 	g.live++
 	g.mod[ids[0]], g.mod[ids[2]], g.mod[ids[3]] = g.gen, g.gen, g.gen
-	g.out[ids[0]] = g.insert(g.out[ids[0]], ids[1], qi, 2)
+	g.logValue(ids[0])
+	g.logValue(ids[2])
+	g.logValue(ids[3])
+	var changed bool
+	if g.out[ids[0]], changed = g.insert(g.out[ids[0]], ids[1], qi, 2); changed {
+		g.logList(ids[0], quad.Subject, ids[1])
+	}
 	if g.indexedIn(ids) {
 		if len(g.in[ids[2]]) == 0 && !isNode(g.vals[ids[2]]) {
 			g.indexGrams(ids[2], true)
 		}
-		g.in[ids[2]] = g.insert(g.in[ids[2]], ids[1], qi, 0)
+		if g.in[ids[2]], changed = g.insert(g.in[ids[2]], ids[1], qi, 0); changed {
+			g.logList(ids[2], quad.Object, ids[1])
+		}
 	}
 	if ids[3] != none {
 		g.byLabel[ids[3]] = append(g.byLabel[ids[3]], qi)
@@ -398,6 +418,8 @@ func (g *Graph) remove(label quad.Value) {
 	}
 	if t, ok := g.textQuads[l]; ok {
 		g.mod[l], g.mod[t.subj] = g.gen, g.gen
+		g.logValue(l)
+		g.logValue(t.subj)
 		delete(g.textQuads, l)
 		if g.texts[t.digest]--; g.texts[t.digest] <= 0 {
 			delete(g.texts, t.digest)
@@ -410,9 +432,20 @@ func (g *Graph) remove(label quad.Value) {
 	for _, qi := range qs {
 		ids := g.quads[qi]
 		g.mod[ids[0]], g.mod[ids[2]], g.mod[ids[3]] = g.gen, g.gen, g.gen
-		setGroups(g.out, ids[0], g.delete(g.out[ids[0]], ids[1], qi, 2))
+		g.logValue(ids[0])
+		g.logValue(ids[2])
+		g.logValue(ids[3])
+		gs, changed := g.delete(g.out[ids[0]], ids[1], qi, 2)
+		setGroups(g.out, ids[0], gs)
+		if changed {
+			g.logList(ids[0], quad.Subject, ids[1])
+		}
 		if g.indexedIn(ids) {
-			setGroups(g.in, ids[2], g.delete(g.in[ids[2]], ids[1], qi, 0))
+			gs, changed := g.delete(g.in[ids[2]], ids[1], qi, 0)
+			setGroups(g.in, ids[2], gs)
+			if changed {
+				g.logList(ids[2], quad.Object, ids[1])
+			}
 			if len(g.in[ids[2]]) == 0 && !isNode(g.vals[ids[2]]) {
 				g.indexGrams(ids[2], false)
 			}
@@ -451,8 +484,9 @@ func (g *Graph) cmp(a, b uint32, other int) int {
 }
 
 // insert puts quad qi into the list of pred, in order; the list's stamp
-// changes when the value at the other end is new to it.
-func (g *Graph) insert(gs []group, pred, qi uint32, other int) []group {
+// changes when the value at the other end is new to it, and insert then
+// reports true.
+func (g *Graph) insert(gs []group, pred, qi uint32, other int) ([]group, bool) {
 	i, found := slices.BinarySearchFunc(gs, g.strs[pred], func(gr group, p string) int { return strings.Compare(g.strs[gr.pred], p) })
 	if !found {
 		gs = slices.Insert(gs, i, group{pred: pred})
@@ -461,30 +495,32 @@ func (g *Graph) insert(gs []group, pred, qi uint32, other int) []group {
 	if g.bulk {
 		gs[i].qs = append(qs, qi)
 		gs[i].mod = g.gen
-		return gs
+		return gs, true
 	}
 	j, _ := slices.BinarySearchFunc(qs, qi, func(x, y uint32) int { return g.cmp(x, y, other) })
-	if !g.sameEnd(qs, j-1, qi, other) && !g.sameEnd(qs, j, qi, other) {
+	fresh := !g.sameEnd(qs, j-1, qi, other) && !g.sameEnd(qs, j, qi, other)
+	if fresh {
 		gs[i].runs++
 		gs[i].mod = g.gen
 	}
 	gs[i].qs = slices.Insert(qs, j, qi)
-	return gs
+	return gs, fresh
 }
 
 // delete removes quad qi from the list of pred; the list's stamp changes
-// when the value at the other end leaves it.
-func (g *Graph) delete(gs []group, pred, qi uint32, other int) []group {
+// when the value at the other end leaves it, and delete then reports true.
+func (g *Graph) delete(gs []group, pred, qi uint32, other int) ([]group, bool) {
 	i, found := slices.BinarySearchFunc(gs, g.strs[pred], func(gr group, p string) int { return strings.Compare(g.strs[gr.pred], p) })
 	if !found {
-		return gs
+		return gs, false
 	}
 	qs := gs[i].qs
 	j := 0
 	if !g.bulk {
 		j, _ = slices.BinarySearchFunc(qs, qi, func(x, y uint32) int { return g.cmp(x, y, other) })
 	}
-	if g.bulk {
+	gone := g.bulk
+	if gone {
 		gs[i].mod = g.gen
 	}
 	for ; j < len(qs); j++ {
@@ -493,15 +529,16 @@ func (g *Graph) delete(gs []group, pred, qi uint32, other int) []group {
 			if !g.bulk && !g.sameEnd(qs, j-1, qi, other) && !g.sameEnd(qs, j, qi, other) {
 				gs[i].runs--
 				gs[i].mod = g.gen
+				gone = true
 			}
 			break
 		}
 	}
 	if len(qs) == 0 {
-		return slices.Delete(gs, i, i+1)
+		return slices.Delete(gs, i, i+1), gone
 	}
 	gs[i].qs = qs
-	return gs
+	return gs, gone
 }
 
 // sameEnd reports whether qs[j] exists and has quad qi's value at its
@@ -1001,6 +1038,7 @@ func (g *Graph) intern(v quad.Value) uint32 {
 		id = g.free[n-1]
 		g.free = g.free[:n-1]
 		g.vals[id], g.strs[id], g.refs[id], g.mod[id] = v, k, 1, g.gen
+		g.logValue(id) // a freed ID given to another value
 	} else {
 		id = uint32(len(g.vals))
 		g.vals = append(g.vals, v)

@@ -294,6 +294,7 @@ func (g *Graph) Load(ctx context.Context, r io.Reader) error {
 	}
 	g.ids, g.iris, g.vals, g.strs, g.refs, g.mod, g.free = fresh.ids, fresh.iris, fresh.vals, fresh.strs, fresh.refs, fresh.mod, fresh.free
 	g.gen, g.base = fresh.gen, fresh.gen // the lists' stamps are 0: read as base
+	g.restartLog()
 	g.quads, g.freeQuads, g.live = fresh.quads, fresh.freeQuads, fresh.live
 	g.out, g.in, g.byLabel = fresh.out, fresh.in, fresh.byLabel
 	g.texts, g.textQuads, g.grams, g.nameRunes = fresh.texts, fresh.textQuads, fresh.grams, fresh.nameRunes

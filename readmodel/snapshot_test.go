@@ -24,34 +24,39 @@ func randomGraph(seed uint64, steps int) *Graph {
 	rng := rand.New(rand.NewPCG(seed, 7))
 	g := New()
 	for step := range steps {
-		id := quad.IRI(fmt.Sprint("kg:article:", rng.IntN(60)))
-		if rng.IntN(5) == 0 {
-			g.Remove(id)
-			continue
-		}
-		var qs []quad.Quad
-		for j := range rng.IntN(15) {
-			s := quad.IRI(fmt.Sprint("kg:union:n", rng.IntN(40)))
-			switch rng.IntN(5) {
-			case 0:
-				qs = append(qs, quad.Make(s, kg.PredName, quad.String(fmt.Sprint("成都市总工会", rng.IntN(30))), nil))
-			case 1:
-				qs = append(qs, quad.Make(s, kg.PredAlias, quad.String(fmt.Sprint("市总", rng.IntN(9), j)), nil))
-			case 2:
-				qs = append(qs, quad.Make(s, kg.PredRelayed, quad.IRI(fmt.Sprint("kg:congress:c", rng.IntN(5))), nil))
-			case 3:
-				d := time.Date(2022, time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC)
-				qs = append(qs, quad.Make(s, kg.PredDate, quad.Time(d), nil))
-			default:
-				qs = append(qs, quad.Make(s, kg.PredType, kg.TypeUnion, nil))
-			}
-		}
-		if rng.IntN(2) == 0 {
-			qs = append(qs, quad.Make(id, kg.PredText, quad.String(fmt.Sprint("正文", step%4)), nil))
-		}
-		g.Replace(id, qs)
+		randomWrite(g, rng, step)
 	}
 	return g
+}
+
+// randomWrite writes or removes one random article of randomGraph's kind.
+func randomWrite(g *Graph, rng *rand.Rand, step int) {
+	id := quad.IRI(fmt.Sprint("kg:article:", rng.IntN(60)))
+	if rng.IntN(5) == 0 {
+		g.Remove(id)
+		return
+	}
+	var qs []quad.Quad
+	for j := range rng.IntN(15) {
+		s := quad.IRI(fmt.Sprint("kg:union:n", rng.IntN(40)))
+		switch rng.IntN(5) {
+		case 0:
+			qs = append(qs, quad.Make(s, kg.PredName, quad.String(fmt.Sprint("成都市总工会", rng.IntN(30))), nil))
+		case 1:
+			qs = append(qs, quad.Make(s, kg.PredAlias, quad.String(fmt.Sprint("市总", rng.IntN(9), j)), nil))
+		case 2:
+			qs = append(qs, quad.Make(s, kg.PredRelayed, quad.IRI(fmt.Sprint("kg:congress:c", rng.IntN(5))), nil))
+		case 3:
+			d := time.Date(2022, time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC)
+			qs = append(qs, quad.Make(s, kg.PredDate, quad.Time(d), nil))
+		default:
+			qs = append(qs, quad.Make(s, kg.PredType, kg.TypeUnion, nil))
+		}
+	}
+	if rng.IntN(2) == 0 {
+		qs = append(qs, quad.Make(id, kg.PredText, quad.String(fmt.Sprint("正文", step%4)), nil))
+	}
+	g.Replace(id, qs)
 }
 
 // layout lists everything a Graph derives from its quads, by the values'

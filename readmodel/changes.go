@@ -1,0 +1,182 @@
+package readmodel
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/cayleygraph/quad"
+)
+
+// The Graph keeps a log of what recent writes changed, each as a dep (a
+// value's quads, or one of its lists by predicate), so that a reader who
+// kept an answer with the deps it was read from can tell whether a write
+// since touched any, by looking at what the writes changed rather than at
+// every value the answer read: an answer built from thousands of parts
+// (a congress's relays) is checked in the time of the write's few hundred
+// changes (Touches).
+
+// maxChanges bounds the log (Graph.maxChanges, which tests lower); past it
+// the older half is dropped, and
+// answers last checked before what is kept are checked value by value.
+const maxChanges = 1 << 20
+
+// change is one dep changed by the write numbered gen.
+type change struct {
+	gen uint64
+	dep uint64
+}
+
+// A dep packs a value's ID (high 32 bits) with, for one of its lists, the
+// direction (2 bits: quad.Subject or quad.Object) and the predicate's ID
+// (30 bits); 0 in the low bits is the value's quads as a whole.
+const depPredBits = 30
+
+func fullDep(id uint32) uint64 { return uint64(id) << 32 }
+
+func listDep(id uint32, dir quad.Direction, pid uint32) (uint64, bool) {
+	if pid >= 1<<depPredBits || (dir != quad.Subject && dir != quad.Object) {
+		return 0, false
+	}
+	return uint64(id)<<32 | uint64(dir)<<depPredBits | uint64(pid), true
+}
+
+// Deps is what an answer was read from, for Touches: a sorted set of
+// deps, or open when one of its reads cannot be named by one (a value
+// absent when read), which Touches then never clears.
+type Deps struct {
+	ids  []uint64
+	open bool
+}
+
+// Len returns the number of deps in the set.
+func (d Deps) Len() int { return len(d.ids) }
+
+// DepsOf returns the deps of reads (from ReadOf and ReadDistinctOf) and of
+// the deps sets given (those of parts an answer used).
+func DepsOf(reads []Read, parts ...Deps) Deps {
+	var d Deps
+	n := len(reads)
+	for _, p := range parts {
+		n += len(p.ids)
+		d.open = d.open || p.open
+	}
+	d.ids = make([]uint64, 0, n)
+	for _, r := range reads {
+		switch {
+		case r.V == nil:
+		case r.id == none:
+			d.open = true
+		case r.distinct:
+			dep, ok := listDep(r.id, r.dir, r.pid)
+			if !ok || r.pid == none {
+				d.open = true
+				continue
+			}
+			d.ids = append(d.ids, dep)
+		default:
+			d.ids = append(d.ids, fullDep(r.id))
+		}
+	}
+	for _, p := range parts {
+		d.ids = append(d.ids, p.ids...)
+	}
+	slices.Sort(d.ids)
+	d.ids = slices.Compact(d.ids)
+	return d
+}
+
+// OpenDeps returns a set Touches never clears.
+func OpenDeps() Deps { return Deps{open: true} }
+
+func (d Deps) has(dep uint64) bool {
+	_, found := slices.BinarySearch(d.ids, dep)
+	return found
+}
+
+// logChange notes that the current write changed dep; g.mu is held.
+// Writes in bulk (a build) are not logged: the log starts again after.
+func (g *Graph) logChange(dep uint64) {
+	if !g.bulk {
+		g.changes = append(g.changes, change{g.gen, dep})
+	}
+}
+
+// logValue notes that the current write changed value id's quads.
+func (g *Graph) logValue(id uint32) {
+	if id != none {
+		g.logChange(fullDep(id))
+	}
+}
+
+// logList notes that the current write changed which values are in value
+// id's list of quads with predicate pid, id in direction dir.
+func (g *Graph) logList(id uint32, dir quad.Direction, pid uint32) {
+	if dep, ok := listDep(id, dir, pid); ok {
+		g.logChange(dep)
+	} else {
+		g.logValue(id) // a dep of that list is open: any change will do
+	}
+}
+
+// endWrite sorts and compacts the current write's changes, from index
+// start of the log, and bounds the log; g.mu is held.
+func (g *Graph) endWrite(start int) {
+	if start > len(g.changes) {
+		start = len(g.changes)
+	}
+	w := g.changes[start:]
+	slices.SortFunc(w, func(a, b change) int {
+		switch {
+		case a.dep < b.dep:
+			return -1
+		case a.dep > b.dep:
+			return 1
+		}
+		return 0
+	})
+	w = slices.CompactFunc(w, func(a, b change) bool { return a.dep == b.dep })
+	g.changes = g.changes[:start+len(w)]
+	if len(g.changes) > g.maxChanges {
+		cut := len(g.changes) / 2
+		g.logFrom = g.changes[cut].gen + 1
+		g.changes = slices.Clone(g.changes[cut:])
+	}
+}
+
+// restartLog empties the log after a load, a reset or a build: answers
+// checked before are checked value by value; g.mu is held.
+func (g *Graph) restartLog() {
+	g.changes = nil
+	g.logFrom = g.gen + 1
+}
+
+// Touches reports whether a write after the one numbered since changed
+// one of deps. ok is false when the log cannot tell (it no longer reaches
+// back to since, deps is open, or the writes since changed more than
+// checking deps value by value would cost): the caller then checks the
+// reads themselves (Unchanged).
+func (g *Graph) Touches(deps Deps, since uint64) (touched, ok bool) {
+	return g.touches(deps, since, 8*len(deps.ids)+64)
+}
+
+// touches is Touches giving up past max changes (max < 0: never).
+func (g *Graph) touches(deps Deps, since uint64, max int) (touched, ok bool) {
+	if deps.open {
+		return true, false
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	if since+1 < g.logFrom {
+		return true, false
+	}
+	i := sort.Search(len(g.changes), func(i int) bool { return g.changes[i].gen > since })
+	if max >= 0 && len(g.changes)-i > max {
+		return true, false
+	}
+	for _, c := range g.changes[i:] {
+		if deps.has(c.dep) {
+			return true, true
+		}
+	}
+	return false, true
+}

@@ -1,0 +1,92 @@
+package readmodel
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+
+	kg "github.com/unionkg/kg/graph"
+)
+
+// TestTouchesSound checks Touches against Unchanged over random writes:
+// whenever Touches clears a set of reads (no write since touched its
+// deps), the reads are unchanged. It also checks that it clears some and
+// not others, that the log's trimming, a snapshot load and a rebuild make
+// it defer to Unchanged, and that an open set is never cleared.
+func TestTouchesSound(t *testing.T) {
+	for _, maxLog := range []int{maxChanges, 300} {
+		t.Run(fmt.Sprint("log ", maxLog), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(5, uint64(maxLog)))
+			g := randomGraph(5, 100)
+			g.maxChanges = maxLog
+			type kept struct {
+				gen   uint64
+				reads []Read
+				deps  Deps
+			}
+			var all []kept
+			var cleared, touched, deferred int
+			preds := []quad.IRI{kg.PredName, kg.PredAlias, kg.PredRelayed, kg.PredDate, kg.PredType}
+			for step := range 400 {
+				// Some reads, as an answer would take them.
+				k := kept{gen: g.Gen()}
+				for range 1 + rng.IntN(6) {
+					n := quad.IRI(fmt.Sprint("kg:union:n", rng.IntN(40)))
+					switch rng.IntN(4) {
+					case 0:
+						k.reads = append(k.reads, g.ReadOf(n))
+					case 1:
+						k.reads = append(k.reads, g.ReadOf(quad.IRI(fmt.Sprint("kg:article:", rng.IntN(60)))))
+					case 2:
+						k.reads = append(k.reads, g.ReadDistinctOf(quad.IRI(fmt.Sprint("kg:congress:c", rng.IntN(5))), quad.Object, kg.PredRelayed))
+					default:
+						k.reads = append(k.reads, g.ReadDistinctOf(n, quad.Subject, preds[rng.IntN(len(preds))]))
+					}
+				}
+				k.deps = DepsOf(k.reads)
+				all = append(all, k)
+				switch {
+				case step == 200:
+					var buf bytes.Buffer
+					if err := g.Encode(&buf); err != nil {
+						t.Fatal(err)
+					}
+					if err := g.Load(context.Background(), &buf); err != nil {
+						t.Fatal(err)
+					}
+					g.MarkReady()
+				default:
+					randomWrite(g, rng, step)
+				}
+				for i, k := range all {
+					hit, ok := g.Touches(k.deps, k.gen)
+					if i%2 == 1 { // the whole log since, however long
+						hit, ok = g.touches(k.deps, k.gen, -1)
+					}
+					switch {
+					case !ok:
+						deferred++
+					case hit:
+						touched++
+					default:
+						cleared++
+						if !g.Unchanged(k.reads) {
+							t.Fatalf("step %d, set %d (from gen %d): Touches cleared reads that changed", step, i, k.gen)
+						}
+					}
+				}
+			}
+			if cleared == 0 || touched == 0 || deferred == 0 {
+				t.Errorf("cleared %d, touched %d, deferred %d: want some of each", cleared, touched, deferred)
+			}
+			t.Logf("cleared %d, touched %d, deferred %d", cleared, touched, deferred)
+			if hit, ok := g.Touches(OpenDeps(), g.Gen()); ok || !hit {
+				t.Error("an open set was cleared")
+			}
+		})
+	}
+}
