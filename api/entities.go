@@ -119,33 +119,45 @@ func (s *Server) sloganInfo(r *reader, iri quad.IRI, full bool, ev *eventDates) 
 	for _, e := range r.out(iri, kg.PredReportedIn) {
 		labels = append(labels, e.label)
 	}
-	arts := r.articles(labels)
+	// A line of the list needs the articles' dates, not their titles: a
+	// slogan that many articles use is read again after every write that
+	// uses it.
+	var arts []*ArticleRef
+	published := map[string]string{} // article ID → publication date or ""
+	if full {
+		arts = r.articles(labels)
+		for _, a := range arts {
+			published[a.ID] = a.Published
+		}
+	} else {
+		published = r.published(labels)
+	}
 	users := group(r.in(iri, kg.PredMentions))
-	sl.Bodies, sl.Articles = len(users), len(arts)
+	sl.Bodies, sl.Articles = len(users), len(published)
 	dated := map[string]string{} // article ID → date
-	for _, a := range arts {
-		if a.Published != "" {
-			dated[a.ID] = a.Published
+	for id, d := range published {
+		if d != "" {
+			dated[id] = d
 		}
 	}
-	if len(dated) < len(arts) {
+	if len(dated) < len(published) {
 		for _, g := range users {
 			byLabel := ev.of(g.node)
 			for _, l := range g.labels {
-				a := r.article(l)
-				if a == nil || a.Published != "" {
+				id, ok := articleID(l)
+				if !ok || published[id] != "" {
 					continue
 				}
-				if d := byLabel[l.String()]; d != "" && (dated[a.ID] == "" || d < dated[a.ID]) {
-					dated[a.ID] = d
+				if d := byLabel[l.String()]; d != "" && (dated[id] == "" || d < dated[id]) {
+					dated[id] = d
 				}
 			}
 		}
 	}
 	for _, l := range labels {
-		if a := r.article(l); a != nil && dated[a.ID] == "" {
+		if id, ok := articleID(l); ok && dated[id] == "" {
 			if d := ev.inArticle(l); d != "" {
-				dated[a.ID] = d
+				dated[id] = d
 			}
 		}
 	}

@@ -365,6 +365,41 @@ func (r *reader) article(v quad.Value) *ArticleRef {
 	return a
 }
 
+// articleID returns the ID of the article a label names, as article does.
+func articleID(l quad.Value) (string, bool) {
+	iri, ok := l.(quad.IRI)
+	if !ok {
+		return "", false
+	}
+	id, _ := kg.ArticleID(iri)
+	return id, true
+}
+
+// published returns the distinct articles of a set of labels, by ID, with
+// their publication dates ("" when none): articles without their titles.
+func (r *reader) published(labels []quad.Value) map[string]string {
+	out := make(map[string]string, len(labels))
+	for _, l := range labels {
+		id, ok := articleID(l)
+		if !ok {
+			continue
+		}
+		if _, seen := out[id]; seen {
+			continue
+		}
+		if a := r.arts[string(l.(quad.IRI))]; a != nil {
+			out[id] = a.Published
+			continue
+		}
+		r.record(l)
+		out[id] = ""
+		if r.ctx.Err() == nil {
+			out[id] = valueString(r.src.least(r.ctx, l, kg.PredPublished))
+		}
+	}
+	return out
+}
+
 // articles returns the distinct articles of a set of labels, oldest first.
 func (r *reader) articles(labels []quad.Value) []*ArticleRef {
 	seen := map[string]bool{}
