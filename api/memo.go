@@ -111,15 +111,17 @@ func (m *memo) get(r *reader, key string, fn func(*reader) any) any {
 	if r.ctx.Err() != nil {
 		return val
 	}
+	// The stamps were read while computing, after gen: checked again at
+	// the next get unless nothing was written meanwhile.
+	e := memoEntry{val: val, reads: rr.stamps(), parts: rr.parts, gen: gen, volatile: rr.volatile}
+	// Outside the lock: a congress's deps are those of thousands of parts.
+	e.deps = m.depsOf(e)
 	m.mu.Lock()
 	if len(m.entries) >= maxMemo {
 		m.entries = map[string]memoEntry{}
 	}
 	m.version++
-	// The stamps were read while computing, after gen: checked again at
-	// the next get unless nothing was written meanwhile.
-	e := memoEntry{val: val, reads: rr.stamps(), parts: rr.parts, version: m.version, gen: gen, volatile: rr.volatile}
-	e.deps = m.depsOf(e)
+	e.version = m.version
 	m.entries[key] = e
 	m.mu.Unlock()
 	r.usePart(key, e.version)
@@ -127,19 +129,22 @@ func (m *memo) get(r *reader, key string, fn func(*reader) any) any {
 }
 
 // depsOf returns the deps of an entry: its reads' and its parts' (open
-// when a part is no longer kept or the entry is volatile); m.mu is held.
+// when a part is no longer kept as used, or the entry is volatile).
 func (m *memo) depsOf(e memoEntry) readmodel.Deps {
 	if e.volatile {
 		return readmodel.OpenDeps()
 	}
 	parts := make([]readmodel.Deps, 0, len(e.parts))
+	m.mu.Lock()
 	for k, v := range e.parts {
 		p, ok := m.entries[k]
 		if !ok || p.version != v {
+			m.mu.Unlock()
 			return readmodel.OpenDeps()
 		}
 		parts = append(parts, p.deps)
 	}
+	m.mu.Unlock()
 	return readmodel.DepsOf(e.reads, parts...)
 }
 
