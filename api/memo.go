@@ -35,7 +35,7 @@ type memo struct {
 
 type memoEntry struct {
 	val   any
-	reads []readmodel.Read
+	reads readmodel.Reads
 	// parts are the memoised parts the computation used, by key and
 	// version: the entry holds as long as they do.
 	parts map[string]uint64
@@ -166,7 +166,7 @@ func (m *memo) current(g *readmodel.Graph, key string, version uint64, depth int
 		m.setGen(key, version, gen)
 		return true
 	}
-	if e.volatile || !g.Unchanged(e.reads) {
+	if e.volatile || !g.UnchangedReads(e.reads) {
 		return false
 	}
 	for k, v := range e.parts {
@@ -190,12 +190,12 @@ func (m *memo) setGen(key string, version, gen uint64) {
 }
 
 // stamps returns the values the reader recorded, with their stamps.
-func (r *reader) stamps() []readmodel.Read {
+func (r *reader) stamps() readmodel.Reads {
 	reads := make([]readmodel.Read, 0, len(r.reads))
 	for _, rd := range r.reads {
 		reads = append(reads, rd)
 	}
-	return reads
+	return readmodel.Keep(reads)
 }
 
 // usePart records, in a recording reader, that it used a memoised part.
@@ -214,7 +214,7 @@ func (s *Server) currentFunc(g *readmodel.Graph, r *reader) func() bool {
 	}
 	reads, parts := r.stamps(), r.parts
 	return func() bool {
-		if !g.Unchanged(reads) {
+		if !g.UnchangedReads(reads) {
 			return false
 		}
 		for k, v := range parts {

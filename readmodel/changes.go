@@ -51,31 +51,85 @@ type Deps struct {
 // Len returns the number of deps in the set.
 func (d Deps) Len() int { return len(d.ids) }
 
-// DepsOf returns the deps of reads (from ReadOf and ReadDistinctOf) and of
-// the deps sets given (those of parts an answer used).
-func DepsOf(reads []Read, parts ...Deps) Deps {
-	var d Deps
-	n := len(reads)
+// Reads are reads kept with an answer, in a quarter of the memory of
+// []Read (a server keeps millions): each a dep with its stamp then (0 for
+// a list absent), and apart, as they were, the reads that name no dep (a
+// value or a predicate absent when read).
+type Reads struct {
+	kept   []stamped
+	absent []Read
+}
+
+type stamped struct{ dep, stamp uint64 }
+
+// Keep returns reads (from ReadOf and ReadDistinctOf) as Reads.
+func Keep(reads []Read) Reads {
+	var rs Reads
+	rs.kept = make([]stamped, 0, len(reads))
+	for _, r := range reads {
+		switch {
+		case r.V == nil:
+		case r.id == none:
+			rs.absent = append(rs.absent, r)
+		case r.distinct:
+			dep, ok := listDep(r.id, r.dir, r.pid)
+			// A present list's stamp is at least 1 (every write and load
+			// counts from 1): 0 can stand for an absent one.
+			if !ok || r.pid == none || r.present && r.Stamp == 0 {
+				rs.absent = append(rs.absent, r)
+				continue
+			}
+			st := uint64(0)
+			if r.present {
+				st = r.Stamp
+			}
+			rs.kept = append(rs.kept, stamped{dep, st})
+		default:
+			rs.kept = append(rs.kept, stamped{fullDep(r.id), r.Stamp})
+		}
+	}
+	return rs
+}
+
+// Len returns the number of reads kept.
+func (rs Reads) Len() int { return len(rs.kept) + len(rs.absent) }
+
+// UnchangedReads is Unchanged for Reads.
+func (g *Graph) UnchangedReads(rs Reads) bool {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	for _, s := range rs.kept {
+		id, low := uint32(s.dep>>32), uint32(s.dep)
+		var now uint64
+		switch {
+		case low == 0:
+			if int(id) < len(g.mod) {
+				now = g.mod[id]
+			}
+		case int(id) < len(g.vals):
+			if present, st := g.listStamp(id, quad.Direction(low>>depPredBits), low&(1<<depPredBits-1)); present {
+				now = st
+			}
+		}
+		if now != s.stamp {
+			return false
+		}
+	}
+	return g.unchanged(rs.absent)
+}
+
+// DepsOf returns the deps of reads and of the deps sets given (those of
+// the parts an answer used).
+func DepsOf(reads Reads, parts ...Deps) Deps {
+	d := Deps{open: len(reads.absent) > 0}
+	n := len(reads.kept)
 	for _, p := range parts {
 		n += len(p.ids)
 		d.open = d.open || p.open
 	}
 	d.ids = make([]uint64, 0, n)
-	for _, r := range reads {
-		switch {
-		case r.V == nil:
-		case r.id == none:
-			d.open = true
-		case r.distinct:
-			dep, ok := listDep(r.id, r.dir, r.pid)
-			if !ok || r.pid == none {
-				d.open = true
-				continue
-			}
-			d.ids = append(d.ids, dep)
-		default:
-			d.ids = append(d.ids, fullDep(r.id))
-		}
+	for _, s := range reads.kept {
+		d.ids = append(d.ids, s.dep)
 	}
 	for _, p := range parts {
 		d.ids = append(d.ids, p.ids...)

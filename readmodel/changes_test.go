@@ -12,7 +12,8 @@ import (
 	kg "github.com/unionkg/kg/graph"
 )
 
-// TestTouchesSound checks Touches against Unchanged over random writes:
+// TestTouchesSound checks Touches against Unchanged over random writes
+// (and UnchangedReads, the compact form, against Unchanged):
 // whenever Touches clears a set of reads (no write since touched its
 // deps), the reads are unchanged. It also checks that it clears some and
 // not others, that the log's trimming, a snapshot load and a rebuild make
@@ -47,7 +48,7 @@ func TestTouchesSound(t *testing.T) {
 						k.reads = append(k.reads, g.ReadDistinctOf(n, quad.Subject, preds[rng.IntN(len(preds))]))
 					}
 				}
-				k.deps = DepsOf(k.reads)
+				k.deps = DepsOf(Keep(k.reads))
 				all = append(all, k)
 				switch {
 				case step == 200:
@@ -63,6 +64,9 @@ func TestTouchesSound(t *testing.T) {
 					randomWrite(g, rng, step)
 				}
 				for i, k := range all {
+					if a, b := g.Unchanged(k.reads), g.UnchangedReads(Keep(k.reads)); a != b {
+						t.Fatalf("step %d, set %d: Unchanged %v, UnchangedReads %v", step, i, a, b)
+					}
 					hit, ok := g.Touches(k.deps, k.gen)
 					if i%2 == 1 { // the whole log since, however long
 						hit, ok = g.touches(k.deps, k.gen, -1)
@@ -74,7 +78,7 @@ func TestTouchesSound(t *testing.T) {
 						touched++
 					default:
 						cleared++
-						if !g.Unchanged(k.reads) {
+						if !g.Unchanged(k.reads) || !g.UnchangedReads(Keep(k.reads)) {
 							t.Fatalf("step %d, set %d (from gen %d): Touches cleared reads that changed", step, i, k.gen)
 						}
 					}

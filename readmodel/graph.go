@@ -1220,9 +1220,6 @@ type Read struct {
 	pid      uint32 // P's ID when read (none if absent)
 }
 
-// Distinct reports whether r is a read of distinct values only.
-func (r Read) Distinct() bool { return r.distinct }
-
 // ReadOf returns v with its stamp, for Unchanged.
 func (g *Graph) ReadOf(v quad.Value) Read {
 	if v == nil {
@@ -1273,6 +1270,11 @@ func (g *Graph) listStamp(id uint32, dir quad.Direction, pid uint32) (bool, uint
 func (g *Graph) Unchanged(reads []Read) bool {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
+	return g.unchanged(reads)
+}
+
+// unchanged is Unchanged with g.mu held.
+func (g *Graph) unchanged(reads []Read) bool {
 	for _, r := range reads {
 		if r.distinct {
 			id, pid := r.id, r.pid
