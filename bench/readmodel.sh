@@ -85,7 +85,9 @@ model_up=$UP_S
 for _ in $(seq 1200); do grep -q "parts of answers computed" "$WORK/serve.log" && break; sleep 0.5; done
 parts_s=$(python3 -c "print($(now) - $t0)")
 rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$KG_PID/status")
-heap=$(curl -s "$base/metrics" | awk '/^go_memstats_heap_alloc_bytes/ {print int($2 / 1048576)}')
+# Allocated (garbage included) and live after the last collection: the
+# first moves with when the collector last ran.
+heap=$(curl -s "$base/metrics" | awk '/^go_memstats_heap_alloc_bytes/ {a = int($2 / 1048576)} /^kg_go_heap_live_bytes/ {l = int($2 / 1048576)} END {print a " MiB allocated, " l}')
 pick_ids
 for r in "${routes[@]}"; do
   MODEL[$r]=$(for i in $(seq 0 $((K - 1))); do time_of "$(url_of "$r" "$i")"; done | pct)
@@ -130,5 +132,5 @@ for r in "${routes[@]}"; do echo "| $r | ${MODEL[$r]} | ${STORE[$r]:--} |"; done
 echo "| relays question through Cayley's own Gizmo server (\`g.V(c).In(relayed).Unique().All()\`), same bolt file | | $cayley |"
 echo "| server answering after start | $(ms "$model_up") ms; read model ready after $(ms "$ready_s") ms | $store_up ms |"
 echo "| parts of answers computed (kg serve's warm-up) after | $(ms "$parts_s") ms | |"
-echo "| server memory after start (RSS; Go heap) | $rss MiB; $heap MiB | $store_rss MiB |"
+echo "| server memory after start (RSS; Go heap) | $rss MiB; $heap MiB live | $store_rss MiB |"
 echo "| first relays answer once ready | $(ms "$first_relays") ms | |"
