@@ -5,12 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
-	"strconv"
 	"testing"
-
-	"github.com/unionkg/kg/extract"
-	"github.com/unionkg/kg/synth"
 )
 
 // BenchmarkReadAfterWrite measures what a write costs the answer after it:
@@ -20,22 +15,8 @@ import (
 // dropped (timed). KG_BENCH_N sets the graph's size (default 3,000
 // articles, in the memory store).
 func BenchmarkReadAfterWrite(b *testing.B) {
-	n := 3000
-	if v := os.Getenv("KG_BENCH_N"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil {
-			b.Fatalf("KG_BENCH_N=%q: %v", v, err)
-		}
-	}
+	n, input := synthInputs(b, "KG_BENCH_N", 3000, 1, func(n int) int { return 2 * n })
 	ctx := context.Background()
-	gen, err := synth.New(synth.Config{Seed: 1, Articles: 2 * n})
-	if err != nil {
-		b.Fatal(err)
-	}
-	input := func(i int) extract.Input {
-		a := gen.Article(i)
-		return extract.Input{ID: a.ID, URL: a.URL, Title: a.Title, Published: a.Published, Text: a.Text}
-	}
 	p := newModelPair(b, "memory")
 	for i := range n {
 		if _, _, err := p.in.One(ctx, input(i), false); err != nil {

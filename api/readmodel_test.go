@@ -348,23 +348,9 @@ func TestReadModelSynthetic(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests a synthetic corpus")
 	}
-	n := 1000
-	if v := os.Getenv("KG_READMODEL_N"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil {
-			t.Fatalf("KG_READMODEL_N=%q: %v", v, err)
-		}
-	}
+	n, input := synthInputs(t, "KG_READMODEL_N", 1000, 7, func(n int) int { return n + n/5 })
 	ctx := context.Background()
-	gen, err := synth.New(synth.Config{Seed: 7, Articles: n + n/5})
-	if err != nil {
-		t.Fatal(err)
-	}
 	p := newModelPair(t, "bolt:"+filepath.Join(t.TempDir(), "kg"))
-	input := func(i int) extract.Input {
-		a := gen.Article(i)
-		return extract.Input{ID: a.ID, URL: a.URL, Title: a.Title, Published: a.Published, Text: a.Text}
-	}
 	// Half before the model is built, half after: both ways of filling it.
 	for i := range n / 2 {
 		if _, _, err := p.in.One(ctx, input(i), false); err != nil {
@@ -550,4 +536,26 @@ type relaysPage struct {
 			Type string `json:"type"`
 		} `json:"body"`
 	} `json:"items"`
+}
+
+// synthInputs returns the size of a synthetic graph (env, when set, else
+// def articles) and the inputs of a synthetic corpus of size(n) articles
+// from seed, by number.
+func synthInputs(tb testing.TB, env string, def int, seed int64, size func(n int) int) (int, func(int) extract.Input) {
+	tb.Helper()
+	n := def
+	if v := os.Getenv(env); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil {
+			tb.Fatalf("%s=%q: %v", env, v, err)
+		}
+	}
+	gen, err := synth.New(synth.Config{Seed: seed, Articles: size(n)})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return n, func(i int) extract.Input {
+		a := gen.Article(i)
+		return extract.Input{ID: a.ID, URL: a.URL, Title: a.Title, Published: a.Published, Text: a.Text}
+	}
 }

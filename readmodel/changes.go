@@ -1,6 +1,7 @@
 package readmodel
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 
@@ -16,8 +17,8 @@ import (
 // changes (Touches).
 
 // maxChanges bounds the log (Graph.maxChanges, which tests lower); past it
-// the older half is dropped, and
-// answers last checked before what is kept are checked value by value.
+// the older half is dropped, and answers last checked before what is kept
+// are checked value by value.
 const maxChanges = 1 << 20
 
 // change is one dep changed by the write numbered gen.
@@ -47,9 +48,6 @@ type Deps struct {
 	ids  []uint64
 	open bool
 }
-
-// Len returns the number of deps in the set.
-func (d Deps) Len() int { return len(d.ids) }
 
 // Reads are reads kept with an answer, in a quarter of the memory of
 // []Read (a server keeps millions): each a dep with its stamp then (0 for
@@ -90,9 +88,6 @@ func Keep(reads []Read) Reads {
 	}
 	return rs
 }
-
-// Len returns the number of reads kept.
-func (rs Reads) Len() int { return len(rs.kept) + len(rs.absent) }
 
 // UnchangedReads is Unchanged for Reads.
 func (g *Graph) UnchangedReads(rs Reads) bool {
@@ -179,15 +174,7 @@ func (g *Graph) endWrite(start int) {
 		start = len(g.changes)
 	}
 	w := g.changes[start:]
-	slices.SortFunc(w, func(a, b change) int {
-		switch {
-		case a.dep < b.dep:
-			return -1
-		case a.dep > b.dep:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(w, func(a, b change) int { return cmp.Compare(a.dep, b.dep) })
 	w = slices.CompactFunc(w, func(a, b change) bool { return a.dep == b.dep })
 	g.changes = g.changes[:start+len(w)]
 	if len(g.changes) > g.maxChanges {
