@@ -1,6 +1,7 @@
 package api
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -92,14 +93,14 @@ func (s *Server) neighbours(r *reader, id string, max int) []vEdgeRef {
 			if p == kg.PredHoldsPosition {
 				title, org := r.str(o, kg.PredTitle), asIRI(r.least(o, kg.PredOrg))
 				if org != "" {
-					out = append(out, vEdgeRef{s: id, p: "holdsPosition", o: kg.Local(org), title: title, label: e.label})
+					out = append(out, vEdgeRef{vLink{s: id, p: "holdsPosition", o: kg.Local(org), title: title}, e.label})
 				}
 				continue
 			}
 			if hiddenType(r.node(o).Type) {
 				continue
 			}
-			out = append(out, vEdgeRef{s: id, p: kg.Local(p), o: kg.Local(o), label: e.label})
+			out = append(out, vEdgeRef{vLink{s: id, p: kg.Local(p), o: kg.Local(o)}, e.label})
 		}
 	}
 	for _, p := range linkPreds() {
@@ -115,7 +116,7 @@ func (s *Server) neighbours(r *reader, id string, max int) []vEdgeRef {
 				title := r.str(sub, kg.PredTitle)
 				for _, h := range r.scanN(quad.Object, sub, kg.PredHoldsPosition, quad.Subject, max) {
 					if hp, ok := h.node.(quad.IRI); ok {
-						out = append(out, vEdgeRef{s: kg.Local(hp), p: "holdsPosition", o: id, title: title, label: h.label})
+						out = append(out, vEdgeRef{vLink{s: kg.Local(hp), p: "holdsPosition", o: id, title: title}, h.label})
 					}
 				}
 				continue
@@ -123,22 +124,16 @@ func (s *Server) neighbours(r *reader, id string, max int) []vEdgeRef {
 			if hiddenType(r.node(sub).Type) {
 				continue
 			}
-			out = append(out, vEdgeRef{s: kg.Local(sub), p: kg.Local(p), o: id, label: e.label})
+			out = append(out, vEdgeRef{vLink{s: kg.Local(sub), p: kg.Local(p), o: id}, e.label})
 		}
 	}
 	return out
 }
 
+// vEdgeRef is a view edge as one article states it.
 type vEdgeRef struct {
-	s, p, o, title string
-	label          quad.Value
-}
-
-func (v vEdgeRef) other(id string) string {
-	if v.s == id {
-		return v.o
-	}
-	return v.s
+	vLink
+	label quad.Value
 }
 
 // viewFilter keeps the requested types and predicates.
@@ -257,48 +252,249 @@ func (s *Server) path(c *gin.Context, r *reader) (any, error) {
 			to = id
 		}
 	}
-	f := newViewFilter(c)
-	prev := map[string]vEdgeRef{from: {}}
-	frontier := []string{from}
-	found := from == to
-	for h := 0; h < maxHops && !found && len(frontier) > 0; h++ {
-		var next []string
-		for _, id := range frontier {
-			for _, e := range s.neighbours(r, id, -1) {
-				other := e.other(id)
-				if _, seen := prev[other]; seen || !f.keep(r, e, other) {
-					continue
-				}
-				prev[other] = e
-				next = append(next, other)
-				if other == to {
-					found = true
-					break
-				}
-			}
-			if found || len(prev) > maxPathNodes {
-				break
-			}
-			if err := r.ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		frontier = next
-	}
-	if !found {
-		return nil, errNotFound
+	links, err := shortestPath(r, newViewFilter(c), from, to, maxHops)
+	if err != nil {
+		return nil, err
 	}
 	g := newViewGraph()
-	for id := to; ; {
-		g.addNode(id)
-		if id == from {
-			break
+	g.addNode(to)
+	for i := len(links) - 1; i >= 0; i-- {
+		l := links[i]
+		g.addNode(l.other(to))
+		for _, label := range l.labels(r) {
+			g.addEdge(l.s, l.p, l.o, l.title, label)
 		}
-		e := prev[id]
-		g.addEdge(e.s, e.p, e.o, e.title, e.label)
-		id = e.other(id)
+		to = l.other(to)
 	}
 	return s.render(c, r, g), nil
+}
+
+// vLink is a view edge without the articles that state it: what a path
+// search walks. via is the Position of a holdsPosition edge.
+type vLink struct {
+	s, p, o, title string
+	via            quad.IRI
+}
+
+func (l vLink) other(id string) string {
+	if l.s == id {
+		return l.o
+	}
+	return l.s
+}
+
+// labels returns the articles stating l, read from its end with fewer
+// values of the predicate: an edge at a hub is one quad among a hub's
+// thousands.
+func (l vLink) labels(r *reader) []quad.Value {
+	var out []quad.Value
+	pick := func(es []edge, want quad.IRI) {
+		for _, e := range es {
+			if e.node == want {
+				out = append(out, e.label)
+			}
+		}
+	}
+	if l.via != "" {
+		pick(r.scan(quad.Object, l.via, kg.PredHoldsPosition, quad.Subject), iriOf(l.s))
+		return out
+	}
+	s, o, p := iriOf(l.s), iriOf(l.o), iriOf(l.p)
+	if r.count(quad.Subject, s, p, quad.Object) <= r.count(quad.Object, o, p, quad.Subject) {
+		pick(r.scan(quad.Subject, s, p, quad.Object), o)
+	} else {
+		pick(r.scan(quad.Object, o, p, quad.Subject), s)
+	}
+	return out
+}
+
+// pathSearch is a breadth-first search from both ends of a path at once,
+// over the distinct view edges of each node (never its quads one per
+// article), reading of each node met only its type.
+type pathSearch struct {
+	r     *reader
+	f     viewFilter
+	types map[string]string
+}
+
+// typeOf returns the type of a node by its ID.
+func (ps *pathSearch) typeOf(id string) string {
+	t, ok := ps.types[id]
+	if !ok {
+		t = ps.r.str(iriOf(id), kg.PredType)
+		ps.types[id] = t
+	}
+	return t
+}
+
+func (ps *pathSearch) keep(l vLink, other string) bool {
+	if ps.f.preds != nil && !ps.f.preds[l.p] {
+		return false
+	}
+	return ps.f.types == nil || ps.f.types[ps.typeOf(other)]
+}
+
+// sortedIRIs returns the IRIs among vs in order: the same whichever
+// source read them.
+func sortedIRIs(vs []quad.Value) []quad.IRI {
+	out := make([]quad.IRI, 0, len(vs))
+	for _, v := range vs {
+		if iri, ok := v.(quad.IRI); ok {
+			out = append(out, iri)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// links calls fn with the distinct view edges at a node, as neighbours
+// folds them, until fn returns false.
+func (ps *pathSearch) links(id string, fn func(vLink) bool) bool {
+	r, iri := ps.r, iriOf(id)
+	for _, p := range linkPreds() {
+		if p == kg.PredOrg {
+			continue
+		}
+		for _, o := range sortedIRIs(r.values(iri, p)) {
+			l := vLink{s: id, p: kg.Local(p), o: kg.Local(o)}
+			if p == kg.PredHoldsPosition {
+				org := asIRI(r.least(o, kg.PredOrg))
+				if org == "" {
+					continue
+				}
+				l = vLink{s: id, p: "holdsPosition", o: kg.Local(org), title: r.str(o, kg.PredTitle), via: o}
+			} else if hiddenType(ps.typeOf(l.o)) {
+				continue
+			}
+			if !fn(l) {
+				return false
+			}
+		}
+	}
+	for _, p := range linkPreds() {
+		if p == kg.PredHoldsPosition {
+			continue
+		}
+		for _, sub := range sortedIRIs(r.subjects(iri, p)) {
+			if p == kg.PredOrg { // a Position in this body: its holders
+				title := r.str(sub, kg.PredTitle)
+				for _, h := range sortedIRIs(r.subjects(sub, kg.PredHoldsPosition)) {
+					if !fn(vLink{s: kg.Local(h), p: "holdsPosition", o: id, title: title, via: sub}) {
+						return false
+					}
+				}
+				continue
+			}
+			l := vLink{s: kg.Local(sub), p: kg.Local(p), o: id}
+			if hiddenType(ps.typeOf(l.s)) {
+				continue
+			}
+			if !fn(l) {
+				return false
+			}
+		}
+	}
+	return r.ctx.Err() == nil
+}
+
+// cost estimates the cost of expanding a frontier: its nodes' distinct
+// values of the view's predicates, counted without reading them, up to
+// more than limit.
+func (ps *pathSearch) cost(frontier []string, limit int) int {
+	n := 0
+	for _, id := range frontier {
+		for _, p := range linkPreds() {
+			n += ps.r.count(quad.Subject, iriOf(id), p, quad.Object) + ps.r.count(quad.Object, iriOf(id), p, quad.Subject)
+		}
+		if n > limit {
+			break
+		}
+	}
+	return n
+}
+
+// pathSide is one end's half of the search: the link by which each node
+// was reached (none at the end itself), its depth, and the nodes to
+// expand next.
+type pathSide struct {
+	prev     map[string]vLink
+	depth    map[string]int
+	frontier []string
+}
+
+func newPathSide(id string) *pathSide {
+	return &pathSide{prev: map[string]vLink{id: {}}, depth: map[string]int{id: 0}, frontier: []string{id}}
+}
+
+// shortestPath returns the links of a shortest path from one node to
+// another within max hops, from the first end on, or errNotFound. It
+// expands, one whole level at a time, the side whose frontier has fewer
+// edges, so that a hub is expanded only when the other side cannot reach
+// the meeting point more cheaply, and stops once the two sides meet or
+// the nodes met exceed maxPathNodes.
+func shortestPath(r *reader, f viewFilter, from, to string, max int) ([]vLink, error) {
+	if from == to {
+		return nil, nil
+	}
+	ps := &pathSearch{r: r, f: f, types: map[string]string{}}
+	if f.types != nil && !f.types[ps.typeOf(to)] {
+		// Every node after the first must be of a type asked for; the
+		// other side's search starts at the last.
+		return nil, errNotFound
+	}
+	a, b := newPathSide(from), newPathSide(to)
+	meet, best := "", 0
+	for hops := 0; hops < max && meet == ""; hops++ {
+		if len(a.frontier) == 0 || len(b.frontier) == 0 {
+			break
+		}
+		side, other := a, b
+		if ca := ps.cost(a.frontier, 10*maxPathNodes); ps.cost(b.frontier, ca) < ca {
+			side, other = b, a
+		}
+		var next []string
+		for _, id := range side.frontier {
+			d := side.depth[id] + 1
+			ok := ps.links(id, func(l vLink) bool {
+				o := l.other(id)
+				if _, seen := side.prev[o]; seen || !ps.keep(l, o) {
+					return true
+				}
+				side.prev[o], side.depth[o] = l, d
+				next = append(next, o)
+				if od, met := other.depth[o]; met && (meet == "" || d+od < best) {
+					meet, best = o, d+od
+				}
+				return true
+			})
+			if !ok {
+				return nil, r.ctx.Err()
+			}
+			if len(a.prev)+len(b.prev) > maxPathNodes {
+				break
+			}
+		}
+		if len(a.prev)+len(b.prev) > maxPathNodes && meet == "" {
+			break
+		}
+		side.frontier = next
+	}
+	if meet == "" {
+		return nil, errNotFound
+	}
+	var out []vLink
+	for id := meet; id != from; {
+		l := a.prev[id]
+		out = append(out, l)
+		id = l.other(id)
+	}
+	slices.Reverse(out)
+	for id := meet; id != to; {
+		l := b.prev[id]
+		out = append(out, l)
+		id = l.other(id)
+	}
+	return out, nil
 }
 
 // Cytoscape.js elements.

@@ -210,7 +210,11 @@ func (r *reader) count(dir quad.Direction, v quad.Value, p quad.IRI, other quad.
 	if r.ctx.Err() != nil || v == nil {
 		return 0
 	}
-	r.record(v)
+	if p != "" && (dir == quad.Subject && other == quad.Object || dir == quad.Object && other == quad.Subject) {
+		r.recordDistinct(v, dir, p) // the count of the values recordDistinct covers
+	} else {
+		r.record(v)
+	}
 	return r.src.count(r.ctx, dir, v, p, other)
 }
 

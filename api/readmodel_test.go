@@ -201,6 +201,14 @@ func (p *modelPair) paths(t *testing.T, max int) []string {
 	for _, id := range ids("/api/articles?limit=1000", "id") {
 		paths = append(paths, "/api/articles/"+esc(id))
 	}
+	// Paths between bodies, congresses and persons, within few hops and
+	// through some types only.
+	ends := append(ids("/api/bodies?limit=1000", "id"), ids("/api/congresses?limit=1000", "id")...)
+	ends = append(ends, persons...)
+	for i := 0; i+1 < len(ends) && i < 2*max; i += 2 {
+		q := "from=" + url.QueryEscape(ends[i]) + "&to=" + url.QueryEscape(ends[len(ends)-1-i])
+		paths = append(paths, "/api/graph/path?"+q, "/api/graph/path?max=2&"+q, "/api/graph/path?types=Union,Congress,Meeting&"+q)
+	}
 	return paths
 }
 

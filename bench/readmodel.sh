@@ -54,7 +54,7 @@ serve() { # serve FLAGS...: starts kg serve, waits until it answers
 
 cong=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("congress:党的二十大"))')
 declare -A URL
-routes=(relays congresses stats search search1 body person slogans)
+routes=(relays congresses stats search search1 body person slogans path)
 
 pick_ids() {
   # The union with the most articles (the list's first may be another kind
@@ -72,6 +72,7 @@ url_of() { # url_of ROUTE I: the I-th distinct URL of a route
     body) echo "$base/api/bodies/$BODY?n=$2" ;;
     person) echo "$base/api/persons/$PERSON?n=$2" ;;
     slogans) echo "$base/api/slogans?limit=$((1000 - $2))" ;;
+    path) echo "$base/api/graph/path?from=$PERSON&to=$cong&max=4&n=$2" ;; # an official to the largest congress
   esac
 }
 
