@@ -146,7 +146,7 @@ func (s *Server) relayEvents(r *reader, iri quad.IRI, c *Congress) []Relay {
 				continue
 			}
 			rl := Relay{Body: s.bodyRef(r, g.node), Chairs: []*NodeRef{}, Articles: []*ArticleRef{}}
-			if a := r.article(l); a != nil {
+			if a := r.labelArticle(l); a != nil {
 				rl.Articles = append(rl.Articles, a)
 			}
 			out = append(out, rl)
@@ -210,7 +210,7 @@ func (s *Server) relayFragmentOf(r *reader, ev edge) relayFragment {
 			date = vref.Date
 		}
 	}
-	f := relayFragment{relay: true, subj: valueKey(subj), key: relayKey{subj.String(), "", date}, article: r.article(ev.label)}
+	f := relayFragment{relay: true, subj: valueKey(subj), key: relayKey{subj.String(), "", date}, article: r.labelArticle(ev.label)}
 	if vref != nil {
 		f.key.via = vref.ID
 	}

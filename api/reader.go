@@ -24,6 +24,7 @@ type reader struct {
 	src    quadSource
 	refs   map[string]*NodeRef    // node IRI → reference, filled as met
 	arts   map[string]*ArticleRef // article IRI → reference
+	dates  map[string]string      // article IRI → publication date, read without the title
 	bodies map[string]BodyRef     // body IRI → reference
 	// reads, when not nil, records the values read from and their stamps
 	// (see memo); parts the memoised parts read through (memo key →
@@ -83,7 +84,7 @@ func (r *reader) recordDistinct(v quad.Value, dir quad.Direction, p quad.IRI) {
 }
 
 func newReader(ctx context.Context, src quadSource) *reader {
-	return &reader{ctx: ctx, src: src, refs: map[string]*NodeRef{}, arts: map[string]*ArticleRef{}, bodies: map[string]BodyRef{}}
+	return &reader{ctx: ctx, src: src, refs: map[string]*NodeRef{}, arts: map[string]*ArticleRef{}, dates: map[string]string{}, bodies: map[string]BodyRef{}}
 }
 
 // edge is one quad seen from a node: the node at the other end and the
@@ -379,41 +380,92 @@ func articleID(l quad.Value) (string, bool) {
 	return id, true
 }
 
-// published returns the distinct articles of a set of labels, by ID, with
-// their publication dates ("" when none): articles without their titles.
+// readLabels reads the titles (when titles is set) and publication dates
+// of the articles of labels that the reader has not read yet, in one read
+// of each, into r.arts, or r.dates for dates alone.
+//
+// The labels are of quads read with them (a scan's edges), whose values'
+// reads the reader recorded: no article's read is recorded, since a write
+// of an article restamps every value it states quads of (Replace removes
+// them all, then adds them), so those reads hold for its title and date
+// too. An answer about a hub names tens of thousands of articles.
+func (r *reader) readLabels(labels []quad.Value, titles bool) {
+	var miss []quad.Value
+	queued := map[quad.IRI]bool{}
+	for _, l := range labels {
+		iri, ok := l.(quad.IRI)
+		if !ok || queued[iri] || r.arts[string(iri)] != nil {
+			continue
+		}
+		if _, ok := r.dates[string(iri)]; ok && !titles {
+			continue
+		}
+		queued[iri] = true
+		miss = append(miss, iri)
+	}
+	if len(miss) == 0 {
+		return
+	}
+	var names []quad.Value
+	if titles {
+		names = r.src.leastOf(r.ctx, miss, kg.PredName)
+	}
+	dates := r.src.leastOf(r.ctx, miss, kg.PredPublished)
+	for i, l := range miss {
+		iri := string(l.(quad.IRI))
+		if !titles {
+			r.dates[iri] = valueString(dates[i])
+			continue
+		}
+		id, _ := kg.ArticleID(l.(quad.IRI))
+		r.arts[iri] = &ArticleRef{ID: id, Title: valueString(names[i]), Published: valueString(dates[i])}
+	}
+}
+
+// labelArticle is article for the label of a quad read with it (see
+// readLabels).
+func (r *reader) labelArticle(l quad.Value) *ArticleRef {
+	iri, ok := l.(quad.IRI)
+	if !ok {
+		return nil
+	}
+	r.readLabels([]quad.Value{l}, true)
+	return r.arts[string(iri)]
+}
+
+// published returns the distinct articles of a set of labels of quads read
+// with them (see readLabels), by ID, with their publication dates (""
+// when none): articles without their titles.
 func (r *reader) published(labels []quad.Value) map[string]string {
+	r.readLabels(labels, false)
 	out := make(map[string]string, len(labels))
 	for _, l := range labels {
 		id, ok := articleID(l)
 		if !ok {
 			continue
 		}
-		if _, seen := out[id]; seen {
-			continue
-		}
 		if a := r.arts[string(l.(quad.IRI))]; a != nil {
 			out[id] = a.Published
-			continue
-		}
-		r.record(l)
-		out[id] = ""
-		if r.ctx.Err() == nil {
-			out[id] = valueString(r.src.least(r.ctx, l, kg.PredPublished))
+		} else {
+			out[id] = r.dates[string(l.(quad.IRI))]
 		}
 	}
 	return out
 }
 
-// articles returns the distinct articles of a set of labels, oldest first.
+// articles returns the distinct articles of a set of labels of quads read
+// with them (see readLabels), oldest first.
 func (r *reader) articles(labels []quad.Value) []*ArticleRef {
-	seen := map[string]bool{}
+	r.readLabels(labels, true)
+	seen := make(map[string]bool, len(labels))
 	out := []*ArticleRef{}
 	for _, l := range labels {
-		if l == nil || seen[l.String()] {
+		iri, ok := l.(quad.IRI)
+		if !ok || seen[string(iri)] {
 			continue
 		}
-		seen[l.String()] = true
-		if a := r.article(l); a != nil {
+		seen[string(iri)] = true
+		if a := r.arts[string(iri)]; a != nil {
 			out = append(out, a)
 		}
 	}

@@ -21,6 +21,8 @@ type quadSource interface {
 	// least returns the least object of the quads (s, p, ?) in N-Quads
 	// order, or nil.
 	least(ctx context.Context, s quad.Value, p quad.IRI) quad.Value
+	// leastOf is least for each of vs.
+	leastOf(ctx context.Context, vs []quad.Value, p quad.IRI) []quad.Value
 	// read returns v with the read model's stamp of it
 	// (readmodel.Graph.ReadOf); the store has none (0).
 	read(v quad.Value) readmodel.Read
@@ -92,6 +94,13 @@ func (m modelSource) least(ctx context.Context, s quad.Value, p quad.IRI) quad.V
 	return m.g.Least(s, p)
 }
 
+func (m modelSource) leastOf(ctx context.Context, vs []quad.Value, p quad.IRI) []quad.Value {
+	if ctx.Err() != nil {
+		return make([]quad.Value, len(vs))
+	}
+	return m.g.LeastOf(vs, p)
+}
+
 func (m modelSource) subjects(ctx context.Context, o quad.Value, p quad.IRI) []quad.Value {
 	return m.g.Distinct(ctx, quad.Object, o, p, quad.Subject)
 }
@@ -145,6 +154,14 @@ func (r *storeSource) least(ctx context.Context, s quad.Value, p quad.IRI) quad.
 		}
 	}
 	return least
+}
+
+func (r *storeSource) leastOf(ctx context.Context, vs []quad.Value, p quad.IRI) []quad.Value {
+	out := make([]quad.Value, len(vs))
+	for i, v := range vs {
+		out[i] = r.least(ctx, v, p)
+	}
+	return out
 }
 
 // step runs fn under the store's read lock.

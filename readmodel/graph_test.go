@@ -77,6 +77,29 @@ func TestRows(t *testing.T) {
 // Every value is freed with the last quad that names it, and the size is
 // that of the quads and values left: after a random sequence of writes
 // and deletes, the Graph equals one built from what is left.
+// LeastOf reads what Least reads, for many values at once: absent
+// values, predicates and lists give nil.
+func TestLeastOf(t *testing.T) {
+	g := New()
+	g.Replace(quad.IRI("a2"), []quad.Quad{q("n", "name", "b"), q("n", "name", "a"), q("n", "alias", "z")})
+	g.Replace(quad.IRI("a1"), []quad.Quad{q("n", "name", "b"), q("m", "name", "c"), q("m", "alias", "y")})
+	vs := []quad.Value{quad.IRI("n"), quad.IRI("m"), quad.IRI("x"), nil, quad.IRI("n"), quad.String("a")}
+	for _, p := range []quad.IRI{"name", "alias", "none"} {
+		got := g.LeastOf(vs, p)
+		if len(got) != len(vs) {
+			t.Fatalf("LeastOf(%s): %d values for %d", p, len(got), len(vs))
+		}
+		for i, v := range vs {
+			if want := g.Least(v, p); got[i] != want {
+				t.Errorf("LeastOf(%v, %s) = %v, want %v", v, p, got[i], want)
+			}
+		}
+	}
+	if got := g.LeastOf(vs[:2], "name"); got[0] != quad.String("a") || got[1] != quad.String("c") {
+		t.Errorf("LeastOf = %v, want a and c", got)
+	}
+}
+
 func TestRefcounts(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	g := New()
