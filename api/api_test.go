@@ -149,6 +149,12 @@ func TestReads(t *testing.T) {
 			want(t, m["parent"].(map[string]any)["id"] == "union:中华全国总工会", "parent is ACFTU")
 			want(t, len(m["officials"].([]any)) > 0, "officials")
 			want(t, len(m["congresses"].([]any)) > 0, "congresses relayed")
+			dated := false
+			for _, c := range m["congresses"].([]any) {
+				c := c.(map[string]any)
+				dated = dated || c["congress"].(map[string]any)["id"] == "congress:党的二十大" && c["date"] == "2022-10-24"
+			}
+			want(t, dated, "党的二十大 relayed on 2022-10-24, from the relay's evidence")
 		}},
 		{"bodies by province", "/api/bodies?province=" + url.QueryEscape("江西省"), func(t *testing.T, m map[string]any) {
 			want(t, m["total"].(float64) >= 2, "江西 bodies")

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -180,8 +181,10 @@ func (s *Server) bodyProfileOf(r *reader, iri quad.IRI) *Body {
 	if vs := r.values(iri, kg.PredPartOf); len(vs) > 0 {
 		b.Parent = r.node(vs[0])
 	}
-	for _, g := range group(r.in(iri, kg.PredPartOf)) {
-		b.Children = append(b.Children, r.node(g.node))
+	// Distinct: each child's partOf is stated under every article that
+	// names it.
+	for _, v := range inNQuadsOrder(r.subjects(iri, kg.PredPartOf)) {
+		b.Children = append(b.Children, r.node(v))
 	}
 	for _, g := range group(append(byPred[kg.PredHeld], byPred[kg.PredIssued]...)) {
 		m := Meeting{EventRef: *s.eventRef(r, g.node), Relays: []*NodeRef{}, Articles: r.articles(g.labels)}
@@ -213,7 +216,17 @@ func (s *Server) bodyProfileOf(r *reader, iri quad.IRI) *Body {
 func (s *Server) relayedBy(r *reader, body quad.IRI, edges []edge) []RelayedCongress {
 	out := []RelayedCongress{}
 	dated := map[string]bool{}
+	// The evidence of a relay is in an article that states the relay, and
+	// says kg:relayed: of a hub's evidence (facts of every article that
+	// names it), only that is read whole.
+	relaying := map[string]bool{}
+	for _, e := range edges {
+		relaying[labelString(e.label)] = true
+	}
 	for _, ev := range r.in(body, kg.PredSubject) {
+		if !relaying[labelString(ev.label)] || r.least(ev.node, kg.PredPredicate) != kg.PredRelayed {
+			continue
+		}
 		e := r.evidenceOf(ev.node, nil)
 		if e.pred != kg.PredRelayed || e.obj == nil {
 			continue
@@ -239,16 +252,14 @@ func (s *Server) relayedBy(r *reader, body quad.IRI, edges []edge) []RelayedCong
 func (s *Server) officials(r *reader, body quad.IRI) []Official {
 	out := []Official{}
 	for _, pg := range group(r.in(body, kg.PredOrg)) {
+		// The greatest title, the latest date, of the distinct values: a
+		// position is restated by every article that names its holder.
 		title, date := "", ""
-		for _, e := range r.out(pg.node, "") {
-			switch e.pred {
-			case kg.PredTitle:
-				title = valueString(e.node)
-			case kg.PredDate:
-				if d := valueString(e.node); d > date {
-					date = d
-				}
-			}
+		if ts := r.values(pg.node, kg.PredTitle); len(ts) > 0 {
+			title = valueString(ts[len(ts)-1])
+		}
+		for _, v := range r.values(pg.node, kg.PredDate) {
+			date = max(date, valueString(v))
 		}
 		for _, hg := range group(r.in(pg.node, kg.PredHoldsPosition)) {
 			out = append(out, Official{Person: r.node(hg.node), Title: title, Date: date, Articles: r.articles(hg.labels)})
@@ -261,4 +272,11 @@ func (s *Server) officials(r *reader, body quad.IRI) []Official {
 		return out[i].Person.ID < out[j].Person.ID
 	})
 	return out
+}
+
+// inNQuadsOrder sorts values by their N-Quads forms, the order of a
+// list's values in the read model (readmodel.Less), whatever the source.
+func inNQuadsOrder(vs []quad.Value) []quad.Value {
+	slices.SortFunc(vs, func(a, b quad.Value) int { return strings.Compare(a.String(), b.String()) })
+	return vs
 }
