@@ -566,3 +566,46 @@ func TestRelaysPageEncoding(t *testing.T) {
 		}
 	}
 }
+
+// The articles of each official, meeting, congress and slogan of a body
+// are cut to the first `articles`, and articles_total counts them all.
+func TestBodyProfileNestedArticles(t *testing.T) {
+	f := getFixture(t)
+	_, list, _ := do(t, f, "GET", "/api/bodies?limit=1000", "", "", "")
+	nested := []string{"officials", "meetings", "congresses", "slogans"}
+	cut := 0
+	for _, it := range list["items"].([]any) {
+		path := "/api/bodies/" + esc(it.(map[string]any)["id"].(string)) + "?limit=1000"
+		code, full, _ := do(t, f, "GET", path+"&articles=1000", "", "", "")
+		if code != http.StatusOK {
+			t.Fatalf("%s: %d %v", path, code, full)
+		}
+		for _, n := range []int{0, 1, 2} {
+			_, part, _ := do(t, f, "GET", fmt.Sprintf("%s&articles=%d", path, n), "", "", "")
+			for _, l := range nested {
+				for i, x := range part[l].([]any) {
+					got, want := x.(map[string]any), full[l].([]any)[i].(map[string]any)
+					all := want["articles"].([]any)
+					if got["articles_total"] != float64(len(all)) || want["articles_total"] != float64(len(all)) {
+						t.Fatalf("%s articles=%d: %s[%d] articles_total %v and %v, want %d", path, n, l, i, got["articles_total"], want["articles_total"], len(all))
+					}
+					if arts := got["articles"].([]any); fmt.Sprint(arts) != fmt.Sprint(all[:min(n, len(all))]) {
+						t.Fatalf("%s articles=%d: %s[%d] articles %v, want the first of %v", path, n, l, i, arts, all)
+					}
+					if n < len(all) {
+						cut++
+					}
+				}
+			}
+		}
+	}
+	if cut == 0 {
+		t.Fatal("no nested list of the sample was cut")
+	}
+	id := list["items"].([]any)[0].(map[string]any)["id"].(string)
+	for _, bad := range []string{"articles=-1", "articles=1001", "articles=x"} {
+		if code, m, _ := do(t, f, "GET", "/api/bodies/"+esc(id)+"?"+bad, "", "", ""); code != http.StatusBadRequest {
+			t.Errorf("%s: %d %v, want 400", bad, code, m)
+		}
+	}
+}

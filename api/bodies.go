@@ -92,27 +92,33 @@ type Official struct {
 	Title    string        `json:"title"`
 	Date     string        `json:"date,omitempty"`
 	Articles []*ArticleRef `json:"articles"`
+	// ArticlesTotal is the length of Articles before the profile's
+	// articles parameter cut it.
+	ArticlesTotal int `json:"articles_total"`
 }
 
 // Meeting is a meeting with what it relayed.
 type Meeting struct {
 	EventRef
-	Relays   []*NodeRef    `json:"relays"`
-	Articles []*ArticleRef `json:"articles"`
+	Relays        []*NodeRef    `json:"relays"`
+	Articles      []*ArticleRef `json:"articles"`
+	ArticlesTotal int           `json:"articles_total"`
 }
 
 // RelayedCongress is a congress a body relayed.
 type RelayedCongress struct {
-	Congress *NodeRef      `json:"congress"`
-	Date     string        `json:"date,omitempty"`
-	Via      *EventRef     `json:"via,omitempty"`
-	Articles []*ArticleRef `json:"articles"`
+	Congress      *NodeRef      `json:"congress"`
+	Date          string        `json:"date,omitempty"`
+	Via           *EventRef     `json:"via,omitempty"`
+	Articles      []*ArticleRef `json:"articles"`
+	ArticlesTotal int           `json:"articles_total"`
 }
 
 // SloganUse is a slogan a body used, with the articles that say so.
 type SloganUse struct {
-	Slogan   *NodeRef      `json:"slogan"`
-	Articles []*ArticleRef `json:"articles"`
+	Slogan        *NodeRef      `json:"slogan"`
+	Articles      []*ArticleRef `json:"articles"`
+	ArticlesTotal int           `json:"articles_total"`
 }
 
 // BodyUse is a body that used a slogan, with the articles that say so.
@@ -130,19 +136,41 @@ func (s *Server) body(c *gin.Context, r *reader) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A hub's meeting or slogan is stated by thousands of articles.
+	per, err := intParam(c, "articles", 20, 0, 1000)
+	if err != nil {
+		return nil, err
+	}
 	full := s.bodyProfile(r, iri)
 	b := *full
 	b.Limit, b.Offset = limit, offset
 	b.Totals = BodyTotals{Children: len(b.Children), Officials: len(b.Officials), Meetings: len(b.Meetings),
 		Congresses: len(b.Congresses), Documents: len(b.Documents), Slogans: len(b.Slogans), Articles: len(b.Articles)}
 	b.Children = window(b.Children, offset, limit)
-	b.Officials = window(b.Officials, offset, limit)
-	b.Meetings = window(b.Meetings, offset, limit)
-	b.Congresses = window(b.Congresses, offset, limit)
+	b.Officials = cutArticles(window(b.Officials, offset, limit), per,
+		func(o *Official) (*[]*ArticleRef, *int) { return &o.Articles, &o.ArticlesTotal })
+	b.Meetings = cutArticles(window(b.Meetings, offset, limit), per,
+		func(m *Meeting) (*[]*ArticleRef, *int) { return &m.Articles, &m.ArticlesTotal })
+	b.Congresses = cutArticles(window(b.Congresses, offset, limit), per,
+		func(rc *RelayedCongress) (*[]*ArticleRef, *int) { return &rc.Articles, &rc.ArticlesTotal })
 	b.Documents = window(b.Documents, offset, limit)
-	b.Slogans = window(b.Slogans, offset, limit)
+	b.Slogans = cutArticles(window(b.Slogans, offset, limit), per,
+		func(su *SloganUse) (*[]*ArticleRef, *int) { return &su.Articles, &su.ArticlesTotal })
 	b.Articles = window(b.Articles, offset, limit)
 	return b, nil
+}
+
+// cutArticles returns a copy of items (the memoised profile's are shared)
+// with the article list of each cut to its first n, and its length
+// before in the total beside it.
+func cutArticles[T any](items []T, n int, arts func(*T) (*[]*ArticleRef, *int)) []T {
+	out := slices.Clone(items)
+	for i := range out {
+		a, total := arts(&out[i])
+		*total = len(*a)
+		*a = (*a)[:min(n, len(*a))]
+	}
+	return out
 }
 
 // window returns the part [offset, offset+limit) of a list, never nil.

@@ -116,7 +116,8 @@ echo "== Cayley's own Gizmo server on the same bolt file" >&2
   go build -o "$WORK/cayley" github.com/cayleygraph/cayley/cmd/cayley 2>/dev/null )
 "$WORK/cayley" http --db bolt --dbpath "$DB" --host "127.0.0.1:$((PORT + 1))" >/dev/null 2>&1 &
 CAY_PID=$!
-for _ in $(seq 600); do curl -sf -o /dev/null "http://127.0.0.1:$((PORT + 1))/" && break; sleep 0.1; done
+# Cayley opens a large bolt file in tens of seconds when it is not cached.
+for _ in $(seq 1200); do curl -sf -o /dev/null "http://127.0.0.1:$((PORT + 1))/" && break; sleep 0.25; done
 gizmo="g.V(\"<kg:congress:党的二十大>\").In(\"<kg:relayed>\").Unique().All()"
 cayley=$(for _ in $(seq "$K"); do
   curl -s -o /dev/null -w '%{time_total}\n' -X POST --data-binary "$gizmo" "http://127.0.0.1:$((PORT + 1))/api/v1/query/gizmo"

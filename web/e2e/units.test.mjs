@@ -6,7 +6,7 @@ import { bracketIRIs, toElements, value } from '../src/views/gizmo.js';
 import { fillMonths } from '../src/views/slogan.js';
 import { bodyOrder } from '../src/views/congress.js';
 import { cutNote } from '../src/views/body.js';
-import { httpURL, shownOption } from '../src/util.js';
+import { httpURL, moreArticles, shownOption } from '../src/util.js';
 
 test('segments count code points, not UTF-16 units', () => {
   const text = '𠮷野家工会召开会议，传达学习党的二十大精神。';
@@ -93,4 +93,13 @@ test('a profile list cut by paging says how much is shown', () => {
   assert.equal(cutNote(b, 'meetings'), null);
   assert.equal(cutNote(b, 'slogans'), null);
   assert.equal(cutNote({ articles: [{}] }, 'articles'), null, 'an answer without totals (an older server)');
+});
+
+test('a nested article list counts the articles the API left out', () => {
+  const two = [{ id: 'a' }, { id: 'b' }];
+  assert.equal(moreArticles(two, 1), ' 等 2 篇');
+  assert.equal(moreArticles(two, 2), null);
+  assert.equal(moreArticles(two, 2, 20), ' 等 20 篇');
+  assert.equal(moreArticles(two, 1, 0), ' 等 2 篇');
+  assert.equal(moreArticles(undefined, 1), null);
 });

@@ -166,8 +166,9 @@ export function refLink(ref, { badge = false } = {}) {
   );
 }
 
-// articleLinks renders article references (title and date).
-export function articleLinks(articles, { max = 3 } = {}) {
+// articleLinks renders article references (title and date); total is
+// how many there are when the API sent only the first of them.
+export function articleLinks(articles, { max = 3, total } = {}) {
   if (!articles || articles.length === 0) return '—';
   const shown = articles.slice(0, max);
   const out = h('span', { class: 'articles' });
@@ -178,8 +179,16 @@ export function articleLinks(articles, { max = 3 } = {}) {
       a.published ? h('span', { class: 'muted' }, ` ${a.published}`) : null,
     ]);
   });
-  if (articles.length > max) out.append(h('span', { class: 'muted' }, ` 等 ${articles.length} 篇`));
+  const more = moreArticles(articles, max, total);
+  if (more) out.append(h('span', { class: 'muted' }, more));
   return out;
+}
+
+// moreArticles says how many articles there are when more than max:
+// " 等 N 篇", N the API's total when it sent only the first; else null.
+export function moreArticles(articles, max, total) {
+  const all = Math.max(total ?? 0, (articles || []).length);
+  return all > max ? ` 等 ${all} 篇` : null;
 }
 
 export function short(s, n) {
