@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	kg "github.com/unionkg/kg/graph"
+	"github.com/unionkg/kg/readmodel"
 )
 
 // Person is a person's profile.
@@ -134,41 +136,8 @@ func (s *Server) sloganInfo(r *reader, iri quad.IRI, full bool, ev *eventDates) 
 	}
 	users := group(r.in(iri, kg.PredMentions))
 	sl.Bodies, sl.Articles = len(users), len(published)
-	dated := map[string]string{} // article ID → date
-	for id, d := range published {
-		if d != "" {
-			dated[id] = d
-		}
-	}
-	if len(dated) < len(published) {
-		for _, g := range users {
-			byLabel := ev.of(g.node)
-			for _, l := range g.labels {
-				id, ok := articleID(l)
-				if !ok || published[id] != "" {
-					continue
-				}
-				if d := byLabel[l.String()]; d != "" && (dated[id] == "" || d < dated[id]) {
-					dated[id] = d
-				}
-			}
-		}
-	}
-	for _, l := range labels {
-		if id, ok := articleID(l); ok && dated[id] == "" {
-			if d := ev.inArticle(l); d != "" {
-				dated[id] = d
-			}
-		}
-	}
-	for _, d := range dated {
-		if sl.First == "" || d < sl.First {
-			sl.First = d
-		}
-		if d > sl.Last {
-			sl.Last = d
-		}
-	}
+	dated := sloganDates(labels, users, published, ev)
+	sl.First, sl.Last = span(dated)
 	if !full {
 		return sl, nil
 	}
@@ -205,6 +174,86 @@ func (s *Server) sloganInfo(r *reader, iri quad.IRI, full bool, ev *eventDates) 
 	return sl, nil
 }
 
+// sloganDates dates the articles of a slogan's labels: by publication
+// date, else by the earliest dated event in the article of a body that
+// used the slogan there (users, by the labels of their uses), else by the
+// article's earliest dated event.
+func sloganDates(labels []quad.Value, users []grouped, published map[string]string, ev *eventDates) map[string]string {
+	dated := map[string]string{} // article ID → date
+	for id, d := range published {
+		if d != "" {
+			dated[id] = d
+		}
+	}
+	if len(dated) < len(published) {
+		for _, g := range users {
+			byLabel := ev.of(g.node)
+			for _, l := range g.labels {
+				id, ok := articleID(l)
+				if !ok || published[id] != "" {
+					continue
+				}
+				if d := byLabel[l.String()]; d != "" && (dated[id] == "" || d < dated[id]) {
+					dated[id] = d
+				}
+			}
+		}
+	}
+	for _, l := range labels {
+		if id, ok := articleID(l); ok && dated[id] == "" {
+			if d := ev.inArticle(l); d != "" {
+				dated[id] = d
+			}
+		}
+	}
+	return dated
+}
+
+// span returns the least and the greatest of dates.
+func span(dates map[string]string) (first, last string) {
+	for _, d := range dates {
+		first, last = minDate(first, d), max(last, d)
+	}
+	return first, last
+}
+
+// minDate is the lesser of two dates, "" being none.
+func minDate(a, b string) string {
+	if a == "" || b != "" && b < a {
+		return b
+	}
+	return a
+}
+
+// sloganParts is the number of articles from which a slogan's line is
+// computed in parts, one per bucket of labels (readmodel.LabelBucket), as
+// from which the read model stamps a list per bucket: a write then
+// recomputes the part of its article, not the whole line of a slogan that
+// tens of thousands of articles use.
+const sloganParts = 512
+
+// sloganPart is a slogan's line computed from the articles of one bucket
+// of labels: how many, and the first and last date among them.
+type sloganPart struct {
+	articles    int
+	first, last string
+}
+
+// sloganPartOf computes a slogan's line for the articles of one bucket,
+// as sloganInfo does for all of them: the bodies that used it there are
+// those whose use the same articles state.
+func (s *Server) sloganPartOf(r *reader, iri quad.IRI, bucket int) sloganPart {
+	var labels []quad.Value
+	for _, e := range r.scanBucket(quad.Subject, iri, kg.PredReportedIn, quad.Object, bucket) {
+		labels = append(labels, e.label)
+	}
+	published := r.published(labels)
+	users := group(r.scanBucket(quad.Object, iri, kg.PredMentions, quad.Subject, bucket))
+	p := sloganPart{articles: len(published)}
+	p.first, p.last = span(sloganDates(labels, users, published, newEventDates(r)))
+	return p
+}
+
 func (s *Server) slogans(c *gin.Context, r *reader) (any, error) {
 	var all []SloganSummary
 	for _, iri := range r.typed(kg.TypeSlogan) {
@@ -225,9 +274,24 @@ func (s *Server) slogans(c *gin.Context, r *reader) (any, error) {
 // not a slogan.
 func (s *Server) sloganSummary(r *reader, iri quad.IRI) *Slogan {
 	return s.memo.get(r, "slogan\x00"+string(iri), func(r *reader) any {
-		sl, err := s.sloganInfo(r, iri, false, newEventDates(r))
-		if err != nil {
+		if r.count(quad.Subject, iri, kg.PredReportedIn, quad.Object) < s.sloganParts {
+			sl, err := s.sloganInfo(r, iri, false, newEventDates(r))
+			if err != nil {
+				return (*Slogan)(nil)
+			}
+			return sl
+		}
+		n := r.node(iri)
+		if n.Type != "Slogan" {
 			return (*Slogan)(nil)
+		}
+		sl := &Slogan{SloganSummary: SloganSummary{ID: n.ID, Name: n.Name,
+			Bodies: r.count(quad.Object, iri, kg.PredMentions, quad.Subject)}}
+		for b := range readmodel.LabelBuckets {
+			key := "slogan-part\x00" + string(iri) + "\x00" + strconv.Itoa(b)
+			p := s.memo.get(r, key, func(r *reader) any { return s.sloganPartOf(r, iri, b) }).(sloganPart)
+			sl.Articles += p.articles
+			sl.First, sl.Last = minDate(sl.First, p.first), max(sl.Last, p.last)
 		}
 		return sl
 	}).(*Slogan)

@@ -50,6 +50,9 @@ type readKey struct {
 	v   any
 	dir quad.Direction
 	p   quad.IRI
+	// bucket is, for a read of one bucket of labels of a list, its
+	// number plus one.
+	bucket int
 }
 
 // record notes a read from v, for a memoised answer: of its quads with
@@ -81,6 +84,48 @@ func (r *reader) recordDistinct(v quad.Value, dir quad.Direction, p quad.IRI) {
 	if _, ok := r.reads[k]; !ok {
 		r.reads[k] = r.src.readDistinct(v, dir, p)
 	}
+}
+
+// recordBucket notes a read of the quads of v's list with predicate p, v
+// in direction dir, labelled in one bucket (readmodel.LabelBucket): the
+// memoised answer then holds while writes touch other buckets of a long
+// list. The read model reads a short list's bucket as all of v's quads.
+func (r *reader) recordBucket(v quad.Value, dir quad.Direction, p quad.IRI, bucket int) {
+	if r.reads == nil || v == nil {
+		return
+	}
+	whole := readKey{v: valueKey(v)}
+	if _, ok := r.reads[whole]; ok {
+		return
+	}
+	k := readKey{v: whole.v, dir: dir, p: p, bucket: bucket + 1}
+	if _, ok := r.reads[k]; ok {
+		return
+	}
+	if rd := r.src.readBucket(v, dir, p, bucket); rd.Whole() {
+		r.reads[whole] = rd
+	} else {
+		r.reads[k] = rd
+	}
+}
+
+// scanBucket is scan of the quads of v's list with predicate p, v in
+// direction dir, labelled in one bucket (readmodel.LabelBucket).
+func (r *reader) scanBucket(dir quad.Direction, v quad.Value, p quad.IRI, other quad.Direction, bucket int) []edge {
+	if r.ctx.Err() != nil || v == nil {
+		return nil
+	}
+	r.recordBucket(v, dir, p, bucket)
+	var out []edge
+	for _, row := range r.src.bucketRows(r.ctx, dir, v, p, bucket, other, quad.Label) {
+		if row[0] != nil {
+			out = append(out, edge{pred: p, node: row[0], label: row[1]})
+		}
+	}
+	if !r.src.ordered() {
+		sortEdges(out)
+	}
+	return out
 }
 
 func newReader(ctx context.Context, src quadSource) *reader {

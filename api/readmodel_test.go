@@ -376,6 +376,10 @@ func TestReadModelSynthetic(t *testing.T) {
 	n, input := synthInputs(t, "KG_READMODEL_N", 1000, 7, func(n int) int { return n + n/5 })
 	ctx := context.Background()
 	p := newModelPair(t, "bolt:"+filepath.Join(t.TempDir(), "kg"))
+	// Lines of the slogan list in parts, from lists that keep stamps per
+	// bucket, here too.
+	p.srv.sloganParts = n / 10
+	p.st.ReadModel().SetBucketsFrom(n / 10)
 	// Half before the model is built, half after: both ways of filling it.
 	for i := range n / 2 {
 		if _, _, err := p.in.One(ctx, input(i), false); err != nil {
@@ -396,6 +400,7 @@ func TestReadModelSynthetic(t *testing.T) {
 			// Answers kept from here on (the memo of congresses) must be
 			// dropped by the writes that follow.
 			p.same(t, p.paths(t, 20))
+			p.linesAsPages(t)
 		}
 		switch k := rng.IntN(10); {
 		case k < 6 && next < n+n/5: // a new article
@@ -424,7 +429,38 @@ func TestReadModelSynthetic(t *testing.T) {
 	paths := p.paths(t, 60)
 	t.Logf("%d live articles, %d routes compared", len(live), len(paths))
 	got := p.same(t, paths)
+	if most := p.linesAsPages(t); most < p.srv.sloganParts {
+		t.Errorf("the most used slogan is in %d articles: no line computed in parts (from %d)", most, p.srv.sloganParts)
+	}
 	p.sameAfterRebuild(t, paths, got)
+}
+
+// linesAsPages checks that each line of the read model's slogan list
+// (computed in parts for a slogan in many articles) says what the
+// slogan's page says (computed whole), and returns the most articles a
+// slogan is in.
+func (p *modelPair) linesAsPages(t *testing.T) int {
+	t.Helper()
+	_, b := getBody(t, p.model.URL, "/api/slogans?limit=1000")
+	var list struct {
+		Items []SloganSummary `json:"items"`
+	}
+	if err := json.Unmarshal(b, &list); err != nil {
+		t.Fatal(err)
+	}
+	most := 0
+	for _, line := range list.Items {
+		_, b := getBody(t, p.model.URL, "/api/slogans/"+url.PathEscape(line.ID))
+		var page Slogan
+		if err := json.Unmarshal(b, &page); err != nil {
+			t.Fatal(err)
+		}
+		if line != page.SloganSummary {
+			t.Errorf("%s: line %+v, page %+v", line.ID, line, page.SloganSummary)
+		}
+		most = max(most, line.Articles)
+	}
+	return most
 }
 
 // A read that arrives while the read model is loaded from its snapshot

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
@@ -30,6 +31,12 @@ type quadSource interface {
 	// at the other end of v's quads with predicate p, v in direction dir
 	// (readmodel.Graph.ReadDistinctOf); the store has none (0).
 	readDistinct(v quad.Value, dir quad.Direction, p quad.IRI) readmodel.Read
+	// bucketRows is rows of the quads of v's list with predicate p, v in
+	// direction dir, labelled in one bucket (readmodel.LabelBucket).
+	bucketRows(ctx context.Context, dir quad.Direction, v quad.Value, p quad.IRI, bucket int, dirs ...quad.Direction) [][]quad.Value
+	// readBucket returns the read model's stamp of those quads
+	// (readmodel.Graph.ReadBucketOf); the store has none (0).
+	readBucket(v quad.Value, dir quad.Direction, p quad.IRI, bucket int) readmodel.Read
 	// ordered reports whether rows lists a subject's or an object's quads
 	// in the order of readmodel.Less.
 	ordered() bool
@@ -85,6 +92,14 @@ func (m modelSource) read(v quad.Value) readmodel.Read { return m.g.ReadOf(v) }
 
 func (m modelSource) readDistinct(v quad.Value, dir quad.Direction, p quad.IRI) readmodel.Read {
 	return m.g.ReadDistinctOf(v, dir, p)
+}
+
+func (m modelSource) bucketRows(ctx context.Context, dir quad.Direction, v quad.Value, p quad.IRI, bucket int, dirs ...quad.Direction) [][]quad.Value {
+	return m.g.BucketRows(ctx, dir, v, p, bucket, dirs...)
+}
+
+func (m modelSource) readBucket(v quad.Value, dir quad.Direction, p quad.IRI, bucket int) readmodel.Read {
+	return m.g.ReadBucketOf(v, dir, p, bucket)
 }
 
 func (m modelSource) least(ctx context.Context, s quad.Value, p quad.IRI) quad.Value {
@@ -154,6 +169,20 @@ func (r *storeSource) least(ctx context.Context, s quad.Value, p quad.IRI) quad.
 		}
 	}
 	return least
+}
+
+func (r *storeSource) bucketRows(ctx context.Context, dir quad.Direction, v quad.Value, p quad.IRI, bucket int, dirs ...quad.Direction) [][]quad.Value {
+	var out [][]quad.Value
+	for _, row := range r.rows(ctx, dir, v, p, -1, append(slices.Clone(dirs), quad.Label)...) {
+		if readmodel.LabelBucket(row[len(dirs)]) == bucket {
+			out = append(out, row[:len(dirs)])
+		}
+	}
+	return out
+}
+
+func (*storeSource) readBucket(v quad.Value, _ quad.Direction, _ quad.IRI, _ int) readmodel.Read {
+	return readmodel.Read{V: v}
 }
 
 func (r *storeSource) leastOf(ctx context.Context, vs []quad.Value, p quad.IRI) []quad.Value {

@@ -28,17 +28,44 @@ type change struct {
 }
 
 // A dep packs a value's ID (high 32 bits) with, for one of its lists, the
-// direction (2 bits: quad.Subject or quad.Object) and the predicate's ID
-// (30 bits); 0 in the low bits is the value's quads as a whole.
-const depPredBits = 30
+// predicate's ID (bits 0–23; a predicate interned past them has no dep,
+// and its reads are checked one by one), the direction (bits 24–25:
+// quad.Subject or quad.Object), what of the list was read (bits 26–27: a
+// readKind) and for a bucket its number (bits 28–31); 0 in the low bits
+// is the value's quads as a whole.
+const (
+	depPredBits   = 24
+	depDirShift   = 24
+	depKindShift  = 26
+	depBucketShft = 28
+)
+
+// readKind is what a read covers.
+type readKind uint8
+
+const (
+	readWhole    readKind = iota // a value's quads, all of them
+	readDistinct                 // the distinct values at the other end of a list
+	_
+	readBucket // the quads of a list in one bucket of labels, with them
+)
 
 func fullDep(id uint32) uint64 { return uint64(id) << 32 }
 
 func listDep(id uint32, dir quad.Direction, pid uint32) (uint64, bool) {
-	if pid >= 1<<depPredBits || (dir != quad.Subject && dir != quad.Object) {
+	return kindDep(id, dir, pid, readDistinct, 0)
+}
+
+func kindDep(id uint32, dir quad.Direction, pid uint32, kind readKind, bucket int) (uint64, bool) {
+	if pid >= 1<<depPredBits || (dir != quad.Subject && dir != quad.Object) || kind == readWhole {
 		return 0, false
 	}
-	return uint64(id)<<32 | uint64(dir)<<depPredBits | uint64(pid), true
+	return uint64(id)<<32 | uint64(bucket)<<depBucketShft | uint64(kind)<<depKindShift | uint64(dir)<<depDirShift | uint64(pid), true
+}
+
+// splitDep is the inverse of kindDep for a list's dep.
+func splitDep(low uint32) (dir quad.Direction, pid uint32, kind readKind, bucket int) {
+	return quad.Direction(low >> depDirShift & 3), low & (1<<depPredBits - 1), readKind(low >> depKindShift & 3), int(low >> depBucketShft & 15)
 }
 
 // Deps is what an answer was read from, for Touches: a sorted set of
@@ -69,8 +96,8 @@ func Keep(reads []Read) Reads {
 		case r.V == nil:
 		case r.id == none:
 			rs.absent = append(rs.absent, r)
-		case r.distinct:
-			dep, ok := listDep(r.id, r.dir, r.pid)
+		case r.kind != readWhole:
+			dep, ok := kindDep(r.id, r.dir, r.pid, r.kind, r.bucket)
 			// A present list's stamp is at least 1 (every write and load
 			// counts from 1): 0 can stand for an absent one.
 			if !ok || r.pid == none || r.present && r.Stamp == 0 {
@@ -102,7 +129,8 @@ func (g *Graph) UnchangedReads(rs Reads) bool {
 				now = g.mod[id]
 			}
 		case int(id) < len(g.vals):
-			if present, st := g.listStamp(id, quad.Direction(low>>depPredBits), low&(1<<depPredBits-1)); present {
+			dir, pid, kind, b := splitDep(low)
+			if present, st := g.kindStamp(id, dir, pid, kind, b); present {
 				now = st
 			}
 		}
@@ -164,6 +192,31 @@ func (g *Graph) logList(id uint32, dir quad.Direction, pid uint32) {
 		g.logChange(dep)
 	} else {
 		g.logValue(id) // a dep of that list is open: any change will do
+	}
+}
+
+// logLabelled notes that the current write added or removed a quad of
+// value id's list with predicate pid, id in direction dir, once the list
+// keeps a stamp per bucket of labels: that bucket's changed. (Until then a
+// read of a bucket is a read of the value's quads, whose change is logged
+// apart.) A list keeps its stamps per bucket until it is gone.
+func (g *Graph) logLabelled(id uint32, dir quad.Direction, pid uint32, l labelled) {
+	if !l.big {
+		return
+	}
+	if dep, ok := kindDep(id, dir, pid, readBucket, l.bucket); ok {
+		g.logChange(dep)
+	} else {
+		g.logValue(id)
+	}
+}
+
+// logBuckets notes that every bucket of a list changed (the list is gone).
+func (g *Graph) logBuckets(id uint32, dir quad.Direction, pid uint32) {
+	for b := range LabelBuckets {
+		if dep, ok := kindDep(id, dir, pid, readBucket, b); ok {
+			g.logChange(dep)
+		}
 	}
 }
 

@@ -24,6 +24,7 @@ func TestTouchesSound(t *testing.T) {
 			rng := rand.New(rand.NewPCG(5, uint64(maxLog)))
 			g := randomGraph(5, 100)
 			g.maxChanges = maxLog
+			g.bucketsFrom = 6 // lists that keep stamps per bucket, and lists that do not
 			type kept struct {
 				gen   uint64
 				reads []Read
@@ -37,13 +38,17 @@ func TestTouchesSound(t *testing.T) {
 				k := kept{gen: g.Gen()}
 				for range 1 + rng.IntN(6) {
 					n := quad.IRI(fmt.Sprint("kg:union:n", rng.IntN(40)))
-					switch rng.IntN(4) {
+					switch rng.IntN(6) {
 					case 0:
 						k.reads = append(k.reads, g.ReadOf(n))
 					case 1:
 						k.reads = append(k.reads, g.ReadOf(quad.IRI(fmt.Sprint("kg:article:", rng.IntN(60)))))
 					case 2:
 						k.reads = append(k.reads, g.ReadDistinctOf(quad.IRI(fmt.Sprint("kg:congress:c", rng.IntN(5))), quad.Object, kg.PredRelayed))
+					case 3:
+						k.reads = append(k.reads, g.ReadBucketOf(quad.IRI(fmt.Sprint("kg:congress:c", rng.IntN(5))), quad.Object, kg.PredRelayed, rng.IntN(LabelBuckets)))
+					case 4:
+						k.reads = append(k.reads, g.ReadBucketOf(n, quad.Subject, preds[rng.IntN(len(preds))], rng.IntN(LabelBuckets)))
 					default:
 						k.reads = append(k.reads, g.ReadDistinctOf(n, quad.Subject, preds[rng.IntN(len(preds))]))
 					}
@@ -92,5 +97,72 @@ func TestTouchesSound(t *testing.T) {
 				t.Error("an open set was cleared")
 			}
 		})
+	}
+}
+
+// A read of a bucket of a list holds only while the bucket's quads are
+// the same (BucketRows), through random writes and a load, on lists that
+// keep stamps per bucket and lists that do not; and a write to one bucket
+// of a long list leaves the others' reads holding.
+func TestBucketStamps(t *testing.T) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(7, 8))
+	g := randomGraph(7, 100)
+	g.bucketsFrom = 10
+	type kept struct {
+		read Read
+		rows string
+		v    quad.Value
+		dir  quad.Direction
+		p    quad.IRI
+		b    int
+	}
+	rowsOf := func(v quad.Value, dir quad.Direction, p quad.IRI, b int) string {
+		var out []string
+		for _, r := range g.BucketRows(ctx, dir, v, p, b, quad.Subject, quad.Object, quad.Label) {
+			if LabelBucket(r[2]) != b {
+				t.Fatalf("BucketRows(%v, %d) gave a quad of bucket %d", v, b, LabelBucket(r[2]))
+			}
+			out = append(out, fmt.Sprint(r))
+		}
+		return fmt.Sprint(out)
+	}
+	var all []kept
+	held, kept0 := 0, 0
+	for step := range 300 {
+		for range 3 {
+			k := kept{v: quad.IRI(fmt.Sprint("kg:congress:c", rng.IntN(5))), dir: quad.Object, p: kg.PredRelayed, b: rng.IntN(LabelBuckets)}
+			if rng.IntN(2) == 0 {
+				k.v, k.dir, k.p = quad.IRI(fmt.Sprint("kg:union:n", rng.IntN(40))), quad.Subject, kg.PredName
+			}
+			k.read, k.rows = g.ReadBucketOf(k.v, k.dir, k.p, k.b), rowsOf(k.v, k.dir, k.p, k.b)
+			all = append(all, k)
+		}
+		if step == 150 {
+			var buf bytes.Buffer
+			if err := g.Encode(&buf); err != nil {
+				t.Fatal(err)
+			}
+			if err := g.Load(ctx, &buf); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			randomWrite(g, rng, step)
+		}
+		for i, k := range all {
+			if !g.Unchanged([]Read{k.read}) {
+				continue
+			}
+			held++
+			if got := rowsOf(k.v, k.dir, k.p, k.b); got != k.rows {
+				t.Fatalf("step %d, read %d (%v bucket %d): held, but its quads changed:\n%s\n%s", step, i, k.v, k.b, k.rows, got)
+			}
+			if k.dir == quad.Object {
+				kept0++
+			}
+		}
+	}
+	if kept0 == 0 {
+		t.Errorf("no read of a bucket of a long list held across a write (%d held in all)", held)
 	}
 }

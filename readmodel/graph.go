@@ -42,7 +42,11 @@ type Graph struct {
 	iris map[string]uint32 // IRIs by the IRI itself: a lookup allocates nothing
 	vals []quad.Value
 	strs []string // N-Quads forms, the keys of ids
-	refs []int32
+	// lbucket is by ID the bucket of labels (LabelBucket) of an IRI plus
+	// one, 0 for other values (computed when asked): a hub's list is
+	// read one bucket at a time.
+	lbucket []uint8
+	refs    []int32
 	// mod is, by ID, the write (counted by gen) that last added or removed
 	// a quad with the value as subject, object or label: what was read
 	// from a value holds as long as its mod has not changed (Stamp).
@@ -57,6 +61,9 @@ type Graph struct {
 	changes    []change
 	logFrom    uint64
 	maxChanges int
+	// bucketsFrom is the length from which a list keeps a stamp per bucket
+	// of labels (the constant; tests lower it).
+	bucketsFrom int
 	// quads are subject, predicate, object and label IDs; a removed
 	// quad's slot is reused.
 	quads     [][4]uint32
@@ -122,7 +129,96 @@ type group struct {
 	// end (a quad added that no other label states, or the last label of
 	// one removed): the stamp of ReadDistinctOf.
 	mod uint64
-	qs  []uint32
+	// bmods, kept once the list is long (a hub's), is per bucket of the
+	// quads' labels (LabelBucket) the write that last added or removed
+	// one of them: an answer built from a hub's list in parts, one per
+	// bucket, keeps the parts a write did not touch. Until then a bucket
+	// is read as the value's quads.
+	bmods *[LabelBuckets]uint64
+	qs    []uint32
+}
+
+// LabelBuckets is the number of buckets of labels (LabelBucket) a long
+// list keeps a stamp of each.
+const LabelBuckets = 16
+
+// bucketsFrom is the length from which a list keeps a stamp per bucket.
+const bucketsFrom = 512
+
+// LabelBucket returns the bucket of labels (0 to LabelBuckets-1) that a
+// quad's label is in, by its N-Quads form (nil: that of ""): the same
+// wherever the label is read.
+func LabelBucket(label quad.Value) int { return bucketOf(valueKey(label)) }
+
+func bucketOf(s string) int {
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return int(h % LabelBuckets)
+}
+
+// iriBucket is what lbucket keeps of a value: its bucket of labels plus
+// one for an IRI (whose N-Quads form is k), else 0.
+func iriBucket(v quad.Value, k string) uint8 {
+	if _, ok := v.(quad.IRI); ok {
+		return uint8(bucketOf(k) + 1)
+	}
+	return 0
+}
+
+// labelBucket returns the bucket of labels of value id.
+func (g *Graph) labelBucket(id uint32) int {
+	if b := g.lbucket[id]; b != 0 {
+		return int(b - 1)
+	}
+	return bucketOf(g.strs[id])
+}
+
+// stampBuckets gives every long list a stamp per bucket, of the current
+// write, after a load: so that answers built in parts from a hub's list
+// read its buckets from the start, not the value's quads until a write.
+// g.mu is held.
+func (g *Graph) stampBuckets() {
+	for _, m := range [][][]group{g.out, g.in} {
+		for _, gs := range m {
+			for i := range gs {
+				if gs[i].bmods == nil && len(gs[i].qs) >= g.bucketsFrom {
+					gs[i].bmods = new([LabelBuckets]uint64)
+					for b := range gs[i].bmods {
+						gs[i].bmods[b] = g.gen
+					}
+				}
+			}
+		}
+	}
+}
+
+// labelled is what a quad added to or removed from a list changed of the
+// list's stamps per bucket of labels, for the change log: the bucket of
+// its label, and whether the list keeps them (big).
+type labelled struct {
+	bucket int
+	big    bool
+}
+
+// touch notes in gr's stamps that quad qi was added or removed.
+func (g *Graph) touch(gr *group, qi uint32) labelled {
+	l := labelled{bucket: g.labelBucket(g.quads[qi][3])}
+	if gr.bmods == nil && len(gr.qs) >= g.bucketsFrom {
+		// This write restamps the value: whoever read a bucket of it
+		// read the value's stamp, and reads again.
+		gr.bmods = new([LabelBuckets]uint64)
+		for i := range gr.bmods {
+			gr.bmods[i] = g.gen
+		}
+	}
+	if gr.bmods != nil {
+		gr.bmods[l.bucket] = g.gen
+		l.big = true
+	}
+	return l
 }
 
 // gram is one character (second rune 0) or two adjacent characters.
@@ -139,12 +235,22 @@ const none = 0
 // New returns an empty Graph.
 func New() *Graph {
 	return &Graph{
-		ids: map[string]uint32{}, iris: map[string]uint32{}, vals: []quad.Value{nil}, strs: []string{""}, refs: []int32{0}, mod: []uint64{0},
+		ids: map[string]uint32{}, iris: map[string]uint32{}, vals: []quad.Value{nil}, strs: []string{""}, lbucket: []uint8{uint8(bucketOf("") + 1)}, refs: []int32{0}, mod: []uint64{0},
 		out: [][]group{nil}, in: [][]group{nil}, byLabel: map[uint32][]uint32{},
 		texts: map[[32]byte]int32{}, textQuads: map[uint32]textRef{}, grams: map[gram]posting{},
 		nameKey: quad.Value(kg.PredName).String(), aliasKey: quad.Value(kg.PredAlias).String(),
-		maxChanges: maxChanges,
+		maxChanges: maxChanges, bucketsFrom: bucketsFrom,
 	}
+}
+
+// SetBucketsFrom sets the length from which a list keeps a stamp per
+// bucket of labels (512 by default): a lower one makes more lists pay its
+// memory and its log, for answers built in parts from lists that long. A
+// list already longer takes them at its next write.
+func (g *Graph) SetBucketsFrom(n int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.bucketsFrom = max(n, 1)
 }
 
 // Ready reports whether the Graph holds every quad of its store.
@@ -270,6 +376,7 @@ func (g *Graph) Reset() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.ids, g.iris, g.vals, g.strs, g.refs, g.mod, g.free = fresh.ids, fresh.iris, fresh.vals, fresh.strs, fresh.refs, fresh.mod, nil
+	g.lbucket = fresh.lbucket
 	g.gen++ // never reset: stamps taken before stay stale
 	g.base = g.gen
 	g.restartLog()
@@ -392,16 +499,19 @@ func (g *Graph) addIDs(ids [4]uint32) {
 	g.logValue(ids[2])
 	g.logValue(ids[3])
 	var changed bool
-	if g.out[ids[0]], changed = g.insert(g.out[ids[0]], ids[1], qi, 2); changed {
+	var b labelled
+	if g.out[ids[0]], changed, b = g.insert(g.out[ids[0]], ids[1], qi, 2); changed {
 		g.logList(ids[0], quad.Subject, ids[1])
 	}
+	g.logLabelled(ids[0], quad.Subject, ids[1], b)
 	if g.indexedIn(ids) {
 		if len(g.in[ids[2]]) == 0 && !isNode(g.vals[ids[2]]) {
 			g.indexGrams(ids[2], true)
 		}
-		if g.in[ids[2]], changed = g.insert(g.in[ids[2]], ids[1], qi, 0); changed {
+		if g.in[ids[2]], changed, b = g.insert(g.in[ids[2]], ids[1], qi, 0); changed {
 			g.logList(ids[2], quad.Object, ids[1])
 		}
+		g.logLabelled(ids[2], quad.Object, ids[1], b)
 	}
 	if ids[3] != none {
 		g.byLabel[ids[3]] = append(g.byLabel[ids[3]], qi)
@@ -435,16 +545,24 @@ func (g *Graph) remove(label quad.Value) {
 		g.logValue(ids[0])
 		g.logValue(ids[2])
 		g.logValue(ids[3])
-		gs, changed := g.delete(g.out[ids[0]], ids[1], qi, 2)
+		gs, changed, b, emptied := g.delete(g.out[ids[0]], ids[1], qi, 2)
 		setGroups(g.out, ids[0], gs)
 		if changed {
 			g.logList(ids[0], quad.Subject, ids[1])
 		}
+		g.logLabelled(ids[0], quad.Subject, ids[1], b)
+		if emptied {
+			g.logBuckets(ids[0], quad.Subject, ids[1])
+		}
 		if g.indexedIn(ids) {
-			gs, changed := g.delete(g.in[ids[2]], ids[1], qi, 0)
+			gs, changed, b, emptied := g.delete(g.in[ids[2]], ids[1], qi, 0)
 			setGroups(g.in, ids[2], gs)
 			if changed {
 				g.logList(ids[2], quad.Object, ids[1])
+			}
+			g.logLabelled(ids[2], quad.Object, ids[1], b)
+			if emptied {
+				g.logBuckets(ids[2], quad.Object, ids[1])
 			}
 			if len(g.in[ids[2]]) == 0 && !isNode(g.vals[ids[2]]) {
 				g.indexGrams(ids[2], false)
@@ -485,8 +603,8 @@ func (g *Graph) cmp(a, b uint32, other int) int {
 
 // insert puts quad qi into the list of pred, in order; the list's stamp
 // changes when the value at the other end is new to it, and insert then
-// reports true.
-func (g *Graph) insert(gs []group, pred, qi uint32, other int) ([]group, bool) {
+// reports true. It returns what it changed of the stamps of labels too.
+func (g *Graph) insert(gs []group, pred, qi uint32, other int) ([]group, bool, labelled) {
 	i, found := slices.BinarySearchFunc(gs, g.strs[pred], func(gr group, p string) int { return strings.Compare(g.strs[gr.pred], p) })
 	if !found {
 		gs = slices.Insert(gs, i, group{pred: pred})
@@ -495,7 +613,7 @@ func (g *Graph) insert(gs []group, pred, qi uint32, other int) ([]group, bool) {
 	if g.bulk {
 		gs[i].qs = append(qs, qi)
 		gs[i].mod = g.gen
-		return gs, true
+		return gs, true, g.touch(&gs[i], qi)
 	}
 	j, _ := slices.BinarySearchFunc(qs, qi, func(x, y uint32) int { return g.cmp(x, y, other) })
 	fresh := !g.sameEnd(qs, j-1, qi, other) && !g.sameEnd(qs, j, qi, other)
@@ -504,16 +622,19 @@ func (g *Graph) insert(gs []group, pred, qi uint32, other int) ([]group, bool) {
 		gs[i].mod = g.gen
 	}
 	gs[i].qs = slices.Insert(qs, j, qi)
-	return gs, fresh
+	return gs, fresh, g.touch(&gs[i], qi)
 }
 
 // delete removes quad qi from the list of pred; the list's stamp changes
 // when the value at the other end leaves it, and delete then reports true.
-func (g *Graph) delete(gs []group, pred, qi uint32, other int) ([]group, bool) {
+// It returns what it changed of the stamps of labels too, and whether the
+// list, gone, kept a stamp per bucket.
+func (g *Graph) delete(gs []group, pred, qi uint32, other int) ([]group, bool, labelled, bool) {
 	i, found := slices.BinarySearchFunc(gs, g.strs[pred], func(gr group, p string) int { return strings.Compare(g.strs[gr.pred], p) })
 	if !found {
-		return gs, false
+		return gs, false, labelled{}, false
 	}
+	b := g.touch(&gs[i], qi)
 	qs := gs[i].qs
 	j := 0
 	if !g.bulk {
@@ -535,10 +656,11 @@ func (g *Graph) delete(gs []group, pred, qi uint32, other int) ([]group, bool) {
 		}
 	}
 	if len(qs) == 0 {
-		return slices.Delete(gs, i, i+1), gone
+		bucketed := gs[i].bmods != nil
+		return slices.Delete(gs, i, i+1), gone, b, bucketed
 	}
 	gs[i].qs = qs
-	return gs, gone
+	return gs, gone, b, false
 }
 
 // sameEnd reports whether qs[j] exists and has quad qi's value at its
@@ -1038,12 +1160,14 @@ func (g *Graph) intern(v quad.Value) uint32 {
 		id = g.free[n-1]
 		g.free = g.free[:n-1]
 		g.vals[id], g.strs[id], g.refs[id], g.mod[id] = v, k, 1, g.gen
+		g.lbucket[id] = iriBucket(v, k)
 		g.logValue(id) // a freed ID given to another value
 	} else {
 		id = uint32(len(g.vals))
 		g.vals = append(g.vals, v)
 		g.out, g.in = append(g.out, nil), append(g.in, nil)
 		g.strs = append(g.strs, k)
+		g.lbucket = append(g.lbucket, iriBucket(v, k))
 		g.refs = append(g.refs, 1)
 		g.mod = append(g.mod, g.gen)
 	}
@@ -1162,6 +1286,30 @@ func (g *Graph) group(id uint32, dir quad.Direction, pid uint32) *group {
 	return nil
 }
 
+// BucketRows is Rows of the quads of v's list with predicate p, v in
+// direction dir, whose labels are in one bucket (LabelBucket): what
+// ReadBucketOf stamps.
+func (g *Graph) BucketRows(ctx context.Context, dir quad.Direction, v quad.Value, p quad.IRI, bucket int, dirs ...quad.Direction) [][]quad.Value {
+	if v == nil || p == "" || ctx.Err() != nil {
+		return nil
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	var out [][]quad.Value
+	for _, qi := range g.list(dir, v, p) {
+		ids := &g.quads[qi]
+		if g.labelBucket(ids[3]) != bucket {
+			continue
+		}
+		row := make([]quad.Value, len(dirs))
+		for i, d := range dirs {
+			row[i] = g.vals[ids[dirIndex(d)]]
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
 // Rows returns, for each quad with v in direction dir (and predicate p,
 // when given), at most max of them (max < 0: all), the values in
 // directions dirs. A direction a quad has no value in (an unlabelled
@@ -1210,15 +1358,22 @@ type Read struct {
 	// looking V up. An ID freed and given to another value gets a stamp of
 	// that later write, so it never passes for the value read.
 	id uint32
-	// distinct is set for a read of the distinct values at the other end
-	// of V's quads in direction dir with predicate P (ReadDistinctOf):
-	// Stamp is then that list's mod, and present whether it existed.
-	distinct bool
-	present  bool
-	dir      quad.Direction
-	P        quad.IRI
-	pid      uint32 // P's ID when read (none if absent)
+	// kind is readDistinct for a read of the distinct values at the other
+	// end of V's quads in direction dir with predicate P (ReadDistinctOf),
+	// readBucket for one of the list's buckets of labels (ReadBucketOf):
+	// Stamp is then that list's or that bucket's, and present whether the
+	// list existed.
+	kind    readKind
+	bucket  int
+	present bool
+	dir     quad.Direction
+	P       quad.IRI
+	pid     uint32 // P's ID when read (none if absent)
 }
+
+// Whole reports whether r is a read of all of a value's quads (ReadOf),
+// which covers any read of part of them.
+func (r Read) Whole() bool { return r.kind == readWhole }
 
 // ReadOf returns v with its stamp, for Unchanged.
 func (g *Graph) ReadOf(v quad.Value) Read {
@@ -1240,7 +1395,7 @@ func (g *Graph) ReadOf(v quad.Value) Read {
 // article restates one of them or when v gains quads of another
 // predicate, as a hub that every article names does at every write.
 func (g *Graph) ReadDistinctOf(v quad.Value, dir quad.Direction, p quad.IRI) Read {
-	r := Read{V: v, distinct: true, dir: dir, P: p}
+	r := Read{V: v, kind: readDistinct, dir: dir, P: p}
 	if v == nil {
 		return r
 	}
@@ -1254,16 +1409,54 @@ func (g *Graph) ReadDistinctOf(v quad.Value, dir quad.Direction, p quad.IRI) Rea
 	return r
 }
 
+// ReadBucketOf returns, for Unchanged, a read of the quads of v's list
+// with predicate p, v in direction dir, whose labels are in one bucket
+// (LabelBucket), with those labels. Its stamp changes only when a quad of
+// that bucket is added or removed, once the list keeps a stamp per bucket
+// (a hub's); a shorter list's is read as v's quads (ReadOf).
+func (g *Graph) ReadBucketOf(v quad.Value, dir quad.Direction, p quad.IRI, bucket int) Read {
+	if v == nil {
+		return Read{}
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	id, ok := g.lookup(v)
+	if !ok {
+		return Read{V: v}
+	}
+	r := Read{V: v, id: id, kind: readBucket, bucket: bucket, dir: dir, P: p, pid: g.iris[string(p)]}
+	if gr := g.group(id, dir, r.pid); r.pid != none && gr != nil && gr.bmods != nil {
+		r.present, r.Stamp = g.kindStamp(id, dir, r.pid, readBucket, bucket)
+		return r
+	}
+	return Read{V: v, Stamp: g.mod[id], id: id}
+}
+
 // listStamp returns whether value id has a list of quads with predicate
 // pid in direction dir, and its stamp; g.mu is held.
 func (g *Graph) listStamp(id uint32, dir quad.Direction, pid uint32) (bool, uint64) {
+	return g.kindStamp(id, dir, pid, readDistinct, 0)
+}
+
+// kindStamp returns whether value id has a list of quads with predicate
+// pid in direction dir, and the stamp of what a read of that kind read of
+// it; g.mu is held. A bucket of a list that no longer keeps stamps per
+// bucket (it was gone since, or the Graph was loaded) reads as the
+// value's stamp, which its going or the load changed.
+func (g *Graph) kindStamp(id uint32, dir quad.Direction, pid uint32, kind readKind, bucket int) (bool, uint64) {
 	if pid == none {
 		return false, 0
 	}
-	if gr := g.group(id, dir, pid); gr != nil {
+	gr := g.group(id, dir, pid)
+	switch {
+	case gr == nil:
+		return false, 0
+	case kind != readBucket:
 		return true, max(gr.mod, g.base)
+	case gr.bmods == nil:
+		return true, g.mod[id]
 	}
-	return false, 0
+	return true, max(gr.bmods[bucket], g.base)
 }
 
 // Unchanged reports whether every value read has the stamp it had.
@@ -1276,7 +1469,7 @@ func (g *Graph) Unchanged(reads []Read) bool {
 // unchanged is Unchanged with g.mu held.
 func (g *Graph) unchanged(reads []Read) bool {
 	for _, r := range reads {
-		if r.distinct {
+		if r.kind != readWhole {
 			id, pid := r.id, r.pid
 			if id == none && r.V != nil {
 				id, _ = g.lookup(r.V)
@@ -1287,7 +1480,7 @@ func (g *Graph) unchanged(reads []Read) bool {
 			var present bool
 			var now uint64
 			if id != none && int(id) < len(g.vals) {
-				present, now = g.listStamp(id, r.dir, pid)
+				present, now = g.kindStamp(id, r.dir, pid, r.kind, r.bucket)
 			}
 			if present != r.present || present && now != r.Stamp {
 				return false

@@ -293,10 +293,12 @@ func (g *Graph) Load(ctx context.Context, r io.Reader) error {
 		fresh.mod[i] = fresh.gen
 	}
 	g.ids, g.iris, g.vals, g.strs, g.refs, g.mod, g.free = fresh.ids, fresh.iris, fresh.vals, fresh.strs, fresh.refs, fresh.mod, fresh.free
+	g.lbucket = fresh.lbucket
 	g.gen, g.base = fresh.gen, fresh.gen // the lists' stamps are 0: read as base
 	g.restartLog()
 	g.quads, g.freeQuads, g.live = fresh.quads, fresh.freeQuads, fresh.live
 	g.out, g.in, g.byLabel = fresh.out, fresh.in, fresh.byLabel
+	g.stampBuckets()
 	g.texts, g.textQuads, g.grams, g.nameRunes = fresh.texts, fresh.textQuads, fresh.grams, fresh.nameRunes
 	g.ready, g.bulk = false, false
 	g.dropTyped()
@@ -362,6 +364,8 @@ func decodeValues(ctx context.Context, g *Graph, b []byte, nvals uint64) error {
 	s := &snapReader{b: b}
 	g.vals = make([]quad.Value, 1, room(nvals+1))
 	g.strs = make([]string, 1, room(nvals+1))
+	g.lbucket = make([]uint8, 1, room(nvals+1))
+	g.lbucket[0] = uint8(bucketOf("") + 1)
 	// Most values are literals; IRIs are a third of them or fewer.
 	g.ids = make(map[string]uint32, nvals)
 	g.iris = make(map[string]uint32, nvals/3)
@@ -376,7 +380,7 @@ func decodeValues(ctx context.Context, g *Graph, b []byte, nvals uint64) error {
 		}
 		id := uint32(len(g.vals))
 		k := v.String()
-		g.vals, g.strs = append(g.vals, v), append(g.strs, k)
+		g.vals, g.strs, g.lbucket = append(g.vals, v), append(g.strs, k), append(g.lbucket, iriBucket(v, k))
 		if iri, ok := v.(quad.IRI); ok {
 			g.iris[string(iri)] = id
 		} else {
