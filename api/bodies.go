@@ -1,14 +1,17 @@
 package api
 
 import (
+	"maps"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/cayleygraph/quad"
 	"github.com/gin-gonic/gin"
 
 	kg "github.com/unionkg/kg/graph"
+	"github.com/unionkg/kg/readmodel"
 )
 
 // BodySummary is a body in a list.
@@ -191,15 +194,13 @@ func (s *Server) bodyProfile(r *reader, iri quad.IRI) *Body {
 	}).(*Body)
 }
 
+// bodyProfileOf computes a body's whole profile: the lists read from its
+// quads by article (meetings, congresses relayed, slogans, articles) in
+// parts, one per bucket of labels (readmodel.LabelBucket), for a body in
+// bodyParts articles or more, else at once; the merge is the same either
+// way.
 func (s *Server) bodyProfileOf(r *reader, iri quad.IRI) *Body {
-	b := &Body{BodyRef: s.bodyRef(r, iri), Aliases: []string{}, Children: []*NodeRef{}, Officials: []Official{},
-		Meetings: []Meeting{}, Congresses: []RelayedCongress{}, Documents: []*NodeRef{}, Slogans: []SloganUse{}}
-	// By predicate, only those the profile shows: a hub body has a name and
-	// a type quad under every article that names it.
-	byPred := map[quad.IRI][]edge{}
-	for _, p := range []quad.IRI{kg.PredHeld, kg.PredIssued, kg.PredRelayed, kg.PredMentions, kg.PredReportedIn} {
-		byPred[p] = r.out(iri, p)
-	}
+	b := &Body{BodyRef: s.bodyRef(r, iri), Aliases: []string{}, Children: []*NodeRef{}}
 	for _, v := range r.values(iri, kg.PredAlias) {
 		b.Aliases = appendUnique(b.Aliases, valueString(v))
 	}
@@ -214,65 +215,232 @@ func (s *Server) bodyProfileOf(r *reader, iri quad.IRI) *Body {
 	for _, v := range inNQuadsOrder(r.subjects(iri, kg.PredPartOf)) {
 		b.Children = append(b.Children, r.node(v))
 	}
-	for _, g := range group(append(byPred[kg.PredHeld], byPred[kg.PredIssued]...)) {
-		m := Meeting{EventRef: *s.eventRef(r, g.node), Relays: []*NodeRef{}, Articles: r.articles(g.labels)}
-		for _, rg := range group(r.out(g.node, kg.PredRelays)) {
-			m.Relays = append(m.Relays, r.node(rg.node))
-		}
-		if m.Type == "Document" {
-			b.Documents = append(b.Documents, r.node(g.node))
-		}
-		b.Meetings = append(b.Meetings, m)
-	}
-	sort.SliceStable(b.Meetings, func(i, j int) bool { return b.Meetings[i].Date > b.Meetings[j].Date })
-	b.Congresses = s.relayedBy(r, iri, byPred[kg.PredRelayed])
-	for _, g := range group(byPred[kg.PredMentions]) {
-		b.Slogans = append(b.Slogans, SloganUse{Slogan: r.node(g.node), Articles: r.articles(g.labels)})
-	}
-	sort.SliceStable(b.Slogans, func(i, j int) bool { return len(b.Slogans[i].Articles) > len(b.Slogans[j].Articles) })
 	b.Officials = s.officials(r, iri)
-	var labels []quad.Value
-	for _, e := range byPred[kg.PredReportedIn] {
-		labels = append(labels, e.label)
+	var parts []*bodyPart
+	if r.count(quad.Subject, iri, kg.PredReportedIn, quad.Object) < s.bodyParts {
+		parts = append(parts, s.bodyPartOf(r, iri, func(dir quad.Direction, v quad.Value, p quad.IRI) []edge {
+			if dir == quad.Subject {
+				return r.out(v, p)
+			}
+			return r.in(v, p)
+		}))
+	} else {
+		for bucket := range readmodel.LabelBuckets {
+			key := "profile-part\x00" + string(iri) + "\x00" + strconv.Itoa(bucket)
+			parts = append(parts, s.memo.get(r, key, func(r *reader) any {
+				return s.bodyPartOf(r, iri, func(dir quad.Direction, v quad.Value, p quad.IRI) []edge {
+					other := quad.Object
+					if dir == quad.Object {
+						other = quad.Subject
+					}
+					return r.scanBucket(dir, v, p, other, bucket)
+				})
+			}).(*bodyPart))
+		}
 	}
-	b.Articles = r.articles(labels)
+	mergeBodyParts(b, parts)
 	return b
 }
 
-// relayedBy lists the congresses a body relayed, with date and meeting
-// from the evidence of each relay.
-func (s *Server) relayedBy(r *reader, body quad.IRI, edges []edge) []RelayedCongress {
-	out := []RelayedCongress{}
-	dated := map[string]bool{}
+// bodyParts is the number of articles from which a body's profile is
+// computed in parts (see bodyProfileOf), as from which the read model
+// stamps a list per bucket of labels.
+const bodyParts = 512
+
+// bodyPart is what a body's lists by article say in some of its articles
+// (those of one bucket of labels, or all): its meetings and documents,
+// relays, slogans and articles, each with the articles of the part, not
+// yet in the profile's order. Callers must not change it.
+type bodyPart struct {
+	meetings map[string]*partMeeting // by the node's N-Quads form
+	dated    []partRelay             // relays with evidence
+	// datedTo are the congresses (by N-Quads form) of dated.
+	datedTo  map[string]bool
+	undated  map[string]*partUse // congress relayed → the articles that say so
+	slogans  map[string]*partUse // slogan → the articles that use it
+	articles []*ArticleRef
+}
+
+// partMeeting is a meeting or document of a body in a part.
+type partMeeting struct {
+	m    Meeting
+	doc  *NodeRef // for a document: its reference in the profile's list
+	held bool     // held, not (only) issued: listed first
+}
+
+// partRelay is a relay with evidence in a part, keyed by where the
+// evidence is in the body's list (its node's and its label's N-Quads
+// forms).
+type partRelay struct {
+	key string
+	rc  RelayedCongress
+}
+
+// partUse is a congress or slogan (its node's N-Quads form key) with
+// articles of a part.
+type partUse struct {
+	key      string
+	node     *NodeRef
+	articles []*ArticleRef
+}
+
+// bodyPartOf reads a part of a body's profile from the edges read gives
+// of its lists by article.
+func (s *Server) bodyPartOf(r *reader, iri quad.IRI, read func(dir quad.Direction, v quad.Value, p quad.IRI) []edge) *bodyPart {
+	bp := &bodyPart{meetings: map[string]*partMeeting{}, datedTo: map[string]bool{}, undated: map[string]*partUse{}, slogans: map[string]*partUse{}}
+	held := group(read(quad.Subject, iri, kg.PredHeld))
+	isHeld := make(map[string]bool, len(held))
+	for _, g := range held {
+		isHeld[g.node.String()] = true
+	}
+	for _, g := range append(held, group(read(quad.Subject, iri, kg.PredIssued))...) {
+		k := g.node.String()
+		if pm := bp.meetings[k]; pm != nil { // held and issued
+			pm.m.Articles = append(pm.m.Articles, r.articles(g.labels)...)
+			continue
+		}
+		pm := &partMeeting{m: Meeting{EventRef: *s.eventRef(r, g.node), Relays: []*NodeRef{}, Articles: r.articles(g.labels)}, held: isHeld[k]}
+		for _, rg := range group(r.out(g.node, kg.PredRelays)) {
+			pm.m.Relays = append(pm.m.Relays, r.node(rg.node))
+		}
+		if pm.m.Type == "Document" {
+			pm.doc = r.node(g.node)
+		}
+		bp.meetings[k] = pm
+	}
+	relayed := read(quad.Subject, iri, kg.PredRelayed)
 	// The evidence of a relay is in an article that states the relay, and
 	// says kg:relayed: of a hub's evidence (facts of every article that
 	// names it), only that is read whole.
 	relaying := map[string]bool{}
-	for _, e := range edges {
+	for _, e := range relayed {
 		relaying[labelString(e.label)] = true
 	}
-	for _, ev := range r.in(body, kg.PredSubject) {
-		if !relaying[labelString(ev.label)] || r.least(ev.node, kg.PredPredicate) != kg.PredRelayed {
-			continue
-		}
-		e := r.evidenceOf(ev.node, nil)
-		if e.pred != kg.PredRelayed || e.obj == nil {
-			continue
-		}
-		rc := RelayedCongress{Congress: r.node(e.obj), Date: e.date, Articles: r.articles([]quad.Value{ev.label})}
-		if e.via != nil {
-			rc.Via = s.eventRef(r, e.via)
-		}
-		dated[e.obj.String()] = true
-		out = append(out, rc)
-	}
-	for _, g := range group(edges) {
-		if !dated[g.node.String()] {
-			out = append(out, RelayedCongress{Congress: r.node(g.node), Articles: r.articles(g.labels)})
+	for _, ev := range read(quad.Object, iri, kg.PredSubject) {
+		if rc, to, ok := s.relayOf(r, ev, relaying); ok {
+			bp.datedTo[to.String()] = true
+			bp.dated = append(bp.dated, partRelay{key: ev.node.String() + "\x00" + labelString(ev.label), rc: rc})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Date > out[j].Date })
+	for _, g := range group(relayed) {
+		bp.undated[g.node.String()] = &partUse{key: g.node.String(), node: r.node(g.node), articles: r.articles(g.labels)}
+	}
+	for _, g := range group(read(quad.Subject, iri, kg.PredMentions)) {
+		bp.slogans[g.node.String()] = &partUse{key: g.node.String(), node: r.node(g.node), articles: r.articles(g.labels)}
+	}
+	var labels []quad.Value
+	for _, e := range read(quad.Subject, iri, kg.PredReportedIn) {
+		labels = append(labels, e.label)
+	}
+	bp.articles = r.articles(labels)
+	return bp
+}
+
+// relayOf reads the relay a piece of evidence of a body (ev, an edge of
+// the body's kg:subject quads) states, if it states one, and the congress
+// relayed; relaying are the labels of the body's kg:relayed quads.
+func (s *Server) relayOf(r *reader, ev edge, relaying map[string]bool) (RelayedCongress, quad.Value, bool) {
+	if !relaying[labelString(ev.label)] || r.least(ev.node, kg.PredPredicate) != kg.PredRelayed {
+		return RelayedCongress{}, nil, false
+	}
+	e := r.evidenceOf(ev.node, nil)
+	if e.pred != kg.PredRelayed || e.obj == nil {
+		return RelayedCongress{}, nil, false
+	}
+	rc := RelayedCongress{Congress: r.node(e.obj), Date: e.date, Articles: r.articles([]quad.Value{ev.label})}
+	if e.via != nil {
+		rc.Via = s.eventRef(r, e.via)
+	}
+	return rc, e.obj, true
+}
+
+// mergeUses merges the congresses or slogans of parts, each with the
+// articles of all, in the order of their N-Quads forms.
+func mergeUses(parts []*bodyPart, of func(*bodyPart) map[string]*partUse) []*partUse {
+	all := map[string]*partUse{}
+	for _, bp := range parts {
+		for k, u := range of(bp) {
+			if x := all[k]; x != nil {
+				x.articles = append(x.articles, u.articles...)
+				continue
+			}
+			all[k] = &partUse{key: k, node: u.node, articles: slices.Clone(u.articles)}
+		}
+	}
+	out := make([]*partUse, 0, len(all))
+	for _, k := range slices.Sorted(maps.Keys(all)) {
+		all[k].articles = sortArticles(all[k].articles)
+		out = append(out, all[k])
+	}
 	return out
+}
+
+// mergeBodyParts fills a profile's lists by article from its parts, in
+// the order of the body's lists (by the nodes' N-Quads forms) and then of
+// the profile: meetings latest first (held before issued among equals),
+// congresses latest relay first (relays with evidence before others
+// among equals), slogans most used first, articles oldest first.
+func mergeBodyParts(b *Body, parts []*bodyPart) {
+	b.Meetings, b.Congresses, b.Documents, b.Slogans = []Meeting{}, []RelayedCongress{}, []*NodeRef{}, []SloganUse{}
+	meetings := map[string]*partMeeting{}
+	for _, bp := range parts {
+		for k, pm := range bp.meetings {
+			if m := meetings[k]; m != nil {
+				m.m.Articles = append(m.m.Articles, pm.m.Articles...)
+				continue
+			}
+			c := *pm
+			c.m.Articles = slices.Clone(pm.m.Articles)
+			meetings[k] = &c
+		}
+	}
+	keys := slices.Collect(maps.Keys(meetings))
+	slices.SortFunc(keys, func(a, b string) int {
+		if ha, hb := meetings[a].held, meetings[b].held; ha != hb {
+			if ha {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
+	for _, k := range keys {
+		pm := meetings[k]
+		pm.m.Articles = sortArticles(pm.m.Articles)
+		if pm.doc != nil {
+			b.Documents = append(b.Documents, pm.doc)
+		}
+		b.Meetings = append(b.Meetings, pm.m)
+	}
+	sort.SliceStable(b.Meetings, func(i, j int) bool { return b.Meetings[i].Date > b.Meetings[j].Date })
+
+	var dated []partRelay
+	datedTo := map[string]bool{}
+	for _, bp := range parts {
+		dated = append(dated, bp.dated...)
+		maps.Copy(datedTo, bp.datedTo)
+	}
+	slices.SortStableFunc(dated, func(a, b partRelay) int { return strings.Compare(a.key, b.key) })
+	for _, d := range dated {
+		b.Congresses = append(b.Congresses, d.rc)
+	}
+	for _, u := range mergeUses(parts, func(bp *bodyPart) map[string]*partUse { return bp.undated }) {
+		if !datedTo[u.key] {
+			b.Congresses = append(b.Congresses, RelayedCongress{Congress: u.node, Articles: u.articles})
+		}
+	}
+	sort.SliceStable(b.Congresses, func(i, j int) bool { return b.Congresses[i].Date > b.Congresses[j].Date })
+
+	for _, u := range mergeUses(parts, func(bp *bodyPart) map[string]*partUse { return bp.slogans }) {
+		b.Slogans = append(b.Slogans, SloganUse{Slogan: u.node, Articles: u.articles})
+	}
+	sort.SliceStable(b.Slogans, func(i, j int) bool { return len(b.Slogans[i].Articles) > len(b.Slogans[j].Articles) })
+
+	b.Articles = []*ArticleRef{}
+	for _, bp := range parts {
+		b.Articles = append(b.Articles, bp.articles...)
+	}
+	b.Articles = sortArticles(b.Articles)
 }
 
 // officials lists who holds a position in a body, through the Position

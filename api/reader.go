@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -514,13 +513,19 @@ func (r *reader) articles(labels []quad.Value) []*ArticleRef {
 			out = append(out, a)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Published != out[j].Published {
-			return out[i].Published < out[j].Published
+	return sortArticles(out)
+}
+
+// sortArticles puts articles oldest first, then by ID, once each: the
+// same article may come from two lists.
+func sortArticles(as []*ArticleRef) []*ArticleRef {
+	slices.SortFunc(as, func(a, b *ArticleRef) int {
+		if a.Published != b.Published {
+			return strings.Compare(a.Published, b.Published)
 		}
-		return out[i].ID < out[j].ID
+		return strings.Compare(a.ID, b.ID)
 	})
-	return out
+	return slices.CompactFunc(as, func(a, b *ArticleRef) bool { return a.ID == b.ID })
 }
 
 // typed returns the distinct subjects whose rdf:type is t, sorted.

@@ -376,10 +376,11 @@ func TestReadModelSynthetic(t *testing.T) {
 	n, input := synthInputs(t, "KG_READMODEL_N", 1000, 7, func(n int) int { return n + n/5 })
 	ctx := context.Background()
 	p := newModelPair(t, "bolt:"+filepath.Join(t.TempDir(), "kg"))
-	// Lines of the slogan list in parts, from lists that keep stamps per
-	// bucket, here too.
-	p.srv.sloganParts = n / 10
-	p.st.ReadModel().SetBucketsFrom(n / 10)
+	// Lines of the slogan list and bodies' profiles in parts, from lists
+	// that keep stamps per bucket, here too; the store's server computes
+	// them whole.
+	p.srv.sloganParts, p.srv.bodyParts = n/10, n/50
+	p.st.ReadModel().SetBucketsFrom(n / 50)
 	// Half before the model is built, half after: both ways of filling it.
 	for i := range n / 2 {
 		if _, _, err := p.in.One(ctx, input(i), false); err != nil {
@@ -429,6 +430,30 @@ func TestReadModelSynthetic(t *testing.T) {
 	paths := p.paths(t, 60)
 	t.Logf("%d live articles, %d routes compared", len(live), len(paths))
 	got := p.same(t, paths)
+	_, b := getBody(t, p.model.URL, "/api/bodies?limit=1")
+	var bodies struct {
+		Items []BodySummary `json:"items"`
+	}
+	if err := json.Unmarshal(b, &bodies); err != nil || len(bodies.Items) == 0 || bodies.Items[0].Articles < p.srv.bodyParts {
+		t.Errorf("no body's profile computed in parts (from %d articles): %s", p.srv.bodyParts, b)
+	}
+	// Profiles in parts from the read model, as computed whole before
+	// there were parts.
+	src := p.srv.source(ctx)
+	r := newReader(ctx, src)
+	for i, iri := range r.typed(graph.TypeUnion) {
+		if i >= 200 {
+			break
+		}
+		b := p.srv.bodyProfile(newReader(ctx, src), iri)
+		got, _ := json.Marshal(b)
+		whole := *b
+		wholeLists(p.srv, newReader(ctx, src), iri, &whole)
+		want, _ := json.Marshal(&whole)
+		if string(got) != string(want) {
+			t.Fatalf("%s: profile in parts\n%s\nwhole\n%s", iri, got, want)
+		}
+	}
 	if most := p.linesAsPages(t); most < p.srv.sloganParts {
 		t.Errorf("the most used slogan is in %d articles: no line computed in parts (from %d)", most, p.srv.sloganParts)
 	}

@@ -129,20 +129,21 @@ type group struct {
 	// end (a quad added that no other label states, or the last label of
 	// one removed): the stamp of ReadDistinctOf.
 	mod uint64
-	// bmods, kept once the list is long (a hub's), is per bucket of the
-	// quads' labels (LabelBucket) the write that last added or removed
-	// one of them: an answer built from a hub's list in parts, one per
-	// bucket, keeps the parts a write did not touch. Until then a bucket
-	// is read as the value's quads.
+	// bmods, kept once the value's lists in this direction are long (a
+	// hub's), is per bucket of the quads' labels (LabelBucket) the write
+	// that last added or removed one of them: an answer built from a
+	// hub's lists in parts, one per bucket, keeps the parts a write did
+	// not touch. Until then a bucket is read as the value's quads.
 	bmods *[LabelBuckets]uint64
 	qs    []uint32
 }
 
-// LabelBuckets is the number of buckets of labels (LabelBucket) a long
+// LabelBuckets is the number of buckets of labels (LabelBucket) a hub's
 // list keeps a stamp of each.
 const LabelBuckets = 16
 
-// bucketsFrom is the length from which a list keeps a stamp per bucket.
+// bucketsFrom is the number of a value's quads in one direction from
+// which its lists keep a stamp per bucket.
 const bucketsFrom = 512
 
 // LabelBucket returns the bucket of labels (0 to LabelBuckets-1) that a
@@ -176,15 +177,19 @@ func (g *Graph) labelBucket(id uint32) int {
 	return bucketOf(g.strs[id])
 }
 
-// stampBuckets gives every long list a stamp per bucket, of the current
-// write, after a load: so that answers built in parts from a hub's list
-// read its buckets from the start, not the value's quads until a write.
+// stampBuckets gives every list of a hub (long) a stamp per bucket, of
+// the current write, after a load: so that answers built in parts from a
+// hub's lists read their buckets from the start, not the value's quads
+// until a write.
 // g.mu is held.
 func (g *Graph) stampBuckets() {
 	for _, m := range [][][]group{g.out, g.in} {
 		for _, gs := range m {
+			if !g.long(gs) {
+				continue
+			}
 			for i := range gs {
-				if gs[i].bmods == nil && len(gs[i].qs) >= g.bucketsFrom {
+				if gs[i].bmods == nil {
 					gs[i].bmods = new([LabelBuckets]uint64)
 					for b := range gs[i].bmods {
 						gs[i].bmods[b] = g.gen
@@ -203,10 +208,25 @@ type labelled struct {
 	big    bool
 }
 
-// touch notes in gr's stamps that quad qi was added or removed.
-func (g *Graph) touch(gr *group, qi uint32) labelled {
+// long reports whether a value's lists in one direction (gs) hold
+// bucketsFrom quads or more: a hub's, whose every list then keeps a stamp
+// per bucket, so that a part read from a bucket of a short list of a hub
+// is not read as all the hub's quads.
+func (g *Graph) long(gs []group) bool {
+	n := 0
+	for i := range gs {
+		if n += len(gs[i].qs); n >= g.bucketsFrom {
+			return true
+		}
+	}
+	return false
+}
+
+// touch notes in gr's stamps (gr one of the value's lists gs) that quad
+// qi was added or removed.
+func (g *Graph) touch(gs []group, gr *group, qi uint32) labelled {
 	l := labelled{bucket: g.labelBucket(g.quads[qi][3])}
-	if gr.bmods == nil && len(gr.qs) >= g.bucketsFrom {
+	if gr.bmods == nil && g.long(gs) {
 		// This write restamps the value: whoever read a bucket of it
 		// read the value's stamp, and reads again.
 		gr.bmods = new([LabelBuckets]uint64)
@@ -243,10 +263,11 @@ func New() *Graph {
 	}
 }
 
-// SetBucketsFrom sets the length from which a list keeps a stamp per
-// bucket of labels (512 by default): a lower one makes more lists pay its
-// memory and its log, for answers built in parts from lists that long. A
-// list already longer takes them at its next write.
+// SetBucketsFrom sets the number of a value's quads (in one direction)
+// from which its lists keep a stamp per bucket of labels (512 by
+// default): a lower one makes more lists pay their memory and their log,
+// for answers built in parts from values that large. A list of a value
+// already larger takes them at its next write.
 func (g *Graph) SetBucketsFrom(n int) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -613,7 +634,7 @@ func (g *Graph) insert(gs []group, pred, qi uint32, other int) ([]group, bool, l
 	if g.bulk {
 		gs[i].qs = append(qs, qi)
 		gs[i].mod = g.gen
-		return gs, true, g.touch(&gs[i], qi)
+		return gs, true, g.touch(gs, &gs[i], qi)
 	}
 	j, _ := slices.BinarySearchFunc(qs, qi, func(x, y uint32) int { return g.cmp(x, y, other) })
 	fresh := !g.sameEnd(qs, j-1, qi, other) && !g.sameEnd(qs, j, qi, other)
@@ -622,7 +643,7 @@ func (g *Graph) insert(gs []group, pred, qi uint32, other int) ([]group, bool, l
 		gs[i].mod = g.gen
 	}
 	gs[i].qs = slices.Insert(qs, j, qi)
-	return gs, fresh, g.touch(&gs[i], qi)
+	return gs, fresh, g.touch(gs, &gs[i], qi)
 }
 
 // delete removes quad qi from the list of pred; the list's stamp changes
@@ -634,7 +655,7 @@ func (g *Graph) delete(gs []group, pred, qi uint32, other int) ([]group, bool, l
 	if !found {
 		return gs, false, labelled{}, false
 	}
-	b := g.touch(&gs[i], qi)
+	b := g.touch(gs, &gs[i], qi)
 	qs := gs[i].qs
 	j := 0
 	if !g.bulk {
@@ -1413,7 +1434,7 @@ func (g *Graph) ReadDistinctOf(v quad.Value, dir quad.Direction, p quad.IRI) Rea
 // with predicate p, v in direction dir, whose labels are in one bucket
 // (LabelBucket), with those labels. Its stamp changes only when a quad of
 // that bucket is added or removed, once the list keeps a stamp per bucket
-// (a hub's); a shorter list's is read as v's quads (ReadOf).
+// (a hub's lists do); another list's is read as v's quads (ReadOf).
 func (g *Graph) ReadBucketOf(v quad.Value, dir quad.Direction, p quad.IRI, bucket int) Read {
 	if v == nil {
 		return Read{}
