@@ -609,3 +609,56 @@ func TestBodyProfileNestedArticles(t *testing.T) {
 		}
 	}
 }
+
+// A slogan's page cuts its bodies and articles to limit from offset (the
+// counts bodies and articles are their whole lengths) and each body's
+// articles to the first `articles`.
+func TestSloganPages(t *testing.T) {
+	f := getFixture(t)
+	_, list, _ := do(t, f, "GET", "/api/slogans?limit=1000", "", "", "")
+	checked := 0
+	for _, it := range list["items"].([]any) {
+		path := "/api/slogans/" + esc(it.(map[string]any)["id"].(string))
+		code, full, _ := do(t, f, "GET", path+"?limit=1000&articles=1000", "", "", "")
+		if code != http.StatusOK {
+			t.Fatalf("%s: %d %v", path, code, full)
+		}
+		uses, arts := full["body_usage"].([]any), full["article_list"].([]any)
+		if full["bodies"] != float64(len(uses)) || full["articles"] != float64(len(arts)) {
+			t.Fatalf("%s: bodies %v articles %v, lists of %d and %d", path, full["bodies"], full["articles"], len(uses), len(arts))
+		}
+		for off := 0; off <= max(len(uses), len(arts)); off++ {
+			_, pg, _ := do(t, f, "GET", fmt.Sprintf("%s?limit=1&offset=%d&articles=1", path, off), "", "", "")
+			if pg["limit"] != 1.0 || pg["offset"] != float64(off) || pg["bodies"] != full["bodies"] || pg["articles"] != full["articles"] {
+				t.Fatalf("%s offset %d: %v", path, off, pg)
+			}
+			if got := pg["article_list"].([]any); off < len(arts) && (len(got) != 1 || fmt.Sprint(got[0]) != fmt.Sprint(arts[off])) || off >= len(arts) && len(got) != 0 {
+				t.Fatalf("%s offset %d: article_list %v", path, off, got)
+			}
+			got := pg["body_usage"].([]any)
+			if off >= len(uses) {
+				if len(got) != 0 {
+					t.Fatalf("%s offset %d: body_usage %v", path, off, got)
+				}
+				continue
+			}
+			u, want := got[0].(map[string]any), uses[off].(map[string]any)
+			all := want["articles"].([]any)
+			if u["articles_total"] != float64(len(all)) || fmt.Sprint(u["articles"]) != fmt.Sprint(all[:min(1, len(all))]) || fmt.Sprint(u["body"]) != fmt.Sprint(want["body"]) {
+				t.Fatalf("%s offset %d: body_usage %v, want the first article of %v", path, off, u, want)
+			}
+		}
+		if len(uses) > 1 && len(arts) > 1 {
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no slogan of the sample has two bodies and two articles")
+	}
+	for _, bad := range []string{"limit=0", "offset=-1", "articles=1001", "articles=x"} {
+		id := list["items"].([]any)[0].(map[string]any)["id"].(string)
+		if code, m, _ := do(t, f, "GET", "/api/slogans/"+esc(id)+"?"+bad, "", "", ""); code != http.StatusBadRequest {
+			t.Errorf("%s: %d %v, want 400", bad, code, m)
+		}
+	}
+}

@@ -126,8 +126,9 @@ type SloganUse struct {
 
 // BodyUse is a body that used a slogan, with the articles that say so.
 type BodyUse struct {
-	Body     *NodeRef      `json:"body"`
-	Articles []*ArticleRef `json:"articles"`
+	Body          *NodeRef      `json:"body"`
+	Articles      []*ArticleRef `json:"articles"`
+	ArticlesTotal int           `json:"articles_total"`
 }
 
 func (s *Server) body(c *gin.Context, r *reader) (any, error) {
@@ -135,12 +136,7 @@ func (s *Server) body(c *gin.Context, r *reader) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	limit, offset, err := paging(c)
-	if err != nil {
-		return nil, err
-	}
-	// A hub's meeting or slogan is stated by thousands of articles.
-	per, err := intParam(c, "articles", 20, 0, 1000)
+	limit, offset, per, err := profilePaging(c)
 	if err != nil {
 		return nil, err
 	}

@@ -92,6 +92,11 @@ type Slogan struct {
 	ArticleSet []*ArticleRef `json:"article_list"`
 	ByMonth    []MonthCount  `json:"by_month"`
 	ByProvince []RegionCount `json:"by_province"`
+	// Limit and Offset cut BodyUsage and ArticleSet, whose whole lengths
+	// are Bodies and Articles: a slogan may be used in tens of thousands
+	// of articles.
+	Limit  int `json:"limit"`
+	Offset int `json:"offset"`
 }
 
 // MonthCount counts articles in a month ("2024-07").
@@ -302,7 +307,26 @@ func (s *Server) slogan(c *gin.Context, r *reader) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.sloganInfo(r, iri, true, newEventDates(r))
+	limit, offset, per, err := profilePaging(c)
+	if err != nil {
+		return nil, err
+	}
+	full := s.memo.get(r, "slogan-page\x00"+string(iri), func(r *reader) any {
+		sl, err := s.sloganInfo(r, iri, true, newEventDates(r))
+		if err != nil {
+			return (*Slogan)(nil)
+		}
+		return sl
+	}).(*Slogan)
+	if full == nil {
+		return nil, errNotFound
+	}
+	sl := *full
+	sl.Limit, sl.Offset = limit, offset
+	sl.BodyUsage = cutArticles(window(sl.BodyUsage, offset, limit), per,
+		func(u *BodyUse) (*[]*ArticleRef, *int) { return &u.Articles, &u.ArticlesTotal })
+	sl.ArticleSet = window(sl.ArticleSet, offset, limit)
+	return &sl, nil
 }
 
 // eventDates are the dates of the events of bodies, by article, read

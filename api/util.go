@@ -42,6 +42,17 @@ func paging(c *gin.Context) (limit, offset int, err error) {
 	return limit, offset, nil
 }
 
+// profilePaging reads the paging of a profile's lists (paging) and the
+// articles listed per item of them: a hub's meeting or slogan is stated
+// by thousands of articles.
+func profilePaging(c *gin.Context) (limit, offset, perItem int, err error) {
+	if limit, offset, err = paging(c); err != nil {
+		return 0, 0, 0, err
+	}
+	perItem, err = intParam(c, "articles", 20, 0, 1000)
+	return limit, offset, perItem, err
+}
+
 // page cuts a sorted list.
 func page[T any](c *gin.Context, all []T) (Page[T], error) {
 	limit, offset, err := paging(c)

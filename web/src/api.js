@@ -106,7 +106,8 @@ export const api = {
   body: (id, o) => get(`/api/bodies/${pathId(id)}`, { limit: 1000 }, o),
   person: (id, o) => get(`/api/persons/${pathId(id)}`, null, o),
   slogans: (o) => getAll('/api/slogans', null, o),
-  slogan: (id, o) => get(`/api/slogans/${pathId(id)}`, null, o),
+  // Paged as a profile: the first thousand bodies and articles.
+  slogan: (id, o) => get(`/api/slogans/${pathId(id)}`, { limit: 1000 }, o),
   articles: (o) => getAll('/api/articles', null, o),
   article: (id, o) => get(`/api/articles/${pathId(id)}`, null, o),
   node: (id, o) => get(`/api/nodes/${pathId(id)}`, null, o),

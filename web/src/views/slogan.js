@@ -2,7 +2,7 @@
 import { api } from '../api.js';
 import { chart, FONT } from '../charts.js';
 import { articleLinks, canonical, graphHref, h, kv, refLink, section, table } from '../util.js';
-import { articleList } from './body.js';
+import { articleList, cutNote } from './body.js';
 
 // fillMonths returns every month from the first to the last of byMonth,
 // with zero counts where nothing was published.
@@ -25,6 +25,12 @@ export function fillMonths(byMonth) {
   return out;
 }
 
+// shownOf notes, of a list the API cut, how much of it is shown.
+function shownOf(total, list) {
+  const note = cutNote({ totals: { list: typeof total === 'number' ? total : list.length }, list }, 'list');
+  return note ? h('small', { class: 'muted' }, ` ${note}`) : null;
+}
+
 export async function render({ el, params, signal, mount }) {
   const s = await api.slogan(params[0], { signal });
   const id = canonical('slogan', params[0], s.id);
@@ -43,8 +49,8 @@ export async function render({ el, params, signal, mount }) {
     kv([
       ['首次 First', s.first],
       ['最近 Last', s.last],
-      ['单位 Bodies', bodies.length],
-      ['文章 Articles', articles.length],
+      ['单位 Bodies', typeof s.bodies === 'number' ? s.bodies : bodies.length],
+      ['文章 Articles', typeof s.articles === 'number' ? s.articles : articles.length],
     ]),
     h('p', { class: 'actions' }, h('a', { class: 'button', href: graphHref(id) }, '在图谱中查看 Open in graph')),
     h(
@@ -54,16 +60,16 @@ export async function render({ el, params, signal, mount }) {
       section(['按地区 ', h('small', null, 'By region')], provinces.length ? provEl : h('p', { class: 'muted' }, '无数据 No data')),
     ),
     section(
-      ['使用单位 ', h('small', null, 'Bodies')],
+      ['使用单位 ', h('small', null, 'Bodies'), shownOf(s.bodies, bodies)],
       table(
         [
           { title: '单位 Body', label: '单位', cell: (b) => refLink({ ...b.body, type: b.body.type || 'Union' }) },
-          { title: '文章 Articles', label: '文章', cell: (b) => articleLinks(b.articles, { max: 3 }) },
+          { title: '文章 Articles', label: '文章', cell: (b) => articleLinks(b.articles, { max: 3, total: b.articles_total }) },
         ],
         bodies,
       ),
     ),
-    section(['文章 ', h('small', null, 'Articles')], articleList(articles)),
+    section(['文章 ', h('small', null, 'Articles'), shownOf(s.articles, articles)], articleList(articles)),
   );
   mount();
   const charts = [];
