@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/quad"
 
 	kg "github.com/unionkg/kg/graph"
+	"github.com/unionkg/kg/store"
 )
 
 // A body's profile computed in parts, one per bucket of labels, or at
@@ -158,6 +160,62 @@ func TestMergeBodyParts(t *testing.T) {
 		}
 		if len(p1.meetings["<kg:meeting:m>"].m.Articles) != 1 {
 			t.Fatal("the merge changed a part")
+		}
+	}
+}
+
+// A congress counted in parts, one per bucket of labels, is the congress
+// congressInfo computes from all its relays: on every congress of the
+// sample graph, and on a graph with relays of one body told by several
+// articles, and relays without evidence.
+func TestCongressSummaryParts(t *testing.T) {
+	f := getFixture(t)
+	ctx := context.Background()
+	st, err := store.Open(ctx, "memory", store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	c := kg.Namespace + "congress:c"
+	var arts []store.Article
+	for i := range 60 {
+		label := kg.ArticleIRI(fmt.Sprint("a", i))
+		body := quad.IRI(fmt.Sprint(kg.Namespace, "union:u", i%7))
+		qs := []quad.Quad{
+			quad.Make(quad.IRI(c), kg.PredType, kg.TypeCongress, label),
+			quad.Make(body, kg.PredType, kg.TypeUnion, label),
+			quad.Make(body, kg.PredRelayed, quad.IRI(c), label),
+		}
+		if i%3 != 0 { // evidence, dated by body: one relay told by several articles
+			ev := quad.IRI(fmt.Sprint(kg.Namespace, "evidence:a", i, ":0"))
+			d := time.Date(2024, 1, 1+i%7, 0, 0, 0, 0, time.UTC)
+			qs = append(qs, quad.Make(ev, kg.PredType, kg.TypeEvidence, label), quad.Make(ev, kg.PredSubject, body, label),
+				quad.Make(ev, kg.PredPredicate, kg.PredRelayed, label), quad.Make(ev, kg.PredObject, quad.IRI(c), label),
+				quad.Make(ev, kg.PredDate, quad.Time(d), label))
+		}
+		arts = append(arts, store.Article{ID: fmt.Sprint("a", i), Hash: "h", Quads: qs})
+	}
+	if _, err := st.Put(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	made := New(st, nil, f.srv.gaz, f.srv.t2s, Options{Logger: discardLogger()})
+	defer made.Close()
+	for _, srv := range []*Server{f.srv, made} {
+		s := *srv
+		s.congressParts = 1
+		congresses := newReader(ctx, s.storeSource()).typed(kg.TypeCongress)
+		if len(congresses) == 0 {
+			t.Fatal("no congress")
+		}
+		for _, iri := range congresses {
+			want, _, err := s.congressInfo(newReader(ctx, s.storeSource()), iri)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.congressSummary(newReader(ctx, s.storeSource()), iri)
+			if err != nil || fmt.Sprintf("%+v", *got) != fmt.Sprintf("%+v", *want) {
+				t.Errorf("%s: in parts %+v, %v; whole %+v", iri, got, err, want)
+			}
 		}
 	}
 }

@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"maps"
 	"net/http"
 	"slices"
 	"sort"
@@ -13,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	kg "github.com/unionkg/kg/graph"
+	"github.com/unionkg/kg/readmodel"
 )
 
 // Congress is a congress with its relay counts.
@@ -65,9 +67,34 @@ type RelaysAnswer struct {
 }
 
 func (s *Server) congressInfo(r *reader, iri quad.IRI) (*Congress, []Relay, error) {
+	c, err := s.congressHead(r, iri)
+	if err != nil {
+		return nil, nil, err
+	}
+	relays := s.relayEvents(r, iri, c)
+	bodies := map[string]bool{}
+	for _, rl := range relays {
+		bodies[rl.Body.ID] = true
+		c.FirstRelay, c.LastRelay = relaySpan(c.FirstRelay, c.LastRelay, rl.Date)
+	}
+	c.Relays, c.Bodies = len(relays), len(bodies)
+	return c, relays, nil
+}
+
+// relaySpan widens the span of relay dates first–last by date, if it is
+// a date with its year.
+func relaySpan(first, last, date string) (string, string) {
+	if date == "" || date[0] == '-' {
+		return first, last
+	}
+	return minDate(first, date), max(last, date)
+}
+
+// congressHead reads a congress without its relays.
+func (s *Server) congressHead(r *reader, iri quad.IRI) (*Congress, error) {
 	n := r.node(iri)
 	if n.Type != "Congress" {
-		return nil, nil, errNotFound
+		return nil, errNotFound
 	}
 	c := &Congress{ID: n.ID, Name: n.Name}
 	// By predicate, not a walk of every quad: a congress has its name and
@@ -86,21 +113,85 @@ func (s *Server) congressInfo(r *reader, iri quad.IRI) (*Congress, []Relay, erro
 	if c.End == "" {
 		c.End = c.Start
 	}
-	relays := s.relayEvents(r, iri, c)
-	bodies := map[string]bool{}
-	for _, rl := range relays {
-		bodies[rl.Body.ID] = true
-		if rl.Date != "" && rl.Date[0] != '-' {
-			if c.FirstRelay == "" || rl.Date < c.FirstRelay {
-				c.FirstRelay = rl.Date
-			}
-			if rl.Date > c.LastRelay {
-				c.LastRelay = rl.Date
+	return c, nil
+}
+
+// congressParts is the number of pieces of evidence from which a
+// congress's line in the congress list (and the congress alone) is
+// computed in parts, one per bucket of labels: a write then reads the
+// relays of one bucket again, not the tens of thousands of a large
+// congress.
+const congressParts = 512
+
+// congressBucket is what the relays of one bucket of labels of a
+// congress count: the relays with evidence (by what makes two pieces one
+// relay), those without, the bodies, and the span of relay dates.
+type congressBucket struct {
+	keys        map[relayKey]bool
+	uncovered   int
+	bodies      map[string]bool
+	first, last string
+}
+
+// congressBucketOf reads the relays of a congress in the articles of one
+// bucket, as relayEvents reads them all.
+func (s *Server) congressBucketOf(r *reader, iri quad.IRI, bucket int) congressBucket {
+	cb := congressBucket{keys: map[relayKey]bool{}, bodies: map[string]bool{}}
+	type bodyIn struct{ body, label any }
+	covered := map[bodyIn]bool{}
+	for _, ev := range r.scanBucket(quad.Object, iri, kg.PredObject, quad.Subject, bucket) {
+		f := s.relayFragment(r, ev)
+		if !f.relay {
+			continue
+		}
+		covered[bodyIn{f.subj, valueKey(ev.label)}] = true
+		cb.keys[f.key] = true
+		cb.bodies[f.rl.Body.ID] = true
+		cb.first, cb.last = relaySpan(cb.first, cb.last, f.rl.Date)
+	}
+	for _, g := range group(r.scanBucket(quad.Object, iri, kg.PredRelayed, quad.Subject, bucket)) {
+		for _, l := range g.labels {
+			if !covered[bodyIn{valueKey(g.node), valueKey(l)}] {
+				cb.uncovered++
+				cb.bodies[s.bodyRef(r, g.node).ID] = true
 			}
 		}
 	}
-	c.Relays, c.Bodies = len(relays), len(bodies)
-	return c, relays, nil
+	return cb
+}
+
+// congressSummary is a congress with its relays counted, memoised: for a
+// congress with congressParts pieces of evidence or more, from one part
+// per bucket of labels; else as congressInfo counts them.
+func (s *Server) congressSummary(r *reader, iri quad.IRI) (*Congress, error) {
+	type summary struct {
+		c   *Congress
+		err error
+	}
+	sm := s.memo.get(r, "congress-line\x00"+string(iri), func(r *reader) any {
+		if r.count(quad.Object, iri, kg.PredObject, quad.Subject) < s.congressParts {
+			c, _, err := s.congressInfoMemo(r, iri)
+			return summary{c, err}
+		}
+		c, err := s.congressHead(r, iri)
+		if err != nil {
+			return summary{nil, err}
+		}
+		keys, bodies := map[relayKey]bool{}, map[string]bool{}
+		for b := range readmodel.LabelBuckets {
+			key := "congress-part\x00" + string(iri) + "\x00" + strconv.Itoa(b)
+			cb := s.memo.get(r, key, func(r *reader) any { return s.congressBucketOf(r, iri, b) }).(congressBucket)
+			maps.Copy(keys, cb.keys)
+			maps.Copy(bodies, cb.bodies)
+			c.Relays += cb.uncovered
+			c.FirstRelay, c.LastRelay = relaySpan(c.FirstRelay, c.LastRelay, cb.first)
+			c.FirstRelay, c.LastRelay = relaySpan(c.FirstRelay, c.LastRelay, cb.last)
+		}
+		c.Relays += len(keys)
+		c.Bodies = len(bodies)
+		return summary{c, nil}
+	}).(summary)
+	return sm.c, sm.err
 }
 
 // relayEvents lists the relays of a congress from the Evidence nodes of
@@ -117,9 +208,7 @@ func (s *Server) relayEvents(r *reader, iri quad.IRI, c *Congress) []Relay {
 		// What each evidence node says is kept apart (memoised): after a
 		// write, only the evidence it touched is read again, not every
 		// relay of the congress.
-		f := s.memo.get(r, "relay\x00"+labelString(ev.node)+"\x00"+labelString(ev.label), func(r *reader) any {
-			return s.relayFragmentOf(r, ev)
-		}).(relayFragment)
+		f := s.relayFragment(r, ev)
 		if !f.relay {
 			continue
 		}
@@ -195,6 +284,13 @@ type relayFragment struct {
 	key     relayKey
 	rl      Relay
 	article *ArticleRef
+}
+
+// relayFragment is relayFragmentOf, memoised.
+func (s *Server) relayFragment(r *reader, ev edge) relayFragment {
+	return s.memo.get(r, "relay\x00"+labelString(ev.node)+"\x00"+labelString(ev.label), func(r *reader) any {
+		return s.relayFragmentOf(r, ev)
+	}).(relayFragment)
 }
 
 func (s *Server) relayFragmentOf(r *reader, ev edge) relayFragment {
@@ -274,7 +370,7 @@ func (s *Server) bodyRef(r *reader, v quad.Value) BodyRef {
 func (s *Server) congresses(c *gin.Context, r *reader) (any, error) {
 	var all []*Congress
 	for _, iri := range r.typed(kg.TypeCongress) {
-		cg, _, err := s.congressInfoMemo(r, iri)
+		cg, err := s.congressSummary(r, iri)
 		if err != nil {
 			continue
 		}
@@ -294,8 +390,7 @@ func (s *Server) congress(c *gin.Context, r *reader) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	cg, _, err := s.congressInfoMemo(r, iri)
-	return cg, err
+	return s.congressSummary(r, iri)
 }
 
 func (s *Server) relays(c *gin.Context, r *reader) (any, error) {

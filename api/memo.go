@@ -277,7 +277,7 @@ func (s *Server) Warm(ctx context.Context) {
 	r := newReader(ctx, src)
 	var parts, encode []func(*reader)
 	for _, iri := range r.typed(kg.TypeCongress) {
-		parts = append(parts, func(r *reader) { s.congressInfoMemo(r, iri) })
+		parts = append(parts, func(r *reader) { s.congressInfoMemo(r, iri); _, _ = s.congressSummary(r, iri) })
 		// Last: the lists need the parts, not their relays in JSON.
 		encode = append(encode, func(r *reader) { _, _ = s.congressPartMemo(r, iri).encoded() })
 	}

@@ -376,10 +376,10 @@ func TestReadModelSynthetic(t *testing.T) {
 	n, input := synthInputs(t, "KG_READMODEL_N", 1000, 7, func(n int) int { return n + n/5 })
 	ctx := context.Background()
 	p := newModelPair(t, "bolt:"+filepath.Join(t.TempDir(), "kg"))
-	// Lines of the slogan list and bodies' profiles in parts, from lists
-	// that keep stamps per bucket, here too; the store's server computes
-	// them whole.
-	p.srv.sloganParts, p.srv.bodyParts = n/10, n/50
+	// Lines of the slogan and congress lists and bodies' profiles in
+	// parts, from lists that keep stamps per bucket, here too; the store's
+	// server computes them whole.
+	p.srv.sloganParts, p.srv.bodyParts, p.srv.congressParts = n/10, n/50, n/50
 	p.st.ReadModel().SetBucketsFrom(n / 50)
 	// Half before the model is built, half after: both ways of filling it.
 	for i := range n / 2 {

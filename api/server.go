@@ -154,8 +154,9 @@ type Server struct {
 	storeOnly bool
 	// loadWait is maxLoadWait; tests shorten it.
 	loadWait time.Duration
-	// sloganParts and bodyParts are the constants; tests lower them.
-	sloganParts, bodyParts int
+	// sloganParts, bodyParts and congressParts are the constants; tests
+	// lower them.
+	sloganParts, bodyParts, congressParts int
 }
 
 // New returns a Server for the store; in performs writes (nil: read-only).
@@ -191,7 +192,7 @@ func New(st *store.Store, in *ingest.Ingester, gaz *gazetteer.Gazetteer, t2s *ha
 	procs := runtime.GOMAXPROCS(0)
 	s := &Server{st: st, in: in, gaz: gaz, t2s: t2s, opts: opts, log: opts.Logger,
 		cache: newCache(opts.CacheBytes, opts.ComputeTimeout, 4*procs),
-		reg:   prometheus.NewRegistry(), memo: newMemo(), loadWait: maxLoadWait, sloganParts: sloganParts, bodyParts: bodyParts}
+		reg:   prometheus.NewRegistry(), memo: newMemo(), loadWait: maxLoadWait, sloganParts: sloganParts, bodyParts: bodyParts, congressParts: congressParts}
 	// Both come from embedded data, which the data package's tests
 	// check: a failure here is a broken build, said loudly, and leaves
 	// the server up without aliases from the calendar or level words.
