@@ -1618,8 +1618,16 @@ func (s *soaker) memory(samples []sample, secs float64) (*memory, *leak) {
 			b = append(b, val(sm))
 		}
 	}
-	l.FirstFloor, l.LastFloor = round2(slices.Min(append(a, math.Inf(1)))), round2(slices.Min(append(b, math.Inf(1))))
-	if l.FirstFloor > 0 && !math.IsInf(l.FirstFloor, 1) && !math.IsInf(l.LastFloor, 1) {
+	// No sample in a window (a run shorter than its warm-up): no floor, 0,
+	// which JSON can say where it cannot say +Inf.
+	floor := func(xs []float64) float64 {
+		if len(xs) == 0 {
+			return 0
+		}
+		return round2(slices.Min(xs))
+	}
+	l.FirstFloor, l.LastFloor = floor(a), floor(b)
+	if l.FirstFloor > 0 && l.LastFloor > 0 {
 		l.Ratio = math.Round(l.LastFloor/l.FirstFloor*1000) / 1000
 	}
 	xs, ys := floors(samples, first, secs, floorWindow(secs-first), val)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"math"
 	"testing"
 	"time"
@@ -75,5 +76,19 @@ func TestFloors(t *testing.T) {
 		if math.Abs(xs[i]-wantX[i]) > 1e-9 || ys[i] != wantY[i] {
 			t.Fatalf("floors %v at %v, want %v at %v", ys, xs, wantY, wantX)
 		}
+	}
+}
+
+// A run shorter than its warm-up has no floor to compare: the summary
+// says 0 and is still JSON (+Inf is not), and memory is not called flat.
+func TestLeakCheckShortRun(t *testing.T) {
+	samples := []sample{{T: 0, RSS: 1000, HeapLive: 100}, {T: 5, RSS: 1000, HeapLive: 150}, {T: 10, RSS: 1000, HeapLive: 152}}
+	s := &soaker{cfg: config{warmup: time.Minute, leakRatio: 1.10, leakSlope: 2}}
+	_, l := s.memory(samples, 10)
+	if _, err := json.Marshal(l); err != nil {
+		t.Fatalf("summary of a short run: %v (%+v)", err, l)
+	}
+	if l.Flat || l.Ratio != 0 {
+		t.Errorf("short run: flat %v, ratio %v; want not flat, 0", l.Flat, l.Ratio)
 	}
 }
