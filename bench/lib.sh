@@ -15,3 +15,21 @@ synthetic_store() {
     fi
   fi
 }
+
+# kg_binary DEST: puts the kg binary to measure at DEST: $KG when set (to
+# compare two versions under one load), else one built from this checkout.
+kg_binary() {
+  if [[ -n "${KG:-}" ]]; then
+    cp "$KG" "$1"
+  else
+    go build -o "$1" ./cmd/kg
+  fi
+}
+
+# stop_kg: stops the server whose PID is KG_PID, if one was started.
+stop_kg() {
+  if [[ -n "${KG_PID:-}" ]]; then
+    kill "$KG_PID" 2>/dev/null || true
+    wait "$KG_PID" 2>/dev/null || true
+  fi
+}

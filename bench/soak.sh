@@ -50,22 +50,16 @@ fi
 mkdir -p "$WORK"
 DB=${DB:-$WORK/soak.db}
 KG_PID=
+source bench/lib.sh
 cleanup() {
-  if [[ -n "$KG_PID" ]]; then
-    kill "$KG_PID" 2>/dev/null || true
-    wait "$KG_PID" 2>/dev/null || true
-  fi
+  stop_kg
   if [[ -n "$OWN_WORK" ]]; then
     rm -rf "$WORK"
   fi
 }
 trap cleanup EXIT
 
-if [[ -n "${KG:-}" ]]; then
-  cp "$KG" "$WORK/kg"
-else
-  go build -o "$WORK/kg" ./cmd/kg
-fi
+kg_binary "$WORK/kg"
 go build -o "$WORK/soak" ./bench/soak
 go build -o "$WORK/gencorpus" ./bench/gencorpus
 
