@@ -334,16 +334,15 @@ func (ps *pathSearch) keep(l vLink, other string) bool {
 	return ps.f.types == nil || ps.f.types[ps.typeOf(other)]
 }
 
-// sortedIRIs returns the IRIs among vs in order: the same whichever
-// source read them.
+// sortedIRIs returns the IRIs among vs in the read model's order
+// (inNQuadsOrder): the same whichever source read them.
 func sortedIRIs(vs []quad.Value) []quad.IRI {
 	out := make([]quad.IRI, 0, len(vs))
-	for _, v := range vs {
+	for _, v := range inNQuadsOrder(vs) {
 		if iri, ok := v.(quad.IRI); ok {
 			out = append(out, iri)
 		}
 	}
-	slices.Sort(out)
 	return out
 }
 

@@ -519,20 +519,12 @@ func (g *Graph) addIDs(ids [4]uint32) {
 	g.logValue(ids[0])
 	g.logValue(ids[2])
 	g.logValue(ids[3])
-	var changed bool
-	var b labelled
-	if g.out[ids[0]], changed, b = g.insert(g.out[ids[0]], ids[1], qi, 2); changed {
-		g.logList(ids[0], quad.Subject, ids[1])
-	}
-	g.logLabelled(ids[0], quad.Subject, ids[1], b)
+	g.link(g.out, ids[0], quad.Subject, ids[1], qi)
 	if g.indexedIn(ids) {
 		if len(g.in[ids[2]]) == 0 && !isNode(g.vals[ids[2]]) {
 			g.indexGrams(ids[2], true)
 		}
-		if g.in[ids[2]], changed, b = g.insert(g.in[ids[2]], ids[1], qi, 0); changed {
-			g.logList(ids[2], quad.Object, ids[1])
-		}
-		g.logLabelled(ids[2], quad.Object, ids[1], b)
+		g.link(g.in, ids[2], quad.Object, ids[1], qi)
 	}
 	if ids[3] != none {
 		g.byLabel[ids[3]] = append(g.byLabel[ids[3]], qi)
@@ -566,25 +558,9 @@ func (g *Graph) remove(label quad.Value) {
 		g.logValue(ids[0])
 		g.logValue(ids[2])
 		g.logValue(ids[3])
-		gs, changed, b, emptied := g.delete(g.out[ids[0]], ids[1], qi, 2)
-		setGroups(g.out, ids[0], gs)
-		if changed {
-			g.logList(ids[0], quad.Subject, ids[1])
-		}
-		g.logLabelled(ids[0], quad.Subject, ids[1], b)
-		if emptied {
-			g.logBuckets(ids[0], quad.Subject, ids[1])
-		}
+		g.unlink(g.out, ids[0], quad.Subject, ids[1], qi)
 		if g.indexedIn(ids) {
-			gs, changed, b, emptied := g.delete(g.in[ids[2]], ids[1], qi, 0)
-			setGroups(g.in, ids[2], gs)
-			if changed {
-				g.logList(ids[2], quad.Object, ids[1])
-			}
-			g.logLabelled(ids[2], quad.Object, ids[1], b)
-			if emptied {
-				g.logBuckets(ids[2], quad.Object, ids[1])
-			}
+			g.unlink(g.in, ids[2], quad.Object, ids[1], qi)
 			if len(g.in[ids[2]]) == 0 && !isNode(g.vals[ids[2]]) {
 				g.indexGrams(ids[2], false)
 			}
@@ -595,6 +571,40 @@ func (g *Graph) remove(label quad.Value) {
 		for _, id := range ids {
 			g.release(id)
 		}
+	}
+}
+
+// otherEnd is the position in a quad of the value at the other end of a
+// list of value id in direction dir.
+func otherEnd(dir quad.Direction) int {
+	if dir == quad.Subject {
+		return 2
+	}
+	return 0
+}
+
+// link adds quad qi to value id's list of predicate pid (m is g.out or
+// g.in, as dir says) and logs what that changed.
+func (g *Graph) link(m [][]group, id uint32, dir quad.Direction, pid, qi uint32) {
+	gs, changed, b := g.insert(m[id], pid, qi, otherEnd(dir))
+	m[id] = gs
+	if changed {
+		g.logList(id, dir, pid)
+	}
+	g.logLabelled(id, dir, pid, b)
+}
+
+// unlink removes quad qi from value id's list of predicate pid (m is
+// g.out or g.in, as dir says) and logs what that changed.
+func (g *Graph) unlink(m [][]group, id uint32, dir quad.Direction, pid, qi uint32) {
+	gs, changed, b, emptied := g.delete(m[id], pid, qi, otherEnd(dir))
+	setGroups(m, id, gs)
+	if changed {
+		g.logList(id, dir, pid)
+	}
+	g.logLabelled(id, dir, pid, b)
+	if emptied {
+		g.logBuckets(id, dir, pid)
 	}
 }
 
@@ -1537,19 +1547,13 @@ func (g *Graph) Gen() uint64 {
 
 // Least returns the least object of the quads (s, p, ?), or nil.
 func (g *Graph) Least(s quad.Value, p quad.IRI) quad.Value {
-	if s == nil {
-		return nil
-	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	var v quad.Value
-	g.each(quad.Subject, s, p, func(qs []uint32) bool {
-		if len(qs) > 0 {
-			v = g.vals[g.quads[qs[0]][2]]
-		}
-		return false
-	})
-	return v
+	pid, ok := g.iris[string(p)]
+	if !ok {
+		return nil
+	}
+	return g.least(s, pid)
 }
 
 // LeastOf returns, for each of vs, Least(v, p), under one hold of the
@@ -1563,16 +1567,22 @@ func (g *Graph) LeastOf(vs []quad.Value, p quad.IRI) []quad.Value {
 		return out
 	}
 	for i, v := range vs {
-		if v == nil {
-			continue
-		}
-		if id, ok := g.lookup(v); ok {
-			if gr := g.group(id, quad.Subject, pid); gr != nil && len(gr.qs) > 0 {
-				out[i] = g.vals[g.quads[gr.qs[0]][2]]
-			}
-		}
+		out[i] = g.least(v, pid)
 	}
 	return out
+}
+
+// least is Least with predicate pid's ID; g.mu is held.
+func (g *Graph) least(s quad.Value, pid uint32) quad.Value {
+	if s == nil {
+		return nil
+	}
+	if id, ok := g.lookup(s); ok {
+		if gr := g.group(id, quad.Subject, pid); gr != nil && len(gr.qs) > 0 {
+			return g.vals[g.quads[gr.qs[0]][2]]
+		}
+	}
+	return nil
 }
 
 // each calls fn with the lists of the quads with v in direction dir and
