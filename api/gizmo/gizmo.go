@@ -44,8 +44,8 @@ type Options struct {
 	// MaxBody caps the size of a query, in bytes. Default 64 KiB.
 	MaxBody int64
 	// MaxConcurrent caps the queries that run at once, so that runaway
-	// queries cannot take every CPU. Default half of GOMAXPROCS, at
-	// least 2.
+	// queries cannot take every CPU: the REST routes keep the rest.
+	// Default half of GOMAXPROCS, at least 1.
 	MaxConcurrent int
 	// MaxQuads, MaxIterators and MaxMemory are each query's budget in
 	// Cayley's iterators: the quads and nodes its index scans may visit,
@@ -81,7 +81,7 @@ func (o Options) withDefaults() Options {
 		o.MaxScriptMemory = DefaultMaxScriptMemory
 	}
 	if o.MaxConcurrent <= 0 {
-		o.MaxConcurrent = max(2, runtime.GOMAXPROCS(0)/2)
+		o.MaxConcurrent = max(1, runtime.GOMAXPROCS(0)/2)
 	}
 	return o
 }

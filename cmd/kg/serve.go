@@ -76,7 +76,7 @@ SIGINT or SIGTERM.`,
 	cmd.Flags().Int64Var(&f.gizmoMaxIterators, "gizmo-max-iterators", budget.DefaultMaxIterators, "iterators one Gizmo query may build before it is stopped (negative: no bound)")
 	cmd.Flags().Int64Var(&f.gizmoMaxMemory, "gizmo-max-memory", budget.DefaultMaxMemory>>20, "MiB the heap may grow while a Gizmo query runs before it is stopped; process-wide, so approximate (negative: no bound)")
 	cmd.Flags().Int64Var(&f.gizmoMaxScriptMemory, "gizmo-max-script-memory", gizmo.DefaultMaxScriptMemory>>20, "MiB the live heap may grow while a Gizmo query's JavaScript runs (s = s + s) before it is stopped; process-wide, so approximate (negative: no bound)")
-	cmd.Flags().IntVar(&f.gizmoConcurrency, "gizmo-concurrency", 0, "Gizmo queries run at once; more wait within their timeout (0: half the CPUs, at least 2)")
+	cmd.Flags().IntVar(&f.gizmoConcurrency, "gizmo-concurrency", 0, "Gizmo queries run at once; more wait within their timeout (0: half the CPUs, at least 1)")
 	cmd.Flags().Float64Var(&f.readRate, "read-rate", 0, "reads per second allowed to one client (0: no limit)")
 	cmd.Flags().Float64Var(&f.writeRate, "write-rate", 10, "writes per second allowed to one client, counted apart for clients that present the token (0: no limit)")
 	cmd.Flags().Float64Var(&f.queryRate, "query-rate", 10, "Gizmo queries per second allowed to one client (0: no limit)")
