@@ -96,7 +96,8 @@ func (c *cache) get(ctx context.Context, key string, gen uint64, fn computeFunc)
 	c.mu.Lock()
 	f := c.flights[key]
 	if f == nil || f.gen < gen {
-		f = c.start(key, gen, fn) // none, or started before the last write
+		// none, or started before the last write
+		f = c.start(key, gen, fn, ctx.Value(inSlot{}) != nil)
 	}
 	c.mu.Unlock()
 	select {
@@ -136,24 +137,38 @@ func (c *cache) kept(key string, gen uint64) (any, bool) {
 	return e.val, true
 }
 
-// start begins computing key in the background; c.mu is held.
-func (c *cache) start(key string, gen uint64, fn computeFunc) *flight {
+// inSlot marks the context of a computation that holds a slot of
+// c.work: an answer it waits for (the search index of a search, the size
+// of the stats) is computed without one, as the slots it would wait for
+// may all be held by computations waiting like it.
+type inSlot struct{}
+
+// start begins computing key in the background, in a slot of c.work
+// unless nested (the caller holds one); c.mu is held.
+func (c *cache) start(key string, gen uint64, fn computeFunc, nested bool) *flight {
 	f := &flight{done: make(chan struct{}), gen: gen}
 	c.flights[key] = f
 	go func() {
-		ctx, cancel := context.WithTimeout(c.base, c.timeout)
+		ctx, cancel := context.WithTimeout(context.WithValue(c.base, inSlot{}, true), c.timeout)
 		defer cancel()
 		var size int64
-		select {
-		case c.work <- struct{}{}:
+		compute := func() {
 			t := time.Now()
 			f.val, size, f.err = fn(ctx)
-			<-c.work
 			if c.observe != nil {
 				c.observe(time.Since(t))
 			}
-		case <-ctx.Done():
-			f.err = ctx.Err()
+		}
+		if nested {
+			compute()
+		} else {
+			select {
+			case c.work <- struct{}{}:
+				compute()
+				<-c.work
+			case <-ctx.Done():
+				f.err = ctx.Err()
+			}
 		}
 		c.mu.Lock()
 		if c.flights[key] == f {

@@ -212,3 +212,50 @@ func TestCacheBytesBound(t *testing.T) {
 		t.Fatalf("the oldest answer is still kept: %v", st)
 	}
 }
+
+// TestCacheNested checks that computations which wait for another answer
+// of the cache (a search for the search index, the stats for the size)
+// finish when they hold every slot: the answer they wait for is computed
+// outside the slots.
+func TestCacheNested(t *testing.T) {
+	const slots = 2
+	c := newCache(1<<20, time.Minute, slots)
+	defer c.close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var inner counter
+	// Every outer computation holds a slot until all of them do, then
+	// waits for the inner answer.
+	var started sync.WaitGroup
+	started.Add(slots)
+	outer := func(ctx context.Context) (any, int64, error) {
+		started.Done()
+		started.Wait()
+		v, _, err := c.get(ctx, "inner", 1, inner.fn("in"))
+		if err != nil {
+			return nil, 0, err
+		}
+		return v.(string) + "+out", 8, nil
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, slots)
+	for i := range slots {
+		wg.Go(func() {
+			v, _, err := c.get(ctx, fmt.Sprintf("outer %d", i), 1, outer)
+			if err == nil && v != "in+out" {
+				err = fmt.Errorf("outer %d: got %v", i, v)
+			}
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatalf("a computation waiting for another with every slot held: %v", err)
+		}
+	}
+	if n := inner.runs.Load(); n != 1 {
+		t.Errorf("inner answer computed %d times, want once", n)
+	}
+}

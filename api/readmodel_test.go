@@ -225,7 +225,7 @@ func (p *modelPair) same(t *testing.T, paths []string) map[string]string {
 		switch state {
 		case string(cacheHit):
 			p.kept++
-		case string(cacheMiss), "": // search is not kept
+		case string(cacheMiss), "": // "": an error, which is not kept
 		default:
 			t.Errorf("%s: X-Cache %q from the read model, want hit or miss", path, state)
 		}

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"net/http"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -84,9 +83,8 @@ func searchEntryOf(r *reader, t, iri quad.IRI) searchEntry {
 // fn's entry is reused after it returns. From the store: every entry, the
 // index being an answer of the cache like any other (computed once, and
 // again after a write), with reached unset.
-func (s *Server) eachSearchEntry(c *gin.Context, typ string, fn func(e *searchEntry, reached *reach) bool, forms ...string) (func(string) *searchEntry, error) {
-	ctx := c.Request.Context()
-	src := s.source(ctx)
+func (s *Server) eachSearchEntry(r *reader, typ string, fn func(e *searchEntry, reached *reach) bool, forms ...string) (func(string) *searchEntry, error) {
+	ctx, src := r.ctx, r.src
 	if m, ok := src.(modelSource); ok {
 		// Every type, whatever the filter: the model keeps the masks of
 		// one list of types current, and a filter of its own would
@@ -117,7 +115,6 @@ func (s *Server) eachSearchEntry(c *gin.Context, typ string, fn func(e *searchEn
 			}
 			return true
 		}, forms...)
-		r := newReader(ctx, m)
 		congress := func(id string) *searchEntry {
 			iri := iriOf(id)
 			for _, te := range r.out(iri, kg.PredType) {
@@ -283,17 +280,18 @@ func (t *topHits) sorted() []SearchHit {
 	return out
 }
 
-func (s *Server) search(c *gin.Context) {
+func (s *Server) search(c *gin.Context, r *reader) (any, error) {
+	// The walk of names records no reads: the answer is kept until the
+	// next write (every article write adds a name, its title).
+	r.volatile = true
 	q := s.normalize(c.Query("q"))
 	raw := strings.TrimSpace(c.Query("q"))
 	if q == "" {
-		fail(c, http.StatusBadRequest, "bad_request", "q is required")
-		return
+		return nil, badRequest{"q is required"}
 	}
 	limit, err := intParam(c, "limit", 20, 1, 200)
 	if err != nil {
-		s.answer(c, nil, err)
-		return
+		return nil, err
 	}
 	typ := c.Query("type")
 	// The congresses of the calendar the query may mean, and which of
@@ -315,7 +313,7 @@ func (s *Server) search(c *gin.Context) {
 	for i, t := range searchTypes() {
 		typeOrder[kg.Local(t)] = i
 	}
-	congress, err := s.eachSearchEntry(c, typ, func(e *searchEntry, at *reach) bool {
+	congress, err := s.eachSearchEntry(r, typ, func(e *searchEntry, at *reach) bool {
 		if at != nil && len(top.hits) == top.n {
 			// Every node from here on matches as a substring, through a
 			// name no shorter than at.runes: none can come before the
@@ -341,8 +339,7 @@ func (s *Server) search(c *gin.Context) {
 		return true
 	}, q, raw)
 	if err != nil {
-		s.answer(c, nil, err)
-		return
+		return nil, err
 	}
 	// A congress of the graph that the query may mean and that the walk
 	// stopped before is a hit of the graph all the same.
@@ -358,7 +355,7 @@ func (s *Server) search(c *gin.Context) {
 	for _, h := range calendarHits(congress, calIDs, cal) {
 		top.offer(&rankedHit{match: matchRank[h.Match], runes: utf8.RuneCountInString(h.Name), calendar: !h.InGraph, typ: typeOrder[h.Type], hit: h})
 	}
-	c.JSON(http.StatusOK, gin.H{"items": top.sorted()})
+	return gin.H{"items": top.sorted()}, nil
 }
 
 // calendarMatch is a congress of the calendar that a form of the query

@@ -298,7 +298,7 @@ func (s *Server) Handler() http.Handler {
 
 	a := r.Group("/api", s.timeout, s.readLimit)
 	a.GET("/stats", s.cached(s.stats))
-	a.GET("/search", s.search)
+	a.GET("/search", s.cached(s.search))
 	a.GET("/congresses", s.cached(s.congresses))
 	a.GET("/congresses/:id", s.cached(s.congress))
 	a.GET("/congresses/:id/relays", varyAccept, s.cached(s.relays))
