@@ -532,8 +532,8 @@ func TestBodyProfilePages(t *testing.T) {
 	}
 }
 
-// A page of relays joins the relays encoded once for the congress's part;
-// the bytes are those of RelaysAnswer encoded whole.
+// A page of relays joins its relays encoded one by one; the bytes are
+// those of RelaysAnswer encoded whole.
 func TestRelaysPageEncoding(t *testing.T) {
 	f := getFixture(t)
 	ctx := context.Background()

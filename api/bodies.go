@@ -443,19 +443,18 @@ func mergeBodyParts(b *Body, parts []*bodyPart) {
 // nodes whose kg:org is the body.
 func (s *Server) officials(r *reader, body quad.IRI) []Official {
 	out := []Official{}
-	for _, pg := range group(r.in(body, kg.PredOrg)) {
-		// The greatest title, the latest date, of the distinct values: a
-		// position is restated by every article that names its holder.
-		title, date := "", ""
-		if ts := r.values(pg.node, kg.PredTitle); len(ts) > 0 {
-			title = valueString(ts[len(ts)-1])
+	positions := group(r.in(body, kg.PredOrg))
+	for _, pg := range positions {
+		if len(positions) < memoPositionsFrom {
+			out = s.appendHolders(out, r, pg.node)
+			continue
 		}
-		for _, v := range r.values(pg.node, kg.PredDate) {
-			date = max(date, valueString(v))
-		}
-		for _, hg := range group(r.in(pg.node, kg.PredHoldsPosition)) {
-			out = append(out, Official{Person: r.node(hg.node), Title: title, Date: date, Articles: r.articles(hg.labels)})
-		}
+		// A hub's positions each apart: a write that names one holder
+		// reads that position again, not the thousands of the body.
+		hs := s.memo.get(r, "holders\x00"+labelString(pg.node), func(r *reader) any {
+			return s.appendHolders(nil, r, pg.node)
+		}).([]Official)
+		out = append(out, hs...)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Date != out[j].Date {
@@ -463,6 +462,28 @@ func (s *Server) officials(r *reader, body quad.IRI) []Official {
 		}
 		return out[i].Person.ID < out[j].Person.ID
 	})
+	return out
+}
+
+// memoPositionsFrom is the number of a body's positions from which the
+// holders of each are memoised apart.
+const memoPositionsFrom = 32
+
+// appendHolders appends to out the holders of position pos, each an
+// Official with the position's title and date.
+func (s *Server) appendHolders(out []Official, r *reader, pos quad.Value) []Official {
+	// The greatest title, the latest date, of the distinct values: a
+	// position is restated by every article that names its holder.
+	title, date := "", ""
+	if ts := r.values(pos, kg.PredTitle); len(ts) > 0 {
+		title = valueString(ts[len(ts)-1])
+	}
+	for _, v := range r.values(pos, kg.PredDate) {
+		date = max(date, valueString(v))
+	}
+	for _, hg := range group(r.in(pos, kg.PredHoldsPosition)) {
+		out = append(out, Official{Person: r.node(hg.node), Title: title, Date: date, Articles: r.articles(hg.labels)})
+	}
 	return out
 }
 

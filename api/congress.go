@@ -428,30 +428,33 @@ func (s *Server) relays(c *gin.Context, r *reader) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The page's relays as they were encoded once for the part, joined:
-	// the bytes of RelaysAnswer encoded whole (TestRelaysPageEncoding),
-	// without encoding each relay again or compacting what is compact.
-	enc, err := part.encoded()
-	if err != nil {
-		return nil, err
-	}
+	// The page's relays encoded one by one and joined: the bytes of
+	// RelaysAnswer encoded whole (TestRelaysPageEncoding), without
+	// copying the relays into a page or compacting what is compact. Only
+	// the page's: a write that relays a large congress makes its tens of
+	// thousands of relays new, and a page wants a thousand.
+	enc := make([][]byte, len(p.Items))
 	head, err := marshal(cg)
 	if err != nil {
 		return nil, err
 	}
 	size := len(head) + 96
-	for _, i := range p.Items {
-		size += len(enc[i]) + 1
+	for j, i := range p.Items {
+		if enc[j], err = marshal(&all[i]); err != nil {
+			return nil, err
+		}
+		enc[j] = bytes.TrimSuffix(enc[j], []byte("\n"))
+		size += len(enc[j]) + 1
 	}
 	b := make([]byte, 0, size)
 	b = append(b, `{"congress":`...)
 	b = append(b, bytes.TrimSuffix(head, []byte("\n"))...)
 	b = append(b, `,"items":[`...)
-	for j, i := range p.Items {
+	for j := range p.Items {
 		if j > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, enc[i]...)
+		b = append(b, enc[j]...)
 	}
 	b = append(b, `],"total":`...)
 	b = strconv.AppendInt(b, int64(p.Total), 10)

@@ -1,9 +1,7 @@
 package api
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -226,14 +224,11 @@ func (s *Server) currentFunc(g *readmodel.Graph, r *reader) func() bool {
 	}
 }
 
-// congressPart is a congress with its relays, memoised, and the relays
-// in JSON, each encoded once when first wanted: a page of the relay list
-// joins them rather than encode a thousand relays again.
+// congressPart is a congress with its relays, memoised.
 type congressPart struct {
-	c       *Congress
-	relays  []Relay
-	err     error
-	encoded func() ([]json.RawMessage, error)
+	c      *Congress
+	relays []Relay
+	err    error
 }
 
 // congressInfoMemo is congressInfo through the memo. Callers must not
@@ -247,17 +242,7 @@ func (s *Server) congressInfoMemo(r *reader, iri quad.IRI) (*Congress, []Relay, 
 func (s *Server) congressPartMemo(r *reader, iri quad.IRI) congressPart {
 	return s.memo.get(r, "congress\x00"+string(iri), func(r *reader) any {
 		c, relays, err := s.congressInfo(r, iri)
-		return congressPart{c: c, relays: relays, err: err, encoded: sync.OnceValues(func() ([]json.RawMessage, error) {
-			out := make([]json.RawMessage, len(relays))
-			for i := range relays {
-				b, err := marshal(&relays[i])
-				if err != nil {
-					return nil, err
-				}
-				out[i] = bytes.TrimSuffix(b, []byte("\n"))
-			}
-			return out, nil
-		})}
+		return congressPart{c: c, relays: relays, err: err}
 	}).(congressPart)
 }
 
@@ -275,11 +260,9 @@ func (s *Server) Warm(ctx context.Context) {
 	// The masks of the types search reads, which writes then keep.
 	src.g.EachNamed(ctx, kg.PredType, searchTypes(), func(*readmodel.NamedNode) bool { return false })
 	r := newReader(ctx, src)
-	var parts, encode []func(*reader)
+	var parts []func(*reader)
 	for _, iri := range r.typed(kg.TypeCongress) {
 		parts = append(parts, func(r *reader) { s.congressInfoMemo(r, iri); _, _ = s.congressSummary(r, iri) })
-		// Last: the lists need the parts, not their relays in JSON.
-		encode = append(encode, func(r *reader) { _, _ = s.congressPartMemo(r, iri).encoded() })
 	}
 	for _, iri := range r.typed(kg.TypeSlogan) {
 		parts = append(parts, func(r *reader) { s.sloganSummary(r, iri) })
@@ -289,7 +272,6 @@ func (s *Server) Warm(ctx context.Context) {
 			parts = append(parts, func(r *reader) { s.bodySummary(r, iri) })
 		}
 	}
-	parts = append(parts, encode...)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
