@@ -344,3 +344,73 @@ func BenchmarkReplaceLoaded(b *testing.B) {
 		g.Replace(label, qs)
 	}
 }
+
+// Every kind of value comes back from a snapshot as it was written, with
+// its N-Quads form, whether it is read by the fast path (IRIs and strings
+// with nothing to escape) or by Cayley's decoder.
+func TestSnapshotValueKinds(t *testing.T) {
+	ctx := context.Background()
+	objects := []quad.Value{
+		quad.IRI("kg:union:成都市总工会"), quad.IRI(""), quad.String("成都市总工会"), quad.String(""),
+		quad.String(`一个"引号"`), quad.String(`反斜杠\`), quad.String("换行\n制表\t回车\r"),
+		quad.BNode("b1"), quad.TypedString{Value: "12", Type: "xsd:integer"},
+		quad.LangString{Value: "union", Lang: "en"}, quad.Int(-7), quad.Float(2.5), quad.Bool(true),
+		quad.Time(time.Date(2022, 10, 16, 0, 0, 0, 0, time.UTC)),
+	}
+	g := New()
+	var qs []quad.Quad
+	for i, o := range objects {
+		qs = append(qs, quad.Make(quad.IRI(fmt.Sprint("kg:n", i)), kg.PredName, o, nil))
+	}
+	g.Replace(quad.IRI("kg:article:1"), qs)
+	var buf bytes.Buffer
+	if err := g.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	loaded := New()
+	if err := loaded.Load(ctx, bytes.NewReader(buf.Bytes())); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range objects {
+		id, ok := loaded.lookup(o)
+		if !ok {
+			t.Errorf("%#v: not found after a load", o)
+			continue
+		}
+		if got := loaded.vals[id]; got != o {
+			t.Errorf("loaded %#v, want %#v", got, o)
+		}
+		if got := loaded.strs[id]; got != o.String() {
+			t.Errorf("form %q, want %q", got, o.String())
+		}
+	}
+	if a, b := layout(g), layout(loaded); a != b {
+		t.Fatalf("layouts differ:\nwritten:\n%s\nloaded:\n%s", a, b)
+	}
+}
+
+func TestPlainValue(t *testing.T) {
+	tests := []struct {
+		name    string
+		b       []byte
+		text    string
+		iri, ok bool
+	}{
+		{"iri", []byte{3<<3 | 2, 3, 'a', 'b', 'c'}, "abc", true, true},
+		{"string", []byte{2<<3 | 2, 2, 'h', 'i'}, "hi", false, true},
+		{"empty string", []byte{2<<3 | 2, 0}, "", false, true},
+		{"a string to escape", []byte{2<<3 | 2, 2, '"', 'x'}, "", false, false},
+		{"length past the end", []byte{3<<3 | 2, 5, 'a'}, "", false, false},
+		{"a second field", []byte{3<<3 | 2, 1, 'a', 2<<3 | 2, 0}, "", false, false},
+		{"a bnode", []byte{4<<3 | 2, 1, 'a'}, "", false, false},
+		{"nothing", nil, "", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text, iri, ok := plainValue(tt.b)
+			if ok != tt.ok || ok && (string(text) != tt.text || iri != tt.iri) {
+				t.Errorf("plainValue(%v) = %q, %v, %v; want %q, %v, %v", tt.b, text, iri, ok, tt.text, tt.iri, tt.ok)
+			}
+		})
+	}
+}
