@@ -31,6 +31,22 @@ import (
 	"github.com/unionkg/kg/textnorm"
 )
 
+// MetaHash is the SHA-256, hex-encoded, of the title, URL and publication
+// date given with an article's text, or "" when none is: what besides the
+// text changes an extraction (the title, the year of undated meetings)
+// or the article's node.
+func MetaHash(in Input) string {
+	if in.Title == "" && in.URL == "" && in.Published == "" {
+		return ""
+	}
+	h := sha256.New()
+	for _, f := range []string{in.Title, in.URL, in.Published} {
+		// Lengths first: no two triples hash alike.
+		fmt.Fprintf(h, "%d:%s", len(f), f)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
 // Version is the extractor version recorded with every extraction, so that
 // stored facts can be traced to the rules that produced them, and so that
 // ingesting an unchanged article again re-reads it when the rules have
@@ -168,6 +184,7 @@ func (x *Extractor) Extract(ctx context.Context, in Input) (*Extraction, error) 
 	}
 	d := newDocState(ctx, x, in, txt)
 	d.doc.Hash = hex.EncodeToString(sum[:])
+	d.doc.MetaHash = MetaHash(in)
 	if d.doc.ID == "" {
 		d.doc.ID = d.doc.Hash[:16]
 	}

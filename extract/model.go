@@ -26,6 +26,10 @@ type Document struct {
 	Script string `json:"script,omitempty"`
 	// Hash is the SHA-256 of the original text, hex-encoded.
 	Hash string `json:"hash"`
+	// MetaHash is MetaHash of the title, URL and publication date given
+	// with the text: an article read again with one of them changed is
+	// a change, though its text is the same.
+	MetaHash string `json:"meta_hash,omitempty"`
 	// Extractor is the extractor version that produced this value.
 	Extractor string `json:"extractor"`
 }

@@ -80,6 +80,7 @@ func (b *Builder) article(q *quadSet, ex *extract.Extraction, text string) {
 	q.str(art, PredName, d.Title)
 	q.date(art, PredPublished, d.Published)
 	q.str(art, PredHash, d.Hash)
+	q.str(art, PredMetaHash, d.MetaHash)
 	q.str(art, PredExtractor, d.Extractor)
 	q.str(art, PredSource, d.Source)
 	q.str(art, PredURL, d.URL)

@@ -44,8 +44,9 @@
 // for the bodies it names: deleting the article's quads leaves no trace of
 // it, and the number of labels on an (s, p, o) is the number of articles
 // that support it. The Article node holds kg:name (title), kg:url,
-// kg:source, kg:published, kg:contentHash, kg:extractorVersion and kg:text
-// (the original text). Each fact with evidence gets an Evidence node with
+// kg:source, kg:published, kg:contentHash (of the text), kg:metaHash (of
+// the title, URL and date given with it, when any was),
+// kg:extractorVersion and kg:text (the original text). Each fact with evidence gets an Evidence node with
 // kg:subject, kg:predicate, kg:object, kg:span ("start-end" in code points
 // of kg:text) and, for relays, kg:date and kg:via (the meeting or
 // document), so any edge leads back to the sentence that supports it.

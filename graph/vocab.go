@@ -49,6 +49,7 @@ const (
 	PredSpan         = quad.IRI(Namespace + "span")
 	PredPublished    = quad.IRI(Namespace + "published")
 	PredHash         = quad.IRI(Namespace + "contentHash")
+	PredMetaHash     = quad.IRI(Namespace + "metaHash")
 	PredSource       = quad.IRI(Namespace + "source")
 	PredURL          = quad.IRI(Namespace + "url")
 	PredOutlet       = quad.IRI(Namespace + "outlet")

@@ -213,13 +213,19 @@ func (in *Ingester) prepare(ctx context.Context, j job, force bool) result {
 		h, err := in.st.Hash(ctx, id)
 		switch {
 		case err == nil && h == Hash(j.in.Text):
-			// The same text read by another extractor is read again.
+			// The same text read by another extractor, or given with
+			// another title, URL or date, is read again.
 			v, err := in.st.ExtractorVersion(ctx, id)
 			if err != nil && !errors.Is(err, store.ErrNotFound) {
 				r.err = err
 				return r
 			}
-			if v == extract.Version {
+			m, err := in.st.MetaHash(ctx, id)
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
+				r.err = err
+				return r
+			}
+			if v == extract.Version && m == extract.MetaHash(j.in) {
 				return r
 			}
 			force = true // write the difference, though the text is the same

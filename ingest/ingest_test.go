@@ -259,6 +259,64 @@ func TestRereadByNewExtractor(t *testing.T) {
 	}
 }
 
+// TestRereadWithNewMeta checks that an article given again with the same
+// text is left alone only if its title, URL and date are the same too.
+func TestRereadWithNewMeta(t *testing.T) {
+	ctx := context.Background()
+	const text = "7月22日,沈阳市总工会召开党组会议,传达学习党的二十届三中全会精神。"
+	first := extract.Input{ID: "meta", Title: "沈阳市总工会传达学习全会精神", URL: "http://example.org/a", Published: "2024-07-23", Text: text}
+	tests := []struct {
+		name  string
+		again func(extract.Input) extract.Input
+		want  store.Outcome
+		title string
+	}{
+		{"all the same", func(a extract.Input) extract.Input { return a }, store.Unchanged, first.Title},
+		{"new title", func(a extract.Input) extract.Input { a.Title = "新标题"; return a }, store.Updated, "新标题"},
+		{"new URL", func(a extract.Input) extract.Input { a.URL = "http://example.org/b"; return a }, store.Updated, first.Title},
+		{"new date", func(a extract.Input) extract.Input { a.Published = "2024-07-24"; return a }, store.Updated, first.Title},
+		// The title read from the text replaces the one given before.
+		{"metadata dropped", func(a extract.Input) extract.Input { return extract.Input{ID: a.ID, Text: a.Text} }, store.Updated, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in, st := newIngester(t, "memory")
+			if _, out, err := in.One(ctx, first, false); err != nil || out != store.Added {
+				t.Fatalf("first write: %v, %v", out, err)
+			}
+			again := tt.again(first)
+			_, out, err := in.One(ctx, again, false)
+			if err != nil || out != tt.want {
+				t.Fatalf("second write: %v, %v; want %v", out, err, tt.want)
+			}
+			if _, out, _ := in.One(ctx, again, false); out != store.Unchanged {
+				t.Errorf("third write, the same as the second: %v, want unchanged", out)
+			}
+			qs, err := st.ArticleQuads(ctx, "meta")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[quad.IRI]string{}
+			for _, q := range qs {
+				if q.Subject == graph.ArticleIRI("meta") {
+					if p, ok := q.Predicate.(quad.IRI); ok {
+						got[p] = quad.ToString(q.Object)
+					}
+				}
+			}
+			if tt.title != "" && got[graph.PredName] != tt.title {
+				t.Errorf("stored title %q, want %q", got[graph.PredName], tt.title)
+			}
+			if got[graph.PredURL] != again.URL {
+				t.Errorf("stored URL %q, want %q", got[graph.PredURL], again.URL)
+			}
+			if m := extract.MetaHash(again); got[graph.PredMetaHash] != m {
+				t.Errorf("stored metadata hash %q, want %q", got[graph.PredMetaHash], m)
+			}
+		})
+	}
+}
+
 // An Ingester whose extractor loads in the background: a write waits for
 // it, one whose context ends first fails with that, and a failed load is
 // every write's error.

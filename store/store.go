@@ -652,6 +652,13 @@ func (s *Store) Hash(ctx context.Context, id string) (string, error) {
 	return s.articleLiteral(ctx, id, kggraph.PredHash)
 }
 
+// MetaHash returns the hash of the metadata an article was given with
+// (extract.MetaHash), or ErrNotFound when it was given none or is not
+// stored.
+func (s *Store) MetaHash(ctx context.Context, id string) (string, error) {
+	return s.articleLiteral(ctx, id, kggraph.PredMetaHash)
+}
+
 // ExtractorVersion returns the version of the extractor that read an
 // article, or ErrNotFound.
 func (s *Store) ExtractorVersion(ctx context.Context, id string) (string, error) {
