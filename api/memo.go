@@ -112,6 +112,9 @@ func (m *memo) get(r *reader, key string, fn func(*reader) any) any {
 	// The stamps were read while computing, after gen: checked again at
 	// the next get unless nothing was written meanwhile.
 	e := memoEntry{val: val, reads: rr.stamps(), parts: rr.parts, gen: gen, volatile: rr.volatile}
+	if len(e.parts) == 0 {
+		e.parts = nil // most parts use none: one object less each to keep
+	}
 	// Outside the lock: a congress's deps are those of thousands of parts.
 	e.deps = m.depsOf(e)
 	m.mu.Lock()

@@ -387,6 +387,7 @@ func decodeValues(ctx context.Context, g *Graph, b []byte, nvals uint64) error {
 		// text, its encoding at least two (field and length) more.
 		forms = make([]byte, 0, len(b))
 		later = make([]pending, 0, nvals)
+		niris int
 	)
 	for i := uint64(0); i < nvals && s.err == nil; i++ {
 		if i%(1<<16) == 0 && ctx.Err() != nil {
@@ -404,6 +405,9 @@ func decodeValues(ctx context.Context, g *Graph, b []byte, nvals uint64) error {
 				forms = append(append(append(forms, '"'), text...), '"')
 			}
 			later = append(later, pending{id: uint32(len(g.vals)), iri: iri, start: start, end: len(forms)})
+			if iri {
+				niris++
+			}
 			g.vals, g.strs, g.lbucket = append(g.vals, nil), append(g.strs, ""), append(g.lbucket, 0)
 			continue
 		}
@@ -421,11 +425,19 @@ func decodeValues(ctx context.Context, g *Graph, b []byte, nvals uint64) error {
 	}
 	all := string(forms)
 	forms = nil
+	// The values themselves are in two slices, each value's interface
+	// pointing into one (see boxed); they are written here only.
+	iris, lits := make([]quad.IRI, niris), make([]quad.String, len(later)-niris)
+	ni, nl := 0, 0
 	for j, p := range later {
 		k := all[p.start:p.end]
-		var v quad.Value = quad.String(k[1 : len(k)-1])
+		var v quad.Value
 		if p.iri {
-			v = quad.IRI(k[1 : len(k)-1])
+			iris[ni] = quad.IRI(k[1 : len(k)-1])
+			v, ni = boxed(&iris[ni]), ni+1
+		} else {
+			lits[nl] = quad.String(k[1 : len(k)-1])
+			v, nl = boxed(&lits[nl]), nl+1
 		}
 		g.setValue(p.id, v, k)
 		if j%(1<<16) == 0 && ctx.Err() != nil {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -412,5 +413,41 @@ func TestPlainValue(t *testing.T) {
 				t.Errorf("plainValue(%v) = %q, %v, %v; want %q, %v, %v", tt.b, text, iri, ok, tt.text, tt.iri, tt.ok)
 			}
 		})
+	}
+}
+
+// A value boxed in place is the value: equal to one converted the usual
+// way, of its type, a map key like it, and kept alive by the interface
+// alone.
+func TestBoxed(t *testing.T) {
+	iris := []quad.IRI{"kg:union:成都市总工会", ""}
+	lits := []quad.String{"成都市总工会", ""}
+	vals := []quad.Value{boxed(&iris[0]), boxed(&iris[1]), boxed(&lits[0]), boxed(&lits[1])}
+	want := []quad.Value{quad.IRI("kg:union:成都市总工会"), quad.IRI(""), quad.String("成都市总工会"), quad.String("")}
+	m := map[quad.Value]int{}
+	for i, w := range want {
+		m[w] = i
+	}
+	iris, lits = nil, nil
+	runtime.GC()
+	for i, v := range vals {
+		if v != want[i] || v.String() != want[i].String() {
+			t.Errorf("boxed %#v, want %#v", v, want[i])
+		}
+		if j, ok := m[v]; !ok || j != i {
+			t.Errorf("boxed %#v is not the map key of %#v", v, want[i])
+		}
+		switch v.(type) {
+		case quad.IRI:
+			if i >= 2 {
+				t.Errorf("%#v is an IRI", v)
+			}
+		case quad.String:
+			if i < 2 {
+				t.Errorf("%#v is a string", v)
+			}
+		default:
+			t.Errorf("%#v of type %T", v, v)
+		}
 	}
 }
