@@ -281,11 +281,11 @@ func (r *reader) size() (graph.Stats, error) {
 }
 
 // quadsOf iterates the quads with v in direction dir and predicate p (any
-// when empty). On bolt it scans the store's index that begins with dir
-// and the predicate (index) by the (v, p) prefix directly: Cayley's
+// when empty). On bolt it scans the subject-predicate or
+// object-predicate-subject index by the (v, p) prefix directly: Cayley's
 // optimizer intersects a subject scan with a predicate check instead, which
 // on a hub (one quad per article) reads thousands of quads to find one.
-func quadsOf(qs graph.QuadStore, index func(quad.Direction) (kv.QuadIndex, bool), dir quad.Direction, v quad.Value, p quad.IRI) graph.Iterator {
+func quadsOf(qs graph.QuadStore, dir quad.Direction, v quad.Value, p quad.IRI) graph.Iterator {
 	ref := qs.ValueOf(v)
 	if ref == nil {
 		return nil
@@ -296,15 +296,14 @@ func quadsOf(qs graph.QuadStore, index func(quad.Direction) (kv.QuadIndex, bool)
 			return nil
 		}
 	}
-	var ind kv.QuadIndex
-	found := false
-	if index != nil {
-		ind, found = index(dir)
-	}
-	if kq, ok := graph.Unwrap(qs).(*kv.QuadStore); ok && found {
+	if kq, ok := graph.Unwrap(qs).(*kv.QuadStore); ok && (dir == quad.Subject || dir == quad.Object) {
 		vid, ok1 := ref.(kv.Int64Value)
 		pid, ok2 := pref.(kv.Int64Value)
 		if ok1 && (pref == nil || ok2) {
+			ind := kv.QuadIndex{Dirs: []quad.Direction{quad.Subject, quad.Predicate}}
+			if dir == quad.Object {
+				ind = kv.QuadIndex{Dirs: []quad.Direction{quad.Object, quad.Predicate, quad.Subject}}
+			}
 			prefix := []uint64{uint64(vid)}
 			if pref != nil {
 				prefix = append(prefix, uint64(pid))

@@ -51,7 +51,7 @@ func TestSize(t *testing.T) {
 			if err := st.BuildReadModel(ctx, nil); err != nil {
 				t.Fatal(err)
 			}
-			for _, src := range []quadSource{&storeSource{view: st.View, index: st.PrefixIndex}, modelSource{g: st.ReadModel()}} {
+			for _, src := range []quadSource{&storeSource{view: st.View}, modelSource{g: st.ReadModel()}} {
 				got, err := newReader(ctx, src).size()
 				if err != nil || got.Nodes != want.Nodes || got.Quads.Size != want.Quads.Size {
 					t.Fatalf("%T: size = %+v, %v; want %+v", src, got, err, want)

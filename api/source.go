@@ -57,9 +57,7 @@ func (s *Server) source(ctx context.Context) quadSource {
 	return s.storeSource()
 }
 
-func (s *Server) storeSource() *storeSource {
-	return &storeSource{view: s.st.View, index: s.st.PrefixIndex}
-}
+func (s *Server) storeSource() *storeSource { return &storeSource{view: s.st.View} }
 
 // modelSource reads the read model; the texts of articles, which it does
 // not keep, come from the store.
@@ -142,9 +140,6 @@ func (m modelSource) size(ctx context.Context) (graph.Stats, error) {
 // meanwhile reads as absent.
 type storeSource struct {
 	view func(func(graph.QuadStore) error) error
-	// index, if not nil, gives the bolt index to scan a value's quads
-	// by (value, predicate) prefix (store.Store.PrefixIndex).
-	index func(quad.Direction) (kv.QuadIndex, bool)
 }
 
 func (*storeSource) ordered() bool { return false }
@@ -225,7 +220,7 @@ func (r *storeSource) rows(ctx context.Context, dir quad.Direction, v quad.Value
 	}
 	var refs []graph.Ref
 	r.step(func(qs graph.QuadStore) {
-		it := quadsOf(qs, r.index, dir, v, p)
+		it := quadsOf(qs, dir, v, p)
 		if it == nil {
 			return
 		}
@@ -273,7 +268,7 @@ func (r *storeSource) distinct(ctx context.Context, dir quad.Direction, v quad.V
 	var refs []graph.Ref
 	seen := map[any]bool{}
 	r.step(func(qs graph.QuadStore) {
-		it := quadsOf(qs, r.index, dir, v, p)
+		it := quadsOf(qs, dir, v, p)
 		if it == nil {
 			return
 		}

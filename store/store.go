@@ -98,9 +98,6 @@ const DefaultLockTimeout = 3 * time.Second
 
 // Options tune how a store is opened.
 type Options struct {
-	// legacyIndexes makes a new bolt store with the indexes of the stores
-	// made before each quad had its own key (tests of those stores).
-	legacyIndexes bool
 	// Bloom keeps bolt's bloom filters, which cost about 150 MiB of memory
 	// per open store (more while a new store is first filled) to save a
 	// disk lookup per quad written. Off by default: the per-article
@@ -183,8 +180,6 @@ type Store struct {
 	bolt       *bolt.DB
 	journaling bool
 	savedGen   atomic.Uint64
-	// indexes are a bolt store's Cayley indexes (see indexes).
-	indexes []kv.QuadIndex
 }
 
 // ReadModel returns the store's read model, or nil when it keeps none.
@@ -208,12 +203,11 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	gopts := graph.Options{}
 	var qs graph.QuadStore
 	var bdb *bolt.DB
-	var inds []kv.QuadIndex
 	var err error
 	switch {
 	case backend == BackendBolt:
 		gopts[kv.OptNoBloom] = !opts.Bloom
-		qs, bdb, inds, err = openBolt(ctx, addr, opts, gopts)
+		qs, bdb, err = openBolt(ctx, addr, opts, gopts)
 		if err != nil {
 			return nil, err
 		}
@@ -229,7 +223,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("open %s store %s: %w", backend, redact(addr), err)
 		}
 	}
-	st := &Store{qs: qs, backend: backend, addr: addr, lockReads: backend != BackendBolt, readOnly: opts.ReadOnly, indexes: inds}
+	st := &Store{qs: qs, backend: backend, addr: addr, lockReads: backend != BackendBolt, readOnly: opts.ReadOnly}
 	if opts.ReleaseMap && !opts.ReadOnly {
 		st.release = bdb
 	}
@@ -247,9 +241,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 
 // openBolt opens the bolt store in dir, creating it first unless it is
 // opened read-only.
-func openBolt(ctx context.Context, dir string, opts Options, gopts graph.Options) (graph.QuadStore, *bolt.DB, []kv.QuadIndex, error) {
+func openBolt(ctx context.Context, dir string, opts Options, gopts graph.Options) (graph.QuadStore, *bolt.DB, error) {
 	if dir == "" {
-		return nil, nil, nil, errors.New("open bolt store: no directory given")
+		return nil, nil, errors.New("open bolt store: no directory given")
 	}
 	timeout := opts.LockTimeout
 	if timeout <= 0 {
@@ -259,31 +253,26 @@ func openBolt(ctx context.Context, dir string, opts Options, gopts graph.Options
 	if opts.ReadOnly {
 		// bolt would create a missing file, even read-only.
 		if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
-			return nil, nil, nil, fmt.Errorf("open bolt store %s read-only: there is no store (no %s)", dir, file)
+			return nil, nil, fmt.Errorf("open bolt store %s read-only: there is no store (no %s)", dir, file)
 		} else if err != nil {
-			return nil, nil, nil, fmt.Errorf("open bolt store %s read-only: %w", dir, err)
+			return nil, nil, fmt.Errorf("open bolt store %s read-only: %w", dir, err)
 		}
-	} else if err := initBolt(ctx, dir, timeout, opts.legacyIndexes); err != nil {
-		return nil, nil, nil, err
+	} else if err := initBolt(ctx, dir, timeout); err != nil {
+		return nil, nil, err
 	}
 	db, err := hbolt.Open(file, &bolt.Options{ReadOnly: opts.ReadOnly, Timeout: timeout})
 	if err != nil {
-		return nil, nil, nil, boltOpenError(dir, timeout, err)
+		return nil, nil, boltOpenError(dir, timeout, err)
 	}
 	// As Cayley's own bolt backend does.
 	db.DB().NoSync = opts.NoSync
 	db.DB().NoGrowSync = opts.NoSync
-	inds, err := readIndexes(ctx, db)
-	if err != nil {
-		db.Close()
-		return nil, nil, nil, fmt.Errorf("open bolt store %s: %w", dir, err)
-	}
 	qs, err := kv.New(db, gopts)
 	if err != nil {
 		db.Close()
-		return nil, nil, nil, fmt.Errorf("open bolt store %s: %w", dir, err)
+		return nil, nil, fmt.Errorf("open bolt store %s: %w", dir, err)
 	}
-	return qs, db.DB(), inds, nil
+	return qs, db.DB(), nil
 }
 
 // boltOpenError says why bolt could not open the store in dir.
@@ -328,33 +317,11 @@ func redact(addr string) string {
 	return addr
 }
 
-// indexes are the bolt indexes of a new store: subject-predicate-object-
-// label for forward traversals, object-predicate-subject-label for
-// reverse ones, and one on the label, without which replacing or deleting
+// indexes are the bolt indexes of a new store: Cayley's two defaults
+// (subject-predicate for forward traversals, object-predicate-subject for
+// reverse ones) and one on the label, without which replacing or deleting
 // an article would scan every quad in the store.
-//
-// Cayley keeps, under each key of an index, the list of the IDs of its
-// quads, and a write reads and rewrites that list whole. Keyed by the
-// four directions, a key names one quad. Cayley's defaults (subject-
-// predicate, object-predicate-subject) left the label out, so that a fact
-// restated by every article (中华全国总工会's name, type and level) was
-// one list of an ID per article: each write that named the body read and
-// rewrote it, and a write's cost grew with the hubs it named (45 ms of CPU
-// a write, most of it in those lists, on the 100,000-article graph). A
-// traversal reads the same quads through a key prefix (quadsOf in package
-// api). Stores made before keep the indexes they were made with
-// (PrefixIndex says which).
 func indexes() []kv.QuadIndex {
-	return []kv.QuadIndex{
-		{Dirs: []quad.Direction{quad.Subject, quad.Predicate, quad.Object, quad.Label}, Unique: true},
-		{Dirs: []quad.Direction{quad.Object, quad.Predicate, quad.Subject, quad.Label}, Unique: true},
-		{Dirs: []quad.Direction{quad.Label}},
-	}
-}
-
-// legacyIndexes are the indexes of the stores made before indexes keyed
-// each quad apart.
-func legacyIndexes() []kv.QuadIndex {
 	return []kv.QuadIndex{
 		{Dirs: []quad.Direction{quad.Subject, quad.Predicate}},
 		{Dirs: []quad.Direction{quad.Object, quad.Predicate, quad.Subject}},
@@ -362,47 +329,9 @@ func legacyIndexes() []kv.QuadIndex {
 	}
 }
 
-// indexesKey is where Cayley's kv backends keep their list of indexes.
-var indexesKey = hkv.Key{[]byte("meta"), []byte("indexes")}
-
-// readIndexes reads the list of indexes a bolt store was made with.
-func readIndexes(ctx context.Context, db hkv.KV) ([]kv.QuadIndex, error) {
-	var inds []kv.QuadIndex
-	err := hkv.View(db, func(tx hkv.Tx) error {
-		data, err := tx.Get(ctx, indexesKey)
-		if errors.Is(err, hkv.ErrNotFound) {
-			inds = nil // Cayley's defaults
-			return nil
-		} else if err != nil {
-			return err
-		}
-		return json.Unmarshal(data, &inds)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read the store's indexes: %w", err)
-	}
-	if inds == nil {
-		inds = kv.DefaultQuadIndexes
-	}
-	return inds, nil
-}
-
-// PrefixIndex returns the bolt store's index that lists the quads of a
-// value in direction dir (quad.Subject or quad.Object) by predicate next,
-// to scan by a (value, predicate) prefix; false for other backends or
-// directions.
-func (s *Store) PrefixIndex(dir quad.Direction) (kv.QuadIndex, bool) {
-	for _, ind := range s.indexes {
-		if len(ind.Dirs) >= 2 && ind.Dirs[0] == dir && ind.Dirs[1] == quad.Predicate {
-			return ind, true
-		}
-	}
-	return kv.QuadIndex{}, false
-}
-
 // initBolt creates a bolt store with the label index if the directory does
 // not hold one yet.
-func initBolt(ctx context.Context, dir string, timeout time.Duration, legacy bool) error {
+func initBolt(ctx context.Context, dir string, timeout time.Duration) error {
 	file := filepath.Join(dir, "indexes.bolt")
 	if _, err := os.Stat(file); err == nil {
 		return nil
@@ -417,20 +346,17 @@ func initBolt(ctx context.Context, dir string, timeout time.Duration, legacy boo
 		return boltOpenError(dir, timeout, err)
 	}
 	defer db.Close()
-	inds := indexes()
-	if legacy {
-		inds = legacyIndexes()
-	}
 	if err := kv.Init(db, graph.Options{}); err != nil {
 		return fmt.Errorf("initialise bolt store %s: %w", dir, err)
 	}
 	// Cayley reads the index list from the store's metadata on open, so
 	// writing ours there before the first open is all it takes.
-	data, err := json.Marshal(inds)
+	data, err := json.Marshal(indexes())
 	if err != nil {
 		return fmt.Errorf("initialise bolt store %s: %w", dir, err)
 	}
-	if err := hkv.Update(ctx, db, func(tx hkv.Tx) error { return tx.Put(indexesKey, data) }); err != nil {
+	key := hkv.Key{[]byte("meta"), []byte("indexes")}
+	if err := hkv.Update(ctx, db, func(tx hkv.Tx) error { return tx.Put(key, data) }); err != nil {
 		return fmt.Errorf("initialise bolt store %s: write indexes: %w", dir, err)
 	}
 	if err := db.Close(); err != nil {

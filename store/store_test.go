@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -12,9 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/boltdb/bolt"
-	"github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 
 	kggraph "github.com/unionkg/kg/graph"
@@ -372,96 +368,4 @@ func hasNode(t *testing.T, st *Store, v quad.Value) bool {
 		t.Fatal(err)
 	}
 	return false
-}
-
-// TestBoltIndexes checks the indexes of new bolt stores (a key per quad,
-// so that no key's list of quads grows with a hub) and that stores made
-// with the earlier indexes keep them and are read through them.
-func TestBoltIndexes(t *testing.T) {
-	ctx := context.Background()
-	tests := []struct {
-		name          string
-		legacy        bool
-		subj, obj     string // PrefixIndex's directions
-		bucket        string // an index whose lists are checked
-		wantLongLists bool
-	}{
-		{"new store", false, "spoc", "opsc", "spoc", false},
-		{"store made before", true, "sp", "ops", "sp", true},
-	}
-	dirs := func(ind kv.QuadIndex) string {
-		var b []byte
-		for _, d := range ind.Dirs {
-			b = append(b, d.Prefix())
-		}
-		return string(b)
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			dir := filepath.Join(t.TempDir(), "db")
-			st, err := Open(ctx, dir, Options{legacyIndexes: tt.legacy})
-			if err != nil {
-				t.Fatal(err)
-			}
-			// Three articles name the same hub facts.
-			if _, err := st.Put(ctx, []Article{article("a", "h1", 3), article("b", "h2", 3), article("c", "h3", 3)}); err != nil {
-				t.Fatal(err)
-			}
-			st.Close()
-			if st, err = Open(ctx, dir, Options{}); err != nil {
-				t.Fatal(err)
-			}
-			defer st.Close()
-			si, ok1 := st.PrefixIndex(quad.Subject)
-			oi, ok2 := st.PrefixIndex(quad.Object)
-			if !ok1 || !ok2 || dirs(si) != tt.subj || dirs(oi) != tt.obj {
-				t.Fatalf("prefix indexes %q %v, %q %v; want %q, %q", dirs(si), ok1, dirs(oi), ok2, tt.subj, tt.obj)
-			}
-			// A scan by (value, predicate) prefix finds every article's quad.
-			qs := st.QuadStore()
-			hub := quad.IRI("kg:union:0号工会")
-			for _, c := range []struct {
-				ind kv.QuadIndex
-				v   quad.Value
-				p   quad.IRI
-			}{{si, hub, kggraph.PredName}, {oi, quad.IRI("kg:congress:党的二十大"), kggraph.PredRelayed}} {
-				ids := []uint64{uint64(qs.ValueOf(c.v).(kv.Int64Value)), uint64(qs.ValueOf(c.p).(kv.Int64Value))}
-				it := kv.NewQuadIterator(graph.Unwrap(qs).(*kv.QuadStore), c.ind, ids)
-				labels := map[string]bool{}
-				for it.Next(ctx) {
-					labels[quad.ToString(qs.NameOf(qs.QuadDirection(it.Result(), quad.Label)))] = true
-				}
-				it.Close()
-				if len(labels) != 3 {
-					t.Errorf("%s %s by prefix: the quads of %d articles, want 3", c.v, c.p, len(labels))
-				}
-			}
-			// The longest list of quad IDs under one key.
-			longest := 0
-			err = st.bolt.View(func(tx *bolt.Tx) error {
-				b := tx.Bucket([]byte(tt.bucket))
-				if b == nil {
-					return fmt.Errorf("no bucket %q", tt.bucket)
-				}
-				return b.ForEach(func(_, v []byte) error {
-					n := 0
-					for len(v) > 0 {
-						_, w := binary.Uvarint(v)
-						if w <= 0 {
-							return errors.New("a bad list")
-						}
-						v, n = v[w:], n+1
-					}
-					longest = max(longest, n)
-					return nil
-				})
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if (longest > 1) != tt.wantLongLists {
-				t.Errorf("the longest list of index %q holds %d quads", tt.bucket, longest)
-			}
-		})
-	}
 }
