@@ -76,8 +76,8 @@ func searchEntryOf(r *reader, t, iri quad.IRI) searchEntry {
 // returns a lookup of the graph's entry of a congress by its ID (nil when
 // the graph has no such congress). With type set, only entries of that
 // type. From the read model: the nodes one of whose names or aliases
-// contains a form of the query, found through its index of names, fresh at
-// every request, in the order of readmodel.Graph.EachNamed, with
+// contains a form of the query, found through its index of names as it is
+// when the search is computed, in the order of readmodel.Graph.EachNamed, with
 // reached set (the node was reached through a name that begins with no
 // form, of length runes: any name of it that holds a form is as long);
 // fn's entry is reused after it returns. From the store: every entry, the
