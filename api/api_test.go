@@ -532,8 +532,9 @@ func TestBodyProfilePages(t *testing.T) {
 	}
 }
 
-// A page of relays joins its relays encoded one by one; the bytes are
-// those of RelaysAnswer encoded whole.
+// A page of relays joins its relays, each encoded once for the congress's
+// part; the bytes are those of RelaysAnswer encoded whole, also for a
+// page of relays another page encoded first.
 func TestRelaysPageEncoding(t *testing.T) {
 	f := getFixture(t)
 	ctx := context.Background()

@@ -428,11 +428,10 @@ func (s *Server) relays(c *gin.Context, r *reader) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The page's relays encoded one by one and joined: the bytes of
-	// RelaysAnswer encoded whole (TestRelaysPageEncoding), without
-	// copying the relays into a page or compacting what is compact. Only
-	// the page's: a write that relays a large congress makes its tens of
-	// thousands of relays new, and a page wants a thousand.
+	// The page's relays, each encoded once for the part, joined: the
+	// bytes of RelaysAnswer encoded whole (TestRelaysPageEncoding),
+	// without copying the relays into a page or compacting what is
+	// compact.
 	enc := make([][]byte, len(p.Items))
 	head, err := marshal(cg)
 	if err != nil {
@@ -440,10 +439,9 @@ func (s *Server) relays(c *gin.Context, r *reader) (any, error) {
 	}
 	size := len(head) + 96
 	for j, i := range p.Items {
-		if enc[j], err = marshal(&all[i]); err != nil {
+		if enc[j], err = part.encoded(i); err != nil {
 			return nil, err
 		}
-		enc[j] = bytes.TrimSuffix(enc[j], []byte("\n"))
 		size += len(enc[j]) + 1
 	}
 	b := make([]byte, 0, size)

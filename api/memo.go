@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"runtime"
 	"sync"
@@ -227,11 +228,31 @@ func (s *Server) currentFunc(g *readmodel.Graph, r *reader) func() bool {
 	}
 }
 
-// congressPart is a congress with its relays, memoised.
+// congressPart is a congress with its relays, memoised, and each relay
+// in JSON once a page has wanted it: the next pages join the encoded
+// relays rather than encode them again, and a write that relays a large
+// congress makes its relays new without encoding the tens of thousands
+// no page shows.
 type congressPart struct {
 	c      *Congress
 	relays []Relay
 	err    error
+	enc    []atomic.Pointer[[]byte]
+}
+
+// encoded returns relay i in JSON, encoding it at its first call (two
+// at once may both encode it: the same bytes).
+func (p congressPart) encoded(i int) ([]byte, error) {
+	if b := p.enc[i].Load(); b != nil {
+		return *b, nil
+	}
+	b, err := marshal(&p.relays[i])
+	if err != nil {
+		return nil, err
+	}
+	b = bytes.TrimSuffix(b, []byte("\n"))
+	p.enc[i].Store(&b)
+	return b, nil
 }
 
 // congressInfoMemo is congressInfo through the memo. Callers must not
@@ -245,7 +266,7 @@ func (s *Server) congressInfoMemo(r *reader, iri quad.IRI) (*Congress, []Relay, 
 func (s *Server) congressPartMemo(r *reader, iri quad.IRI) congressPart {
 	return s.memo.get(r, "congress\x00"+string(iri), func(r *reader) any {
 		c, relays, err := s.congressInfo(r, iri)
-		return congressPart{c: c, relays: relays, err: err}
+		return congressPart{c: c, relays: relays, err: err, enc: make([]atomic.Pointer[[]byte], len(relays))}
 	}).(congressPart)
 }
 
