@@ -52,6 +52,11 @@
 // document), so any edge leads back to the sentence that supports it.
 // kg:mentionSpans on an entity lists where the article names it.
 //
+// One quad is the store's and no article's: while a changed article is
+// rewritten, <kg:rewrite:ARTICLE-IRI> kg:rewriting kg:Rewrite, labelled
+// kg:rewrites, marks it (package store). A reader sees it only in a store
+// that a crash cut short and that has not been opened for writing since.
+//
 // # Resolution
 //
 // Bodies, congresses, slogans and documents are keyed by their canonical

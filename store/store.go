@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -173,6 +174,10 @@ type Store struct {
 	building map[string]bool
 	// buildStep, when positive, replaces buildStep (tests).
 	buildStep int
+	// betweenRewrites, if set, runs between the two transactions of a
+	// rewrite (tests: a crash there); an error it returns stands for the
+	// second transaction's.
+	betweenRewrites func() error
 	// bolt is the bolt database of a bolt store, which keeps the read
 	// model's journal (see snapshot.go); journaling, set under mu, is
 	// whether writes record themselves in it: once a snapshot exists.
@@ -235,6 +240,13 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	}
 	if opts.ReadModel {
 		st.model = readmodel.New()
+	}
+	if opts.ReadOnly {
+		if marks, err := st.interrupted(ctx); err == nil && len(marks) > 0 {
+			slog.Warn("articles half-rewritten when a writer stopped; open the store for writing to remove them", "articles", len(marks))
+		}
+	} else if err := st.repairRewrites(ctx); err != nil {
+		return nil, errors.Join(fmt.Errorf("open %s store: %w", backend, err), st.Close())
 	}
 	return st, nil
 }
@@ -503,10 +515,12 @@ type Result struct {
 
 // Put stores a batch of articles: new articles in one transaction, all of
 // them or none. An article already stored with the same hash is left alone;
-// one stored with another hash has its old quads removed in a first
-// transaction and its new ones added in the second, so at any moment it is
-// either whole or absent. If the batch holds the same ID twice, the last
-// one wins.
+// one stored with another hash is rewritten by its difference: the quads it
+// no longer has are removed in a first transaction, the ones it gains are
+// added in the second (see rewrite.go for why two, and how a crash between
+// them is repaired), so that, once the store is opened again, it is either
+// whole or absent. If the batch holds the same ID twice, the last one
+// wins.
 func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 	res := Result{Outcomes: make([]Outcome, len(arts))}
 	last := make(map[string]int, len(arts))
@@ -528,7 +542,10 @@ func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 	if err := s.Writable(); err != nil {
 		return res, err
 	}
+	// dels and adds are the two transactions (see rewrite.go); marks are
+	// the rewrite markers among them.
 	var dels, adds []graph.Delta
+	var marks []quad.Quad
 	type written struct {
 		label quad.IRI
 		quads []quad.Quad
@@ -555,20 +572,37 @@ func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 		default:
 			res.Outcomes[i] = Updated
 		}
-		for _, q := range old {
-			dels = append(dels, graph.Delta{Quad: q, Action: graph.Delete})
-		}
-		seen := make(map[quadKey]bool, len(a.Quads))
+		fresh := make(map[quadKey]bool, len(a.Quads))
 		w := written{label: label}
+		added, removed := 0, 0
 		for _, q := range a.Quads {
 			q.Label = label
-			if k := keyOf(q); !seen[k] {
-				seen[k] = true
-				adds = append(adds, graph.Delta{Quad: q, Action: graph.Add})
-				if s.model != nil {
-					w.quads = append(w.quads, q)
-				}
+			k := keyOf(q)
+			if fresh[k] {
+				continue
 			}
+			fresh[k] = true
+			if s.model != nil {
+				w.quads = append(w.quads, q)
+			}
+			if _, kept := old[k]; !kept {
+				adds = append(adds, graph.Delta{Quad: q, Action: graph.Add})
+				added++
+			}
+		}
+		for k, q := range old {
+			if !fresh[k] {
+				dels = append(dels, graph.Delta{Quad: q, Action: graph.Delete})
+				removed++
+			}
+		}
+		if added > 0 && removed > 0 {
+			// Half-written between the two transactions: marked in the
+			// first, unmarked in the second.
+			m := rewriteMarker(label)
+			marks = append(marks, m)
+			dels = append(dels, graph.Delta{Quad: m, Action: graph.Add})
+			adds = append(adds, graph.Delta{Quad: m, Action: graph.Delete})
 		}
 		wrote = append(wrote, w)
 	}
@@ -585,22 +619,31 @@ func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 	if err := s.journal(labels); err != nil {
 		return Result{Outcomes: make([]Outcome, len(arts))}, s.writeFailed(err)
 	}
-	// Cayley's kv backends lose the quads added in a transaction that
-	// also lowers the reference count of one of their nodes, so a
-	// replacement is two transactions: the old facts go in the first, the
-	// new ones come in the second. A crash between them leaves the
-	// article absent, never half-written, and the next ingest adds it.
+	// The facts a rewrite drops go in the first transaction, the ones it
+	// gains in the second (see rewrite.go).
 	if len(dels) > 0 {
 		defer s.gen.Add(1)
-		if err := s.qs.ApplyDeltas(dels, graph.IgnoreOpts{IgnoreMissing: true}); err != nil {
+		if err := s.qs.ApplyDeltas(dels, graph.IgnoreOpts{IgnoreMissing: true, IgnoreDup: true}); err != nil {
 			s.modelLost(err)
 			return Result{Outcomes: make([]Outcome, len(arts))}, s.writeFailed(fmt.Errorf("remove %d old quads: %w", len(dels), err))
 		}
 	}
 	if len(adds) > 0 {
-		if err := s.qs.ApplyDeltas(adds, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
-			// The old quads of replaced articles are gone: so are they
-			// from the read model, which the rebuild finds absent.
+		var err error
+		if s.betweenRewrites != nil && len(marks) > 0 {
+			err = s.betweenRewrites()
+		}
+		if err == nil {
+			err = s.qs.ApplyDeltas(adds, graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+		}
+		if err != nil {
+			// Rewritten articles are half-written: removed now if the
+			// store lets us, else when it is next opened for writing.
+			for _, m := range marks {
+				if _, rerr := s.removeHalfWritten(ctx, m); rerr != nil {
+					slog.Warn("a half-rewritten article stays until the store is opened again for writing", "err", rerr)
+				}
+			}
 			s.modelLost(err)
 			return Result{Outcomes: make([]Outcome, len(arts))}, s.writeFailed(fmt.Errorf("write %d quads: %w", len(adds), err))
 		}
@@ -608,7 +651,7 @@ func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 	for _, w := range wrote {
 		s.modelWrite(w.label, w.quads)
 	}
-	res.Added, res.Removed = len(adds), len(dels)
+	res.Added, res.Removed = len(adds)-len(marks), len(dels)-len(marks)
 	s.gen.Add(1)
 	if s.release != nil {
 		// Advice only: if the kernel refuses it, the pages stay resident
