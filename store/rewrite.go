@@ -88,28 +88,20 @@ func (s *Store) repairRewrites(ctx context.Context) error {
 }
 
 // removeHalfWritten removes, in one transaction, the article a marker
-// names with the marker, journals it for the read model, and returns the
-// number of the article's quads removed. The caller holds the lock.
+// names with the marker, and returns the number of the article's quads
+// removed. The caller holds the lock. Deletions only: no node loses quads
+// that the transaction adds.
 func (s *Store) removeHalfWritten(ctx context.Context, mark quad.Quad) (int, error) {
+	unmark := graph.Delta{Quad: mark, Action: graph.Delete}
 	label, ok := markedLabel(mark.Subject)
-	deltas := []graph.Delta{{Quad: mark, Action: graph.Delete}}
-	if ok {
-		old, _, err := s.articleQuads(ctx, label)
-		if err != nil {
-			return 0, fmt.Errorf("remove half-rewritten %s: %w", label, err)
-		}
-		for _, q := range old {
-			deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Delete})
-		}
-		if err := s.journal([]quad.IRI{label}); err != nil {
-			return 0, fmt.Errorf("remove half-rewritten %s: %w", label, err)
-		}
+	if !ok { // a marker naming no article: only itself to remove
+		err := s.qs.ApplyDeltas([]graph.Delta{unmark}, graph.IgnoreOpts{IgnoreMissing: true})
+		s.gen.Add(1)
+		return 0, err
 	}
-	// Deletions only: no node loses quads that the transaction adds.
-	err := s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreMissing: true})
-	s.gen.Add(1)
+	n, _, err := s.removeArticle(ctx, label, unmark)
 	if err != nil {
 		return 0, fmt.Errorf("remove half-rewritten %s: %w", label, err)
 	}
-	return len(deltas) - 1, nil
+	return n, nil
 }

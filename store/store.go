@@ -625,7 +625,7 @@ func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 		defer s.gen.Add(1)
 		if err := s.qs.ApplyDeltas(dels, graph.IgnoreOpts{IgnoreMissing: true, IgnoreDup: true}); err != nil {
 			s.modelLost(err)
-			return Result{Outcomes: make([]Outcome, len(arts))}, s.writeFailed(fmt.Errorf("remove %d old quads: %w", len(dels), err))
+			return Result{Outcomes: make([]Outcome, len(arts))}, s.writeFailed(fmt.Errorf("remove %d old quads: %w", len(dels)-len(marks), err))
 		}
 	}
 	if len(adds) > 0 {
@@ -645,7 +645,7 @@ func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 				}
 			}
 			s.modelLost(err)
-			return Result{Outcomes: make([]Outcome, len(arts))}, s.writeFailed(fmt.Errorf("write %d quads: %w", len(adds), err))
+			return Result{Outcomes: make([]Outcome, len(arts))}, s.writeFailed(fmt.Errorf("write %d quads: %w", len(adds)-len(marks), err))
 		}
 	}
 	for _, w := range wrote {
@@ -735,29 +735,45 @@ func (s *Store) Delete(ctx context.Context, id string) (int, error) {
 	if err := s.Writable(); err != nil {
 		return 0, fmt.Errorf("delete article %s: %w", id, err)
 	}
-	label := kggraph.ArticleIRI(id)
-	old, _, err := s.articleQuads(ctx, label)
+	n, found, err := s.removeArticle(ctx, kggraph.ArticleIRI(id))
 	if err != nil {
 		return 0, fmt.Errorf("delete article %s: %w", id, err)
 	}
-	if old == nil {
+	if !found {
 		return 0, fmt.Errorf("delete article %s: %w", id, ErrNotFound)
 	}
-	deltas := make([]graph.Delta, 0, len(old))
+	return n, nil
+}
+
+// removeArticle removes the quads labelled with an article, and the
+// deletions extra with them, in one transaction journalled for the read
+// model. It returns the number of the article's quads removed and whether
+// it had any; with none and no extra, it writes nothing. The caller holds
+// the lock.
+func (s *Store) removeArticle(ctx context.Context, label quad.IRI, extra ...graph.Delta) (int, bool, error) {
+	old, _, err := s.articleQuads(ctx, label)
+	if err != nil {
+		return 0, false, err
+	}
+	if old == nil && len(extra) == 0 {
+		return 0, false, nil
+	}
+	deltas := make([]graph.Delta, 0, len(old)+len(extra))
 	for _, q := range old {
 		deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Delete})
 	}
+	deltas = append(deltas, extra...)
 	if err := s.journal([]quad.IRI{label}); err != nil {
-		return 0, fmt.Errorf("delete article %s: %w", id, s.writeFailed(err))
+		return 0, false, s.writeFailed(err)
 	}
 	err = s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreMissing: true})
 	s.gen.Add(1) // even on error: a backend may have applied part of it
 	if err != nil {
 		s.modelLost(err)
-		return 0, fmt.Errorf("delete article %s: %w", id, s.writeFailed(err))
+		return 0, false, s.writeFailed(err)
 	}
 	s.modelWrite(label, nil)
-	return len(deltas), nil
+	return len(old), old != nil, nil
 }
 
 // Quads returns every quad in the store.
