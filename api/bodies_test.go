@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/cayleygraph/quad"
 
 	kg "github.com/unionkg/kg/graph"
+	"github.com/unionkg/kg/readmodel"
 	"github.com/unionkg/kg/store"
 )
 
@@ -164,58 +166,123 @@ func TestMergeBodyParts(t *testing.T) {
 	}
 }
 
-// A congress counted in parts, one per bucket of labels, is the congress
-// congressInfo computes from all its relays: on every congress of the
-// sample graph, and on a graph with relays of one body told by several
-// articles, and relays without evidence.
-func TestCongressSummaryParts(t *testing.T) {
+// A congress's relays read from the read model in runs, one per bucket of
+// labels, merged, are those read whole from the store's quads: on a graph
+// with relays of one body told by several articles (in several buckets),
+// relays through meetings and without evidence, before and after writes
+// that the memoised runs must follow.
+func TestRelaysInRuns(t *testing.T) {
 	f := getFixture(t)
 	ctx := context.Background()
-	st, err := store.Open(ctx, "memory", store.Options{})
+	st, err := store.Open(ctx, "memory", store.Options{ReadModel: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	c := kg.Namespace + "congress:c"
-	var arts []store.Article
-	for i := range 60 {
+	// The congress's lists keep a stamp per bucket, as a large congress's.
+	st.ReadModel().SetBucketsFrom(8)
+	c := quad.IRI(kg.Namespace + "congress:c")
+	article := func(i, day int) store.Article {
 		label := kg.ArticleIRI(fmt.Sprint("a", i))
 		body := quad.IRI(fmt.Sprint(kg.Namespace, "union:u", i%7))
 		qs := []quad.Quad{
-			quad.Make(quad.IRI(c), kg.PredType, kg.TypeCongress, label),
+			quad.Make(c, kg.PredType, kg.TypeCongress, label),
+			quad.Make(c, kg.PredName, quad.String("大会"), label),
+			quad.Make(c, kg.PredEnd, quad.Time(time.Date(2023, 12, 20, 0, 0, 0, 0, time.UTC)), label),
 			quad.Make(body, kg.PredType, kg.TypeUnion, label),
-			quad.Make(body, kg.PredRelayed, quad.IRI(c), label),
+			quad.Make(body, kg.PredRelayed, c, label),
+			quad.Make(label, kg.PredType, kg.TypeArticle, label),
+			quad.Make(label, kg.PredPublished, quad.Time(time.Date(2024, 2, 1+i%5, 0, 0, 0, 0, time.UTC)), label),
 		}
 		if i%3 != 0 { // evidence, dated by body: one relay told by several articles
 			ev := quad.IRI(fmt.Sprint(kg.Namespace, "evidence:a", i, ":0"))
-			d := time.Date(2024, 1, 1+i%7, 0, 0, 0, 0, time.UTC)
+			d := time.Date(2024, 1, day, 0, 0, 0, 0, time.UTC)
 			qs = append(qs, quad.Make(ev, kg.PredType, kg.TypeEvidence, label), quad.Make(ev, kg.PredSubject, body, label),
-				quad.Make(ev, kg.PredPredicate, kg.PredRelayed, label), quad.Make(ev, kg.PredObject, quad.IRI(c), label),
+				quad.Make(ev, kg.PredPredicate, kg.PredRelayed, label), quad.Make(ev, kg.PredObject, c, label),
 				quad.Make(ev, kg.PredDate, quad.Time(d), label))
+			if i%4 == 1 { // through a meeting: another relay of the body that day
+				m := quad.IRI(fmt.Sprint(kg.Namespace, "meeting:m", i/4%2))
+				p := quad.IRI(fmt.Sprint(kg.Namespace, "person:p", i%3))
+				qs = append(qs, quad.Make(m, kg.PredType, kg.TypeMeeting, label), quad.Make(ev, kg.PredVia, m, label),
+					quad.Make(p, kg.PredType, kg.TypePerson, label), quad.Make(p, kg.PredChaired, m, label))
+			}
 		}
-		arts = append(arts, store.Article{ID: fmt.Sprint("a", i), Hash: "h", Quads: qs})
+		return store.Article{ID: fmt.Sprint("a", i), Hash: fmt.Sprint("h", day), Quads: qs}
+	}
+	var arts []store.Article
+	for i := range 90 {
+		arts = append(arts, article(i, 1+i%7))
 	}
 	if _, err := st.Put(ctx, arts); err != nil {
 		t.Fatal(err)
 	}
-	made := New(st, nil, f.srv.gaz, f.srv.t2s, Options{Logger: discardLogger()})
-	defer made.Close()
-	for _, srv := range []*Server{f.srv, made} {
-		s := *srv
-		s.congressParts = 1
-		congresses := newReader(ctx, s.storeSource()).typed(kg.TypeCongress)
-		if len(congresses) == 0 {
-			t.Fatal("no congress")
+	if err := st.BuildReadModel(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	s := New(st, nil, f.srv.gaz, f.srv.t2s, Options{Logger: discardLogger()})
+	defer s.Close()
+	s.congressParts = 1
+	check := func(when string) {
+		t.Helper()
+		src := s.source(ctx)
+		if _, ok := src.(modelSource); !ok {
+			t.Fatal("no read model")
 		}
-		for _, iri := range congresses {
-			want, _, err := s.congressInfo(newReader(ctx, s.storeSource()), iri)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := s.congressSummary(newReader(ctx, s.storeSource()), iri)
-			if err != nil || fmt.Sprintf("%+v", *got) != fmt.Sprintf("%+v", *want) {
-				t.Errorf("%s: in parts %+v, %v; whole %+v", iri, got, err, want)
-			}
+		wc, want, err := s.congressInfo(newReader(ctx, s.storeSource()), c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gc, got, err := s.congressInfoMemo(newReader(ctx, src), c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wb, _ := json.Marshal([]any{wc, want})
+		gb, _ := json.Marshal([]any{gc, got})
+		if string(wb) != string(gb) {
+			t.Errorf("%s: in runs\n%s\nwhole\n%s", when, gb, wb)
+		}
+		if len(want) < 10 || len(want[0].Articles) < 2 {
+			t.Fatalf("%s: %d relays, the first told by %d articles: the graph does not test merging", when, len(want), len(want[0].Articles))
 		}
 	}
+	check("built")
+	// A new article citing a meeting of others, with its chair: the runs
+	// of the other buckets of labels hold (the meeting is read by which
+	// chairs it has, not by who cites it).
+	versions := func() map[string]uint64 {
+		s.memo.mu.Lock()
+		defer s.memo.mu.Unlock()
+		vs := map[string]uint64{}
+		for k, e := range s.memo.entries {
+			if strings.HasPrefix(k, "relays\x00") {
+				vs[k] = e.version
+			}
+		}
+		return vs
+	}
+	before := versions()
+	if len(before) != readmodel.LabelBuckets {
+		t.Fatalf("%d runs kept, want %d", len(before), readmodel.LabelBuckets)
+	}
+	if _, err := st.Put(ctx, []store.Article{article(97, 2)}); err != nil {
+		t.Fatal(err)
+	}
+	check("after a new article citing a meeting")
+	changed := 0
+	for k, v := range versions() {
+		if before[k] != v {
+			changed++
+		}
+	}
+	if changed != 1 {
+		t.Errorf("a new article made %d runs compute again, want 1 (its bucket's)", changed)
+	}
+	if _, err := st.Put(ctx, []store.Article{article(4, 9), article(95, 2)}); err != nil {
+		t.Fatal(err)
+	}
+	check("after a replacement and a new article")
+	if _, err := st.Delete(ctx, "a8"); err != nil {
+		t.Fatal(err)
+	}
+	check("after a deletion")
 }

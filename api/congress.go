@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"maps"
 	"net/http"
 	"slices"
 	"sort"
@@ -117,104 +116,78 @@ func (s *Server) congressHead(r *reader, iri quad.IRI) (*Congress, error) {
 }
 
 // congressParts is the number of pieces of evidence from which a
-// congress's line in the congress list (and the congress alone) is
-// computed in parts, one per bucket of labels: a write then reads the
-// relays of one bucket again, not the tens of thousands of a large
-// congress.
+// congress's relays are computed in parts, one per bucket of labels, with
+// the read model: a write then reads again the relays of one bucket, not
+// the tens of thousands of a large congress.
 const congressParts = 512
 
-// congressBucket is what the relays of one bucket of labels of a
-// congress count: the relays with evidence (by what makes two pieces one
-// relay), those without, the bodies, and the span of relay dates.
-type congressBucket struct {
-	keys        map[relayKey]bool
-	uncovered   int
-	bodies      map[string]bool
-	first, last string
-}
-
-// congressBucketOf reads the relays of a congress in the articles of one
-// bucket, as relayEvents reads them all.
-func (s *Server) congressBucketOf(r *reader, iri quad.IRI, bucket int) congressBucket {
-	cb := congressBucket{keys: map[relayKey]bool{}, bodies: map[string]bool{}}
-	type bodyIn struct{ body, label any }
-	covered := map[bodyIn]bool{}
-	for _, ev := range r.scanBucket(quad.Object, iri, kg.PredObject, quad.Subject, bucket) {
-		f := s.relayFragment(r, ev)
-		if !f.relay {
-			continue
-		}
-		covered[bodyIn{f.subj, valueKey(ev.label)}] = true
-		cb.keys[f.key] = true
-		cb.bodies[f.rl.Body.ID] = true
-		cb.first, cb.last = relaySpan(cb.first, cb.last, f.rl.Date)
-	}
-	for _, g := range group(r.scanBucket(quad.Object, iri, kg.PredRelayed, quad.Subject, bucket)) {
-		for _, l := range g.labels {
-			if !covered[bodyIn{valueKey(g.node), valueKey(l)}] {
-				cb.uncovered++
-				cb.bodies[s.bodyRef(r, g.node).ID] = true
-			}
-		}
-	}
-	return cb
-}
-
-// congressSummary is a congress with its relays counted, memoised: for a
-// congress with congressParts pieces of evidence or more, from one part
-// per bucket of labels; else as congressInfo counts them.
+// congressSummary is a congress with its relays counted, memoised.
 func (s *Server) congressSummary(r *reader, iri quad.IRI) (*Congress, error) {
 	type summary struct {
 		c   *Congress
 		err error
 	}
 	sm := s.memo.get(r, "congress-line\x00"+string(iri), func(r *reader) any {
-		if r.count(quad.Object, iri, kg.PredObject, quad.Subject) < s.congressParts {
-			c, _, err := s.congressInfoMemo(r, iri)
-			return summary{c, err}
-		}
-		c, err := s.congressHead(r, iri)
-		if err != nil {
-			return summary{nil, err}
-		}
-		keys, bodies := map[relayKey]bool{}, map[string]bool{}
-		for b := range readmodel.LabelBuckets {
-			key := "congress-part\x00" + string(iri) + "\x00" + strconv.Itoa(b)
-			cb := s.memo.get(r, key, func(r *reader) any { return s.congressBucketOf(r, iri, b) }).(congressBucket)
-			maps.Copy(keys, cb.keys)
-			maps.Copy(bodies, cb.bodies)
-			c.Relays += cb.uncovered
-			c.FirstRelay, c.LastRelay = relaySpan(c.FirstRelay, c.LastRelay, cb.first)
-			c.FirstRelay, c.LastRelay = relaySpan(c.FirstRelay, c.LastRelay, cb.last)
-		}
-		c.Relays += len(keys)
-		c.Bodies = len(bodies)
-		return summary{c, nil}
+		c, _, err := s.congressInfoMemo(r, iri)
+		return summary{c, err}
 	}).(summary)
 	return sm.c, sm.err
 }
 
 // relayEvents lists the relays of a congress from the Evidence nodes of
 // its relayed edges, which carry each relay's date and meeting or
-// document; a relayed edge without evidence still counts, undated.
+// document; a relayed edge without evidence still counts, undated. With
+// the read model, a congress with congressParts pieces of evidence or
+// more is read in one memoised run per bucket of labels (relayRunOf), and
+// the runs merged.
 func (s *Server) relayEvents(r *reader, iri quad.IRI, c *Congress) []Relay {
 	end, _ := time.Parse(time.DateOnly, c.End)
-	evs := r.in(iri, kg.PredObject)
+	if _, ok := r.src.(modelSource); !ok || r.count(quad.Object, iri, kg.PredObject, quad.Subject) < s.congressParts {
+		run := s.relayRunOf(r, r.in(iri, kg.PredObject), r.in(iri, kg.PredRelayed))
+		return mergeRelays([]relayRun{run}, end)
+	}
+	runs := make([]relayRun, 0, readmodel.LabelBuckets)
+	for b := range readmodel.LabelBuckets {
+		key := "relays\x00" + string(iri) + "\x00" + strconv.Itoa(b)
+		runs = append(runs, s.memo.get(r, key, func(r *reader) any {
+			return s.relayRunOf(r, r.scanBucket(quad.Object, iri, kg.PredObject, quad.Subject, b),
+				r.scanBucket(quad.Object, iri, kg.PredRelayed, quad.Subject, b))
+		}).(relayRun))
+	}
+	return mergeRelays(runs, end)
+}
+
+// relayRun is the relays of a congress told in a set of articles (one
+// bucket of labels, or all), in relay order (cmpRelayEntry), without their
+// lags. It is shared by later answers: callers copy before they change it.
+type relayRun []relayEntry
+
+// relayEntry is a relay of a run: one with evidence (covered), by its
+// key, or a relayed edge without evidence in one article.
+type relayEntry struct {
+	key     relayKey
+	covered bool
+	article string // the article of one without evidence
+	rl      Relay
+}
+
+// relayRunOf reads the relays told by the evidence edges evs and the
+// relayed edges of a congress, both of the same articles.
+func (s *Server) relayRunOf(r *reader, evs, relayed []edge) relayRun {
 	idx := make(map[relayKey]int, len(evs))
-	var out []Relay
+	var run relayRun
 	type bodyIn struct{ body, label any }
 	covered := make(map[bodyIn]bool, len(evs)) // covered by evidence
 	for _, ev := range evs {
 		// What each evidence node says is kept apart (memoised): after a
-		// write, only the evidence it touched is read again, not every
-		// relay of the congress.
+		// write, only the evidence it touched is read again.
 		f := s.relayFragment(r, ev)
 		if !f.relay {
 			continue
 		}
 		covered[bodyIn{f.subj, valueKey(ev.label)}] = true
 		if i, ok := idx[f.key]; ok {
-			out[i].Articles = appendArticle(out[i].Articles, f.article)
+			run[i].rl.Articles = appendArticle(run[i].rl.Articles, f.article)
 			continue
 		}
 		rl := f.rl
@@ -222,52 +195,139 @@ func (s *Server) relayEvents(r *reader, iri quad.IRI, c *Congress) []Relay {
 		if f.article != nil {
 			rl.Articles = append(rl.Articles, f.article)
 		}
-		if d, err := time.Parse(time.DateOnly, rl.Date); err == nil && !end.IsZero() {
-			lag := int(d.Sub(end).Hours() / 24)
-			rl.LagDays = &lag
-		}
-		idx[f.key] = len(out)
-		out = append(out, rl)
+		idx[f.key] = len(run)
+		run = append(run, relayEntry{key: f.key, covered: true, rl: rl})
 	}
-	for _, g := range group(r.in(iri, kg.PredRelayed)) {
+	for _, g := range group(relayed) {
 		for _, l := range g.labels {
 			if covered[bodyIn{valueKey(g.node), valueKey(l)}] {
 				continue
 			}
-			rl := Relay{Body: s.bodyRef(r, g.node), Chairs: []*NodeRef{}, Articles: []*ArticleRef{}}
+			e := relayEntry{key: relayKey{body: g.node.String()},
+				rl: Relay{Body: s.bodyRef(r, g.node), Chairs: []*NodeRef{}, Articles: []*ArticleRef{}}}
 			if a := r.labelArticle(l); a != nil {
-				rl.Articles = append(rl.Articles, a)
+				e.rl.Articles = append(e.rl.Articles, a)
+				e.article = a.ID
 			}
-			out = append(out, rl)
+			run = append(run, e)
 		}
 	}
-	// Dated relays first, by date; then by body; then as found. Sorted by
-	// index: a large congress has thousands of relays, each a sizeable
-	// struct to move.
-	order := make([]int, len(out))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(i, j int) int {
-		a, b := &out[i], &out[j]
-		switch {
-		case (a.Date == "") != (b.Date == ""):
-			if a.Date != "" {
-				return -1
-			}
-			return 1
-		case a.Date != b.Date:
-			return strings.Compare(a.Date, b.Date)
-		case a.Body.ID != b.Body.ID:
-			return strings.Compare(a.Body.ID, b.Body.ID)
+	for i := range run {
+		if len(run[i].rl.Articles) > 1 {
+			slices.SortFunc(run[i].rl.Articles, cmpArticle)
 		}
-		return i - j
-	})
-	sorted := make([]Relay, len(out))
-	for k, i := range order {
-		sorted[k] = out[i]
 	}
-	return sorted
+	slices.SortFunc(run, cmpRelayEntry)
+	return run
+}
+
+// cmpRelayEntry is the order of relays: dated ones first, by date; then
+// by body; then those with evidence, by meeting or document, before those
+// without, by article. Two with evidence compare equal when they are the
+// same relay (the same key).
+func cmpRelayEntry(a, b relayEntry) int {
+	switch {
+	case (a.rl.Date == "") != (b.rl.Date == ""):
+		if a.rl.Date != "" {
+			return -1
+		}
+		return 1
+	case a.rl.Date != b.rl.Date:
+		return strings.Compare(a.rl.Date, b.rl.Date)
+	case a.rl.Body.ID != b.rl.Body.ID:
+		return strings.Compare(a.rl.Body.ID, b.rl.Body.ID)
+	case a.key.body != b.key.body:
+		return strings.Compare(a.key.body, b.key.body)
+	case a.covered != b.covered:
+		if a.covered {
+			return -1
+		}
+		return 1
+	case a.covered:
+		return strings.Compare(a.key.via, b.key.via)
+	}
+	return strings.Compare(a.article, b.article)
+}
+
+// cmpArticle is the order of a relay's articles: by publication date,
+// undated last, then by ID.
+func cmpArticle(a, b *ArticleRef) int {
+	switch {
+	case (a.Published == "") != (b.Published == ""):
+		if a.Published != "" {
+			return -1
+		}
+		return 1
+	case a.Published != b.Published:
+		return strings.Compare(a.Published, b.Published)
+	}
+	return strings.Compare(a.ID, b.ID)
+}
+
+// mergeRelays merges runs of disjoint sets of articles into the relays of
+// a congress that ended on end, in relay order, with their lags: a relay
+// with evidence in several runs is one relay with the articles of each.
+// The runs are not changed.
+func mergeRelays(runs []relayRun, end time.Time) []Relay {
+	n := 0
+	for _, run := range runs {
+		n += len(run)
+	}
+	out := make([]Relay, 0, n)
+	// A binary heap of the runs not exhausted, by their next entry.
+	next := make([]int, len(runs))
+	heap := make([]int, 0, len(runs))
+	less := func(i, j int) bool {
+		c := cmpRelayEntry(runs[heap[i]][next[heap[i]]], runs[heap[j]][next[heap[j]]])
+		return c < 0 || c == 0 && heap[i] < heap[j]
+	}
+	down := func(i int) {
+		for {
+			m := i
+			for _, c := range []int{2*i + 1, 2*i + 2} {
+				if c < len(heap) && less(c, m) {
+					m = c
+				}
+			}
+			if m == i {
+				return
+			}
+			heap[i], heap[m] = heap[m], heap[i]
+			i = m
+		}
+	}
+	for i, run := range runs {
+		if len(run) > 0 {
+			heap = append(heap, i)
+		}
+	}
+	for i := len(heap)/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	var last *relayEntry // the entry out's last relay began with
+	for len(heap) > 0 {
+		k := heap[0]
+		e := &runs[k][next[k]]
+		if next[k]++; next[k] == len(runs[k]) {
+			heap[0] = heap[len(heap)-1]
+			heap = heap[:len(heap)-1]
+		}
+		down(0)
+		if last != nil && e.covered && last.covered && e.key == last.key {
+			rl := &out[len(out)-1]
+			rl.Articles = append(slices.Clip(rl.Articles), e.rl.Articles...)
+			slices.SortFunc(rl.Articles, cmpArticle)
+			continue
+		}
+		rl := e.rl
+		if d, err := time.Parse(time.DateOnly, rl.Date); err == nil && !end.IsZero() {
+			lag := int(d.Sub(end).Hours() / 24)
+			rl.LagDays = &lag
+		}
+		out = append(out, rl)
+		last = e
+	}
+	return out
 }
 
 // relayKey is what makes two pieces of evidence one relay: the body, the
@@ -312,8 +372,8 @@ func (s *Server) relayFragmentOf(r *reader, ev edge) relayFragment {
 	}
 	f.rl = Relay{Body: s.bodyRef(r, subj), Date: date, Via: vref, Chairs: []*NodeRef{}}
 	if vref != nil {
-		for _, ch := range group(r.in(via, kg.PredChaired)) {
-			f.rl.Chairs = append(f.rl.Chairs, r.node(ch.node))
+		for _, ch := range r.valuesIn(via, kg.PredChaired) {
+			f.rl.Chairs = append(f.rl.Chairs, r.node(ch))
 		}
 	}
 	return f

@@ -230,16 +230,35 @@ func (r *reader) subjects(o quad.Value, p quad.IRI) []quad.Value {
 // of readmodel.Less: from the read model without walking a hub's quad of
 // every article.
 func (r *reader) values(s quad.Value, p quad.IRI) []quad.Value {
-	if r.ctx.Err() != nil || s == nil {
+	return r.ends(quad.Subject, s, p)
+}
+
+// valuesIn returns the distinct subjects of the quads (?, p, o), as values
+// does objects. Unlike a scan, it is stamped by which subjects there are,
+// not by every quad of o: a document that thousands of articles cite
+// keeps its chairs while they cite it again.
+func (r *reader) valuesIn(o quad.Value, p quad.IRI) []quad.Value {
+	return r.ends(quad.Object, o, p)
+}
+
+// ends returns the distinct values at the other end of the quads with v
+// in direction dir (quad.Subject or quad.Object) and predicate p, in the
+// order of readmodel.Less.
+func (r *reader) ends(dir quad.Direction, v quad.Value, p quad.IRI) []quad.Value {
+	if r.ctx.Err() != nil || v == nil {
 		return nil
 	}
+	other := quad.Object
+	if dir == quad.Object {
+		other = quad.Subject
+	}
 	if m, ok := r.src.(modelSource); ok {
-		r.recordDistinct(s, quad.Subject, p)
-		return m.g.Distinct(r.ctx, quad.Subject, s, p, quad.Object)
+		r.recordDistinct(v, dir, p)
+		return m.g.Distinct(r.ctx, dir, v, p, other)
 	}
 	var out []quad.Value
 	var last quad.Value
-	for _, e := range r.out(s, p) {
+	for _, e := range r.scan(dir, v, p, other) {
 		if last == nil || e.node.String() != last.String() {
 			out = append(out, e.node)
 		}

@@ -142,24 +142,71 @@ func (g *Graph) UnchangedReads(rs Reads) bool {
 }
 
 // DepsOf returns the deps of reads and of the deps sets given (those of
-// the parts an answer used).
+// the parts an answer used). The sets are merged, not sorted again: a
+// congress's relays are built from a few parts of tens of thousands of
+// deps each.
 func DepsOf(reads Reads, parts ...Deps) Deps {
 	d := Deps{open: len(reads.absent) > 0}
-	n := len(reads.kept)
-	for _, p := range parts {
-		n += len(p.ids)
-		d.open = d.open || p.open
-	}
-	d.ids = make([]uint64, 0, n)
+	own := make([]uint64, 0, len(reads.kept))
 	for _, s := range reads.kept {
-		d.ids = append(d.ids, s.dep)
+		own = append(own, s.dep)
+	}
+	slices.Sort(own)
+	lists := make([][]uint64, 0, len(parts)+1)
+	if len(own) > 0 {
+		lists = append(lists, slices.Compact(own))
 	}
 	for _, p := range parts {
-		d.ids = append(d.ids, p.ids...)
+		d.open = d.open || p.open
+		if len(p.ids) > 0 {
+			lists = append(lists, p.ids)
+		}
 	}
-	slices.Sort(d.ids)
-	d.ids = slices.Compact(d.ids)
+	d.ids = mergeSorted(lists)
 	return d
+}
+
+// mergeSorted returns the union of sorted sets, sorted, merging them in
+// pairs: n log k for k sets of n values in all. It may return one of the
+// sets itself.
+func mergeSorted(lists [][]uint64) []uint64 {
+	if len(lists) == 0 {
+		return []uint64{}
+	}
+	for len(lists) > 1 {
+		next := lists[:0:0]
+		for i := 0; i < len(lists); i += 2 {
+			if i+1 == len(lists) {
+				next = append(next, lists[i])
+				continue
+			}
+			next = append(next, mergeTwo(lists[i], lists[i+1]))
+		}
+		lists = next
+	}
+	return lists[0]
+}
+
+// mergeTwo returns the union of two sorted sets.
+func mergeTwo(a, b []uint64) []uint64 {
+	out := make([]uint64, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			out = append(out, a[i])
+			i++
+		case a[i] > b[j]:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
 }
 
 // OpenDeps returns a set Touches never clears.

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/cayleygraph/quad"
@@ -164,5 +166,46 @@ func TestBucketStamps(t *testing.T) {
 	}
 	if kept0 == 0 {
 		t.Errorf("no read of a bucket of a long list held across a write (%d held in all)", held)
+	}
+}
+
+// DepsOf's merge of sorted sets is their union, sorted, whatever their
+// number and overlap.
+func TestDepsOfUnion(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	for _, tc := range []struct{ parts, size, span int }{
+		{0, 0, 10}, {1, 5, 10}, {2, 50, 60}, {3, 1000, 100000}, {16, 2000, 30000}, {2000, 10, 5000},
+	} {
+		var reads []stamped
+		want := map[uint64]bool{}
+		for range rng.IntN(20) {
+			dep := uint64(rng.IntN(tc.span+1)) << 32
+			reads = append(reads, stamped{dep: dep, stamp: 1})
+			want[dep] = true
+		}
+		var parts []Deps
+		for range tc.parts {
+			var ids []uint64
+			for range rng.IntN(tc.size + 1) {
+				ids = append(ids, uint64(rng.IntN(tc.span+1))<<32)
+			}
+			slices.Sort(ids)
+			ids = slices.Compact(ids)
+			for _, id := range ids {
+				want[id] = true
+			}
+			parts = append(parts, Deps{ids: ids})
+		}
+		got := DepsOf(Reads{kept: reads}, parts...)
+		wantIDs := slices.Sorted(maps.Keys(want))
+		if !slices.Equal(got.ids, wantIDs) && (len(got.ids) > 0 || len(wantIDs) > 0) {
+			t.Errorf("%+v: %d deps, want %d", tc, len(got.ids), len(wantIDs))
+		}
+		if got.open {
+			t.Errorf("%+v: open", tc)
+		}
+	}
+	if !DepsOf(Reads{}, Deps{ids: []uint64{1}}, OpenDeps()).open {
+		t.Error("a part's open deps are not open")
 	}
 }
