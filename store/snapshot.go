@@ -8,9 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 
-	"github.com/boltdb/bolt"
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
@@ -18,12 +16,14 @@ import (
 	"github.com/unionkg/kg/readmodel"
 )
 
-// A bolt store keeps a snapshot of its read model beside its quads, so
-// that a server starts from it instead of reading every quad, and a
-// journal of the articles written since, in the bolt file:
+// A bolt or PostgreSQL store keeps a snapshot of its read model beside its
+// quads, so that a server starts from it instead of reading every quad,
+// and a journal of the articles written since (a keeper: bolt keeps the
+// snapshot in a file beside its own and the journal in a bucket of it,
+// PostgreSQL both in tables of their own):
 //
 //   - Every write (Put, Delete) first records its articles in the journal,
-//     each with the next number of the journal's sequence, in a bolt
+//     each with the next number of the journal's sequence, in a
 //     transaction of its own, committed before Cayley's transactions that
 //     change the quads. An article whose quads may differ from the
 //     snapshot's is therefore always in the journal, whatever the moment a
@@ -33,8 +33,10 @@ import (
 //     under the store's write lock. Loading it and then re-reading from the
 //     quads the articles journalled after that number gives the model of
 //     the store as it is.
-//   - The snapshot is written to a new file, synced and renamed over the
+//   - bolt writes the snapshot to a new file, synced and renamed over the
 //     old one; only then are the journal entries it covers removed.
+//     PostgreSQL replaces the snapshot's rows and removes those entries in
+//     one transaction.
 //
 // A store written by a tool that keeps no journal (an older kg, Cayley's
 // own loader) can leave a snapshot behind that no longer matches: the load
@@ -52,42 +54,16 @@ const (
 const maxReplay = 0.2
 
 // ErrNoSnapshot is returned by SaveReadModel for a store that keeps no
-// snapshot of its read model (backends other than bolt).
-var ErrNoSnapshot = errors.New("this backend keeps no read-model snapshot (only bolt does)")
-
-// snapshotPath returns where the store's snapshot lives, or "" for
-// backends that keep none.
-func (s *Store) snapshotPath() string {
-	if s.bolt == nil {
-		return ""
-	}
-	return filepath.Join(s.addr, snapshotName)
-}
+// snapshot of its read model (backends other than bolt and PostgreSQL).
+var ErrNoSnapshot = errors.New("this backend keeps no read-model snapshot (only bolt and PostgreSQL do)")
 
 // journal records labels in the journal before a write changes their
 // quads. It runs under the write lock.
-func (s *Store) journal(labels []quad.IRI) error {
+func (s *Store) journal(ctx context.Context, labels []quad.IRI) error {
 	if !s.journaling || len(labels) == 0 {
 		return nil
 	}
-	err := s.bolt.Update(func(tx *bolt.Tx) error {
-		b, err := tx.CreateBucketIfNotExists([]byte(journalBucket))
-		if err != nil {
-			return err
-		}
-		seq, err := b.NextSequence()
-		if err != nil {
-			return err
-		}
-		v := binary.BigEndian.AppendUint64(nil, seq)
-		for _, l := range labels {
-			if err := b.Put([]byte(l), v); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	if err := s.keeper.journal(ctx, labels); err != nil {
 		return fmt.Errorf("record the write in the read-model journal: %w", err)
 	}
 	return nil
@@ -95,22 +71,8 @@ func (s *Store) journal(labels []quad.IRI) error {
 
 // journalled returns the labels journalled after seq, and the journal's
 // sequence now.
-func (s *Store) journalled(after uint64) ([]quad.IRI, uint64, error) {
-	var labels []quad.IRI
-	var now uint64
-	err := s.bolt.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(journalBucket))
-		if b == nil {
-			return nil
-		}
-		now = b.Sequence()
-		return b.ForEach(func(k, v []byte) error {
-			if len(v) == 8 && binary.BigEndian.Uint64(v) > after {
-				labels = append(labels, quad.IRI(k))
-			}
-			return nil
-		})
-	})
+func (s *Store) journalled(ctx context.Context, after uint64) ([]quad.IRI, uint64, error) {
+	labels, now, err := s.keeper.journalled(ctx, after)
 	if err != nil {
 		return nil, 0, fmt.Errorf("read the read-model journal: %w", err)
 	}
@@ -121,8 +83,7 @@ func (s *Store) journalled(after uint64) ([]quad.IRI, uint64, error) {
 // meanwhile; reads of the model go on. It returns ErrNoSnapshot for a
 // backend that keeps none.
 func (s *Store) SaveReadModel(ctx context.Context) error {
-	path := s.snapshotPath()
-	if path == "" {
+	if s.keeper == nil {
 		return ErrNoSnapshot
 	}
 	if s.model == nil {
@@ -136,89 +97,24 @@ func (s *Store) SaveReadModel(ctx context.Context) error {
 	if !s.model.Ready() {
 		return errors.New("save read model: it is not built")
 	}
-	_, seq, err := s.journalled(^uint64(0))
+	_, seq, err := s.journalled(ctx, ^uint64(0))
 	if err != nil {
 		return fmt.Errorf("save read model: %w", err)
 	}
-	if err := writeSnapshot(ctx, path, seq, s.model); err != nil {
-		return err
+	err = s.keeper.save(ctx, seq, func(w io.Writer) error {
+		head := append([]byte(snapshotMagic), binary.BigEndian.AppendUint64(nil, seq)...)
+		head = binary.BigEndian.AppendUint64(head, ^seq)
+		if _, err := w.Write(head); err != nil {
+			return err
+		}
+		return s.model.Encode(w)
+	})
+	if err != nil {
+		return fmt.Errorf("save read model: %w", err)
 	}
 	// From now on every write must be journalled: the snapshot exists.
 	s.journaling = true
 	s.savedGen.Store(s.model.Gen())
-	err = s.bolt.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(journalBucket))
-		if b == nil {
-			return nil
-		}
-		var done [][]byte
-		err := b.ForEach(func(k, v []byte) error {
-			if len(v) != 8 || binary.BigEndian.Uint64(v) <= seq {
-				done = append(done, k)
-			}
-			return nil
-		})
-		for _, k := range done {
-			if err == nil {
-				err = b.Delete(k)
-			}
-		}
-		return err
-	})
-	if err != nil {
-		// The snapshot is written; the entries left are re-read needlessly.
-		slog.Warn("read-model journal not trimmed", "err", err)
-	}
-	return nil
-}
-
-// writeSnapshot writes the model's snapshot to a new file beside path,
-// syncs it and renames it over path.
-func writeSnapshot(ctx context.Context, path string, seq uint64, m *readmodel.Graph) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, snapshotName+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("save read model: %w", err)
-	}
-	tmp := f.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	head := append([]byte(snapshotMagic), binary.BigEndian.AppendUint64(nil, seq)...)
-	head = binary.BigEndian.AppendUint64(head, ^seq)
-	if _, err := f.Write(head); err != nil {
-		return fmt.Errorf("save read model to %s: %w", tmp, err)
-	}
-	if err := m.Encode(f); err != nil {
-		return fmt.Errorf("save read model to %s: %w", tmp, err)
-	}
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("save read model: %w", err)
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("save read model to %s: %w", tmp, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("save read model to %s: %w", tmp, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("save read model: %w", err)
-	}
-	ok = true
-	if d, err := os.Open(dir); err == nil {
-		// The rename lasts only once the directory is synced; without it a
-		// crash may bring the old snapshot back, which the journal, not yet
-		// trimmed, still covers.
-		err = d.Sync()
-		d.Close()
-		if err != nil {
-			return fmt.Errorf("save read model: sync %s: %w", dir, err)
-		}
-	}
 	return nil
 }
 
@@ -230,11 +126,10 @@ func writeSnapshot(ctx context.Context, path string, seq uint64, m *readmodel.Gr
 // quads as the store (a store written by another tool). Other errors are
 // the store's.
 func (s *Store) LoadReadModel(ctx context.Context) (bool, error) {
-	path := s.snapshotPath()
-	if path == "" || s.model == nil {
+	if s.keeper == nil || s.model == nil {
 		return false, nil
 	}
-	f, err := os.Open(path)
+	f, err := s.keeper.open(ctx)
 	if errors.Is(err, os.ErrNotExist) {
 		return false, nil
 	} else if err != nil {
@@ -245,26 +140,26 @@ func (s *Store) LoadReadModel(ctx context.Context) (bool, error) {
 	defer s.model.EndLoad()
 	head := make([]byte, len(snapshotMagic)+16)
 	if _, err := io.ReadFull(f, head); err != nil || string(head[:len(snapshotMagic)]) != snapshotMagic {
-		slog.Warn("read-model snapshot has no header; building the model from the quads", "file", path)
+		slog.Warn("read-model snapshot has no header; building the model from the quads", "store", s.name())
 		return false, nil
 	}
 	seq := binary.BigEndian.Uint64(head[len(snapshotMagic):])
 	if ^seq != binary.BigEndian.Uint64(head[len(snapshotMagic)+8:]) {
-		slog.Warn("read-model snapshot's header is damaged; building the model from the quads", "file", path)
+		slog.Warn("read-model snapshot's header is damaged; building the model from the quads", "store", s.name())
 		return false, nil
 	}
 	// Decoded before the store is locked: writes meanwhile are journalled
 	// and re-read below.
 	if err := s.model.Load(ctx, f); err != nil {
 		if errors.Is(err, readmodel.ErrSnapshot) {
-			slog.Warn("read-model snapshot not used; building the model from the quads", "file", path, "err", err)
+			slog.Warn("read-model snapshot not used; building the model from the quads", "store", s.name(), "err", err)
 			return false, nil
 		}
 		return false, fmt.Errorf("load read model: %w", err)
 	}
 	unlock := s.lock()
 	defer unlock()
-	labels, _, err := s.journalled(seq)
+	labels, _, err := s.journalled(ctx, seq)
 	if err != nil {
 		s.model.Reset()
 		return false, fmt.Errorf("load read model: %w", err)
@@ -284,6 +179,10 @@ func (s *Store) LoadReadModel(ctx context.Context) (bool, error) {
 		s.model.Replace(l, quads)
 	}
 	st, err := s.qs.Stats(ctx, false)
+	if err == nil && !st.Quads.Exact {
+		// Cayley's SQL backend estimates unless asked: a count of its rows.
+		st, err = s.qs.Stats(ctx, true)
+	}
 	if errors.Is(err, kv.ErrNoBucket) {
 		// Cayley keeps the count in a bucket of the first write.
 		st, err = graph.Stats{Quads: graph.Size{Size: 0, Exact: true}}, nil
@@ -299,7 +198,7 @@ func (s *Store) LoadReadModel(ctx context.Context) (bool, error) {
 		return false, nil
 	}
 	s.model.MarkReady()
-	s.journaling = s.bolt != nil && !s.readOnly
+	s.journaling = !s.readOnly
 	s.savedGen.Store(s.model.Gen())
 	slog.Debug("read model loaded from its snapshot", "replayed", len(labels))
 	return true, nil

@@ -178,11 +178,12 @@ type Store struct {
 	// rewrite (tests: a crash there); an error it returns stands for the
 	// second transaction's.
 	betweenRewrites func() error
-	// bolt is the bolt database of a bolt store, which keeps the read
-	// model's journal (see snapshot.go); journaling, set under mu, is
-	// whether writes record themselves in it: once a snapshot exists.
-	// savedGen is the model's generation when it was last loaded or saved.
-	bolt       *bolt.DB
+	// keeper keeps the read model's snapshot and journal (see
+	// snapshot.go); nil for a backend that keeps none (memory).
+	// journaling, set under mu, is whether writes record themselves in
+	// the journal: once a snapshot exists. savedGen is the model's
+	// generation when it was last loaded or saved.
+	keeper     keeper
 	journaling bool
 	savedGen   atomic.Uint64
 }
@@ -232,11 +233,22 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if opts.ReleaseMap && !opts.ReadOnly {
 		st.release = bdb
 	}
-	if bdb != nil {
-		st.bolt = bdb
-		if _, err := os.Stat(st.snapshotPath()); err == nil && !opts.ReadOnly {
-			st.journaling = true
+	switch {
+	case bdb != nil:
+		st.keeper = boltKeeper{db: bdb, path: filepath.Join(addr, snapshotName)}
+	case backend == BackendPostgres:
+		k, err := openPGKeeper(ctx, addr, opts.ReadOnly)
+		if err != nil {
+			return nil, errors.Join(fmt.Errorf("open %s store: %w", backend, err), st.Close())
 		}
+		st.keeper = k
+	}
+	if st.keeper != nil && !opts.ReadOnly {
+		has, err := st.keeper.has(ctx)
+		if err != nil {
+			return nil, errors.Join(fmt.Errorf("open %s store: read-model snapshot: %w", backend, err), st.Close())
+		}
+		st.journaling = has
 	}
 	if opts.ReadModel {
 		st.model = readmodel.New()
@@ -465,8 +477,15 @@ func (s *Store) Query(ctx context.Context, lim budget.Limits, fn func(graph.Quad
 // Close closes the store.
 func (s *Store) Close() error {
 	defer s.lock()()
+	var kerr error
+	if s.keeper != nil {
+		kerr = s.keeper.close()
+	}
 	if err := s.qs.Close(); err != nil {
 		return fmt.Errorf("close %s store: %w", s.backend, err)
+	}
+	if kerr != nil {
+		return fmt.Errorf("close %s store: %w", s.backend, kerr)
 	}
 	return nil
 }
@@ -616,7 +635,7 @@ func (s *Store) Put(ctx context.Context, arts []Article) (Result, error) {
 	for i, w := range wrote {
 		labels[i] = w.label
 	}
-	if err := s.journal(labels); err != nil {
+	if err := s.journal(ctx, labels); err != nil {
 		return Result{Outcomes: make([]Outcome, len(arts))}, s.writeFailed(err)
 	}
 	// The facts a rewrite drops go in the first transaction, the ones it
@@ -763,7 +782,7 @@ func (s *Store) removeArticle(ctx context.Context, label quad.IRI, extra ...grap
 		deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Delete})
 	}
 	deltas = append(deltas, extra...)
-	if err := s.journal([]quad.IRI{label}); err != nil {
+	if err := s.journal(ctx, []quad.IRI{label}); err != nil {
 		return 0, false, s.writeFailed(err)
 	}
 	err = s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreMissing: true})

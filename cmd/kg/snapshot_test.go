@@ -84,7 +84,7 @@ func TestReindexAndSnapshotStart(t *testing.T) {
 	s.stop(t)
 
 	r = child{}.run(t, "reindex", "--db", "memory")
-	if r.code != 1 || !strings.Contains(r.stderr, "only bolt stores keep a read-model snapshot") {
+	if r.code != 1 || !strings.Contains(r.stderr, "only bolt and PostgreSQL stores keep a read-model snapshot") {
 		t.Errorf("kg reindex of a memory store: exit %d\n%s", r.code, r.stderr)
 	}
 }

@@ -252,12 +252,12 @@ kg serve keeps the snapshot current by itself: it saves one after building
 the model and at shutdown, and every write records its article in a journal
 that the next start re-reads. Run reindex after an upgrade, or after the
 store was written by another tool (Cayley's own loader), which keeps no
-journal. Only bolt stores keep a snapshot. The store must not be in use
-(stop kg serve first).`,
+journal. Only bolt and PostgreSQL stores keep a snapshot. The store must
+not be in use (stop kg serve first).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if backend, _ := store.ParseDSN(sf.db); backend != store.BackendBolt {
-				return fmt.Errorf("reindex: %s is a %s store; only bolt stores keep a read-model snapshot (kg serve builds the model from the quads of other stores at each start)", sf.db, backend)
+			if backend, _ := store.ParseDSN(sf.db); backend != store.BackendBolt && backend != store.BackendPostgres {
+				return fmt.Errorf("reindex: %s is a %s store; only bolt and PostgreSQL stores keep a read-model snapshot (kg serve builds the model from the quads of other stores at each start)", sf.db, backend)
 			}
 			st, err := sf.open(cmd.Context())
 			if err != nil {
