@@ -71,7 +71,8 @@
 // [github.com/unionkg/kg/store/budget]): the quads its index scans visit
 // (default 50,000,000), the iterators it builds and shapes it optimises
 // (100,000: a chain of Both() doubles them at each step) and the growth of
-// the live heap while it runs (64 MiB, process-wide, so approximate). Every
+// the live heap while it runs (64 MiB, or an eighth of the live heap at its
+// start when that is more; process-wide, so approximate). Every
 // step checks the budget and the timeout, so a traversal stops at once,
 // not only its JavaScript: 400 {"error": "query stopped: visited more than
 // 50000000 quads"} (or "built more than 100000 iterators", "heap grew by
@@ -135,7 +136,8 @@
 //   - a watcher samples every 2ms and stops the query when the process's
 //     goroutine stacks grow by 64 MiB, or its live heap by
 //     Options.MaxScriptMemory (default 128 MiB: "memory grew past 128
-//     MiB"): s = s + s, which no builtin sees;
+//     MiB"), or by an eighth of the live heap at its start when that is
+//     more: s = s + s, which no builtin sees;
 //   - a Go panic in goja or Cayley is a 500 ("internal error"), logged.
 //
 // Gaps remain. The heap and stack figures are the process's, so queries

@@ -52,14 +52,16 @@ type Options struct {
 	// the iterators it may build, and how far the heap may grow (process
 	// wide, so approximate) while it runs. A query past one is stopped and
 	// answered 400. Defaults those of package budget (50,000,000 quads,
-	// 100,000 iterators, 64 MiB); negative means no bound.
+	// 100,000 iterators, 64 MiB, or an eighth of the live heap at the
+	// query's start when that is more); negative means no bound.
 	MaxQuads     int64
 	MaxIterators int64
 	MaxMemory    int64
 	// MaxScriptMemory bounds how far the live heap may grow while a
 	// query's JavaScript runs (process wide, so approximate), in bytes:
-	// s = s + s, which no builtin sees. Default DefaultMaxScriptMemory;
-	// negative means no bound.
+	// s = s + s, which no builtin sees. Default DefaultMaxScriptMemory,
+	// or an eighth of the live heap at the query's start when that is
+	// more (budget.MemoryBound); negative means no bound.
 	MaxScriptMemory int64
 	// Stopped, when set, is called with the name of the limit (a
 	// budget.Limit: "quads", "iterators", "memory", "deadline", "write",

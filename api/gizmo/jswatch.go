@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"time"
+
+	"github.com/unionkg/kg/store/budget"
 )
 
 // Bounds the watcher holds a query to.
@@ -57,6 +59,10 @@ func startWatcher(g *guard) *watcher {
 	baseLive := samples[sampleHeapLive].Value.Uint64()
 	depth := callDepthReader(g.vm)
 	maxHeap := g.maxHeap
+	if maxHeap >= 0 {
+		// As the store's meter bounds the heap (budget.MemoryBound).
+		maxHeap = int64(budget.MemoryBound(maxHeap, baseLive))
+	}
 	go func() {
 		t := time.NewTicker(watchEvery)
 		defer t.Stop()

@@ -114,3 +114,23 @@ func TestStopAndClose(t *testing.T) {
 		t.Errorf("closing again: %v", err)
 	}
 }
+
+// A query may grow the heap by its bound, or by an eighth of the live heap
+// at its start when that is more.
+func TestMemoryBound(t *testing.T) {
+	for _, tc := range []struct {
+		limit int64
+		live  uint64
+		want  uint64
+	}{
+		{64 << 20, 0, 64 << 20},
+		{64 << 20, 100 << 20, 64 << 20},
+		{64 << 20, 512 << 20, 64 << 20},
+		{64 << 20, 2700 << 20, 2700 << 20 / 8},
+		{16 << 20, 256 << 20, 32 << 20},
+	} {
+		if got := MemoryBound(tc.limit, tc.live); got != tc.want {
+			t.Errorf("MemoryBound(%d MiB, %d MiB) = %d MiB, want %d MiB", tc.limit>>20, tc.live>>20, got>>20, tc.want>>20)
+		}
+	}
+}
