@@ -7,8 +7,12 @@
 #
 #   DB=path/to/kg.db bench/start.sh     # an existing bolt store (copied)
 #   N=20000 bench/start.sh              # a new store of N synthetic articles
+#   DSN=postgres://… N=2000 bench/start.sh  # PostgreSQL: N synthetic articles
+#                                       # ingested into that database
 #
-# The store is copied first (the runs write a snapshot into it). Every
+# A bolt store is copied first (the runs write a snapshot into it); a
+# PostgreSQL database is written in place (its snapshot's rows are deleted
+# first; psql must be on PATH). Every
 # "first answer" is the time from the process's start to the end of the
 # answer, asked as soon as the server accepts connections.
 set -euo pipefail
@@ -18,11 +22,27 @@ WORK=${WORK:-$(mktemp -d)}
 PORT=${PORT:-18098}
 export PATH="$PATH:/usr/local/go/bin"
 source bench/lib.sh
-synthetic_store
-rm -rf "$WORK/start.db"
-cp -r "$DB" "$WORK/start.db"
-DB="$WORK/start.db"
-rm -f "$DB/readmodel.snap"
+if [[ -n "${DSN:-}" ]]; then
+  go build -o "$WORK/kg" ./cmd/kg
+  go build -o "$WORK/gencorpus" ./bench/gencorpus
+  echo "== $N synthetic articles, kg ingest into PostgreSQL" >&2
+  "$WORK/gencorpus" -n "$N" -seed 1 -o "$WORK/corpus.jsonl"
+  "$WORK/kg" ingest -q --db "$DSN" --json "$WORK/corpus.jsonl" >/dev/null
+  DB=$DSN
+  psql -q "$DSN" -c 'DELETE FROM kg_readmodel_snapshot' 2>/dev/null || true
+  snap_mb() { psql -qtA "$DSN" -c 'SELECT coalesce(sum(length(data)), 0) / 1000000 FROM kg_readmodel_snapshot'; }
+  store_mb() { psql -qtA "$DSN" -c 'SELECT pg_database_size(current_database()) / 1000000'; }
+  cayley_db=(--db postgres --dbpath "$DSN")
+else
+  synthetic_store
+  rm -rf "$WORK/start.db"
+  cp -r "$DB" "$WORK/start.db"
+  DB="$WORK/start.db"
+  rm -f "$DB/readmodel.snap"
+  snap_mb() { du -m "$DB/readmodel.snap" | cut -f1; }
+  store_mb() { du -sm "$DB/indexes.bolt" | cut -f1; }
+  cayley_db=(--db bolt --dbpath "$DB")
+fi
 base="http://127.0.0.1:$PORT"
 now() { date +%s.%N; }
 ms() { python3 -c 'import sys; print("%.0f" % (float(sys.argv[1]) * 1000))' "$1"; }
@@ -56,7 +76,7 @@ build_ready=$(ready)
 until grep -q "read-model snapshot saved" "$WORK/serve.log"; do sleep 0.1; done
 saved=$(grep "read-model snapshot saved" "$WORK/serve.log" | tail -1 | sed 's/.*took=\([^ ]*\).*/\1/')
 stop
-snap_mb=$(du -m "$DB/readmodel.snap" | cut -f1)
+snap_mb=$(snap_mb)
 
 echo "== snapshot" >&2
 declare -A F R
@@ -89,12 +109,12 @@ replay_congresses=$(first "$base/api/congresses?limit=999")
 replay_ready=$(ready)
 stop
 
-echo "== Cayley's own server on the same bolt file" >&2
+echo "== Cayley's own server on the same store" >&2
 ( cd "$WORK" && mkdir -p cayleybuild && cd cayleybuild && { [[ -f go.mod ]] || go mod init cayleybuild >/dev/null 2>&1; } &&
   go get github.com/cayleygraph/cayley/cmd/cayley@v0.7.7 >/dev/null 2>&1 &&
   go build -o "$WORK/cayley" github.com/cayleygraph/cayley/cmd/cayley 2>/dev/null )
 T0=$(now)
-"$WORK/cayley" http --db bolt --dbpath "$DB" --host "127.0.0.1:$((PORT + 1))" >/dev/null 2>&1 &
+"$WORK/cayley" http "${cayley_db[@]}" --host "127.0.0.1:$((PORT + 1))" >/dev/null 2>&1 &
 CAY_PID=$!
 for _ in $(seq 6000); do curl -sf -o /dev/null "http://127.0.0.1:$((PORT + 1))/" && break; sleep 0.01; done
 cay_up=$(since "$T0")
@@ -103,7 +123,7 @@ curl -s -o /dev/null -X POST --data-binary "$gizmo" "http://127.0.0.1:$((PORT + 
 cay_first=$(since "$T0")
 kill "$CAY_PID"; wait "$CAY_PID" 2>/dev/null || true
 
-echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, \`bench/start.sh\`, store $(du -sm "$DB/indexes.bolt" | cut -f1) MB; snapshot $snap_mb MB, saved in $saved."
+echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, \`bench/start.sh\`, ${DSN:+PostgreSQL }store $(store_mb) MB; snapshot $snap_mb MB, saved in $saved."
 echo
 echo "| after start (ms) | accepting connections | first answer | read model ready |"
 echo "|---|---|---|---|"
