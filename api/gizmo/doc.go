@@ -72,7 +72,8 @@
 // (default 50,000,000), the iterators it builds and shapes it optimises
 // (100,000: a chain of Both() doubles them at each step) and the growth of
 // the live heap while it runs (64 MiB, or an eighth of the live heap at its
-// start when that is more; process-wide, so approximate). Every
+// start when that is more; process-wide, so approximate: two collections
+// in a row must find it passed). Every
 // step checks the budget and the timeout, so a traversal stops at once,
 // not only its JavaScript: 400 {"error": "query stopped: visited more than
 // 50000000 quads"} (or "built more than 100000 iterators", "heap grew by
@@ -137,7 +138,8 @@
 //     goroutine stacks grow by 64 MiB, or its live heap by
 //     Options.MaxScriptMemory (default 128 MiB: "memory grew past 128
 //     MiB"), or by an eighth of the live heap at its start when that is
-//     more: s = s + s, which no builtin sees;
+//     more, as two forced collections in a row find: s = s + s, which no
+//     builtin sees;
 //   - a Go panic in goja or Cayley is a 500 ("internal error"), logged.
 //
 // Gaps remain. The heap and stack figures are the process's, so queries

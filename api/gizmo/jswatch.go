@@ -88,10 +88,21 @@ func startWatcher(g *guard) *watcher {
 			if grown(heap, baseHeap) <= uint64(maxHeap) {
 				continue
 			}
-			// Much allocated: collect, and see whether it is live.
-			runtime.GC()
-			metrics.Read(samples)
-			if grown(samples[sampleHeapLive].Value.Uint64(), baseLive) > uint64(maxHeap) {
+			// Much allocated: collect, and see whether it is live. A
+			// collection counts as live what the process allocates while
+			// it marks, which the next one may free: on a busy server's
+			// large heap that is hundreds of MiB, so a second collection
+			// must agree.
+			past := true
+			for range 2 {
+				runtime.GC()
+				metrics.Read(samples)
+				past = past && grown(samples[sampleHeapLive].Value.Uint64(), baseLive) > uint64(maxHeap)
+				if !past {
+					break
+				}
+			}
+			if past {
 				g.stop(memoryError(maxHeap))
 				return
 			}

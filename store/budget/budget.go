@@ -57,7 +57,8 @@ type Limits struct {
 	// started, in bytes, or an eighth of the live heap at its start when
 	// that is more (MemoryBound). The heap is the process's: queries that
 	// run at once add up, and the figure is the last garbage collection's,
-	// sampled every few thousand steps, so the bound is approximate.
+	// sampled every few thousand steps, so the bound is approximate; a
+	// query stops once two collections in a row found the heap past it.
 	// Default 64 MiB.
 	MaxMemory int64
 	// Timeout names the query's deadline in the error when its context
@@ -108,8 +109,12 @@ const (
 // heapMetric is the runtime metric the memory bound samples: the heap the
 // last garbage collection found live, so that garbage not yet collected
 // does not count, and what a query holds on to does once a collection
-// has run (they run the more often, the faster it allocates).
-const heapMetric = "/gc/heap/live:bytes"
+// has run (they run the more often, the faster it allocates). cycleMetric
+// numbers that collection.
+const (
+	heapMetric  = "/gc/heap/live:bytes"
+	cycleMetric = "/gc/cycles/total:gc-cycles"
+)
 
 // Meter counts one query's spending. Its methods are safe for concurrent
 // use.
@@ -120,6 +125,12 @@ type Meter struct {
 	its   atomic.Int64
 	err   atomic.Pointer[Error]
 	heap0 uint64
+	// over is the number of the collection that last found the heap
+	// grown past the bound, 0 while the last sample was under it.
+	over atomic.Uint64
+	// sample returns the live heap and the number of the collection that
+	// measured it (heapSample; tests replace it).
+	sample func() (live, cycle uint64)
 
 	mu     sync.Mutex
 	leaves []*leaf
@@ -128,18 +139,23 @@ type Meter struct {
 
 // New returns a meter for a query that runs within ctx.
 func New(ctx context.Context, lim Limits) *Meter {
-	m := &Meter{ctx: ctx, lim: lim.WithDefaults()}
-	m.heap0 = heapBytes()
+	m := &Meter{ctx: ctx, lim: lim.WithDefaults(), sample: heapSample}
+	m.heap0, _ = m.sample()
 	return m
 }
 
-func heapBytes() uint64 {
-	s := []metrics.Sample{{Name: heapMetric}}
+// heapSample returns the live heap the last collection found, and the
+// number of that collection.
+func heapSample() (live, cycle uint64) {
+	s := []metrics.Sample{{Name: heapMetric}, {Name: cycleMetric}}
 	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
+	if s[0].Value.Kind() == metrics.KindUint64 {
+		live = s[0].Value.Uint64()
 	}
-	return s[0].Value.Uint64()
+	if s[1].Value.Kind() == metrics.KindUint64 {
+		cycle = s[1].Value.Uint64()
+	}
+	return live, cycle
 }
 
 // Err returns nil while the meter has not tripped, else the *Error that
@@ -216,9 +232,21 @@ func (m *Meter) checkMemory() {
 		return
 	}
 	bound := MemoryBound(m.lim.MaxMemory, m.heap0)
-	if h := heapBytes(); h > m.heap0 && h-m.heap0 > bound {
-		m.Stop(NewError(LimitMemory, fmt.Sprintf("heap grew by more than %d MiB", bound>>20)))
+	h, cycle := m.sample()
+	if h <= m.heap0 || h-m.heap0 <= bound {
+		m.over.Store(0)
+		return
 	}
+	// A collection counts as live what the process allocates while it
+	// marks, which the next one may free: a busy server's heap swings by
+	// hundreds of MiB from one collection to the next, whatever this
+	// query holds. Only a second collection in a row past the bound
+	// stops the query.
+	if prev := m.over.Load(); prev != 0 && prev != cycle {
+		m.Stop(NewError(LimitMemory, fmt.Sprintf("heap grew by more than %d MiB", bound>>20)))
+		return
+	}
+	m.over.CompareAndSwap(0, cycle)
 }
 
 // MemoryBound returns how much a query may grow the live heap when its

@@ -134,3 +134,35 @@ func TestMemoryBound(t *testing.T) {
 		}
 	}
 }
+
+// The memory bound stops a query only when two collections in a row found
+// the heap grown past it: one collection's count swings with what the
+// process allocated while it marked.
+func TestMemoryTwoCollections(t *testing.T) {
+	const mib = 1 << 20
+	type at struct{ live, cycle uint64 }
+	for _, tc := range []struct {
+		name    string
+		samples []at
+		stopped bool
+	}{
+		{"under the bound", []at{{150 * mib, 2}, {160 * mib, 3}, {163 * mib, 4}}, false},
+		{"one collection past it, sampled often", []at{{300 * mib, 2}, {300 * mib, 2}, {300 * mib, 2}}, false},
+		{"past it, then under, then past", []at{{300 * mib, 2}, {120 * mib, 3}, {300 * mib, 4}}, false},
+		{"two collections in a row past it", []at{{300 * mib, 2}, {300 * mib, 2}, {310 * mib, 3}}, true},
+		{"past it much later", []at{{110 * mib, 2}, {400 * mib, 9}, {420 * mib, 10}}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := New(context.Background(), Limits{MaxMemory: 64 * mib})
+			next := 0
+			m.sample = func() (uint64, uint64) { s := tc.samples[next]; next++; return s.live, s.cycle }
+			m.heap0 = 100 * mib
+			for range tc.samples {
+				m.checkMemory()
+			}
+			if stopped := m.Err() != nil; stopped != tc.stopped {
+				t.Errorf("stopped %v, want %v (%v)", stopped, tc.stopped, m.Err())
+			}
+		})
+	}
+}
