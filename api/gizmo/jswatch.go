@@ -93,18 +93,16 @@ func startWatcher(g *guard) *watcher {
 			// it marks, which the next one may free: on a busy server's
 			// large heap that is hundreds of MiB, so a second collection
 			// must agree.
-			past := true
-			for range 2 {
+			pastAfterGC := func() bool {
 				runtime.GC()
 				metrics.Read(samples)
-				past = past && grown(samples[sampleHeapLive].Value.Uint64(), baseLive) > uint64(maxHeap)
-				if !past {
-					break
-				}
+				return grown(samples[sampleHeapLive].Value.Uint64(), baseLive) > uint64(maxHeap)
 			}
-			if past {
-				g.stop(memoryError(maxHeap))
-				return
+			if pastAfterGC() {
+				if pastAfterGC() { // a second collection agrees
+					g.stop(memoryError(maxHeap))
+					return
+				}
 			}
 			baseHeap = samples[sampleHeap].Value.Uint64()
 		}

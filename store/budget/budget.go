@@ -125,6 +125,7 @@ type Meter struct {
 	its   atomic.Int64
 	err   atomic.Pointer[Error]
 	heap0 uint64
+	bound uint64 // MemoryBound of MaxMemory and heap0
 	// over is the number of the collection that last found the heap
 	// grown past the bound, 0 while the last sample was under it.
 	over atomic.Uint64
@@ -141,6 +142,7 @@ type Meter struct {
 func New(ctx context.Context, lim Limits) *Meter {
 	m := &Meter{ctx: ctx, lim: lim.WithDefaults(), sample: heapSample}
 	m.heap0, _ = m.sample()
+	m.bound = MemoryBound(m.lim.MaxMemory, m.heap0)
 	return m
 }
 
@@ -231,9 +233,8 @@ func (m *Meter) checkMemory() {
 	if m.lim.MaxMemory <= 0 {
 		return
 	}
-	bound := MemoryBound(m.lim.MaxMemory, m.heap0)
 	h, cycle := m.sample()
-	if h <= m.heap0 || h-m.heap0 <= bound {
+	if h <= m.heap0 || h-m.heap0 <= m.bound {
 		m.over.Store(0)
 		return
 	}
@@ -243,7 +244,7 @@ func (m *Meter) checkMemory() {
 	// query holds. Only a second collection in a row past the bound
 	// stops the query.
 	if prev := m.over.Load(); prev != 0 && prev != cycle {
-		m.Stop(NewError(LimitMemory, fmt.Sprintf("heap grew by more than %d MiB", bound>>20)))
+		m.Stop(NewError(LimitMemory, fmt.Sprintf("heap grew by more than %d MiB", m.bound>>20)))
 		return
 	}
 	m.over.CompareAndSwap(0, cycle)

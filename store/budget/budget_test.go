@@ -156,7 +156,7 @@ func TestMemoryTwoCollections(t *testing.T) {
 			m := New(context.Background(), Limits{MaxMemory: 64 * mib})
 			next := 0
 			m.sample = func() (uint64, uint64) { s := tc.samples[next]; next++; return s.live, s.cycle }
-			m.heap0 = 100 * mib
+			m.heap0, m.bound = 100*mib, MemoryBound(64*mib, 100*mib)
 			for range tc.samples {
 				m.checkMemory()
 			}
